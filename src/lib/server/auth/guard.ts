@@ -1,0 +1,57 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Role } from '../db/schema';
+import type { DbOrTx } from '../db';
+import * as units from '../units';
+
+// The one access guard. Every admin load, form action and endpoint calls requireUser (and, for
+// anything that belongs to a unit, requireUnitAccess) itself; a check in a layout alone would not
+// protect actions or endpoints.
+
+const RANK: Record<Role, number> = { viewer: 1, manager: 2, admin: 3 };
+
+export interface Requirement {
+	/** The least role allowed: 'viewer' < 'manager' < 'admin'. Default 'viewer'. */
+	role?: Role;
+}
+
+export function requireUser(
+	event: Pick<RequestEvent, 'locals' | 'url'>,
+	req: Requirement = {}
+): SessionUser {
+	const user = event.locals.user;
+	if (!user) {
+		const next = event.url.pathname + event.url.search;
+		redirect(303, `/login?next=${encodeURIComponent(next)}`);
+	}
+	if (RANK[user.role] < RANK[req.role ?? 'viewer']) {
+		error(403, { message: 'forbidden' });
+	}
+	return user;
+}
+
+/** True when the user may see (viewer) or manage (manager) things of `unitId`. */
+export async function canAccessUnit(
+	db: DbOrTx,
+	user: SessionUser,
+	unitId: string
+): Promise<boolean> {
+	if (user.role === 'admin') return true;
+	if (!user.unitId) return false;
+	return units.isWithin(db, user.unitId, unitId);
+}
+
+export async function requireUnitAccess(
+	db: DbOrTx,
+	user: SessionUser,
+	unitId: string
+): Promise<void> {
+	if (!(await canAccessUnit(db, user, unitId))) error(403, { message: 'forbidden' });
+}
+
+/** The subtree root a user's lists are limited to; null means everything (admin). */
+export function scopeRoot(user: SessionUser): string | null {
+	if (user.role === 'admin') return null;
+	// A manager or viewer without a unit sees nothing rather than everything.
+	if (!user.unitId) error(403, { message: 'forbidden' });
+	return user.unitId;
+}

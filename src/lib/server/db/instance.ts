@@ -1,0 +1,18 @@
+import { env } from '$env/dynamic/private';
+import { DEFAULT_DATABASE_URL, migrateToLatest, openDatabase, type Db } from './index';
+
+// One database handle per server process, opened and migrated at start-up (hooks.server init).
+let db: Db | null = null;
+
+export async function initDatabase(): Promise<Db> {
+	if (!db) {
+		db = openDatabase(env.DATABASE_URL || DEFAULT_DATABASE_URL);
+		await migrateToLatest(db);
+	}
+	return db;
+}
+
+export function getDb(): Db {
+	if (!db) throw new Error('Database not initialised: initDatabase() runs in hooks.server init');
+	return db;
+}

@@ -1,0 +1,258 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+// Row types in camelCase; CamelCasePlugin maps them to the snake_case columns of the migrations.
+// Timestamps are ISO-8601 UTC text, dates 'YYYY-MM-DD', booleans 0/1 (portable to PostgreSQL).
+
+export type Role = 'admin' | 'manager' | 'viewer';
+export type Channel = 'kiosk' | 'web';
+export type CaseStatus = 'new' | 'contacted' | 'resolved';
+
+export interface UnitsTable {
+	id: string;
+	parentId: string | null;
+	code: string;
+	name: string;
+	searchText: string;
+	kind: string;
+	validFrom: string | null;
+	validTo: string | null;
+	successorId: string | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface UnitClosureTable {
+	ancestorId: string;
+	descendantId: string;
+	depth: number;
+}
+
+export interface CountersTable {
+	id: string;
+	unitId: string;
+	number: number;
+	name: string;
+	active: Generated<number>;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface OfficersTable {
+	id: string;
+	unitId: string;
+	counterId: string | null;
+	fullName: string;
+	searchText: string;
+	title: string;
+	photoMime: string | null;
+	photo: Uint8Array | null;
+	active: Generated<number>;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface ProcedureFieldsTable {
+	id: string;
+	code: string;
+	nameVi: string;
+	nameEn: string | null;
+	active: Generated<number>;
+}
+
+export interface KiosksTable {
+	id: string;
+	unitId: string;
+	counterId: string | null;
+	name: string;
+	tokenHash: string | null;
+	pairingCodeHash: string | null;
+	pairingExpiresAt: string | null;
+	settings: string;
+	lastSeenAt: string | null;
+	lastSubmissionAt: string | null;
+	queueLength: number | null;
+	appVersion: string | null;
+	pairedAt: string | null;
+	revokedAt: string | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface UsersTable {
+	id: string;
+	username: string;
+	displayName: string;
+	role: Role;
+	unitId: string | null;
+	passwordHash: string;
+	locale: Generated<string>;
+	disabledAt: string | null;
+	passwordChangedAt: string;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface SessionsTable {
+	id: string;
+	userId: string;
+	createdAt: string;
+	lastActiveAt: string;
+	expiresAt: string;
+	ip: string | null;
+	userAgent: string | null;
+}
+
+export interface LoginThrottleTable {
+	key: string;
+	failures: number;
+	firstFailureAt: string;
+	lockedUntil: string | null;
+}
+
+export interface ApiTokensTable {
+	id: string;
+	name: string;
+	tokenHash: string;
+	role: Role;
+	unitId: string | null;
+	createdBy: string | null;
+	createdAt: string;
+	lastUsedAt: string | null;
+	revokedAt: string | null;
+}
+
+export interface SurveysTable {
+	id: string;
+	code: string;
+	name: string;
+	template: string | null;
+	ownerUnitId: string | null;
+	draft: string | null;
+	archivedAt: string | null;
+	createdBy: string | null;
+	createdAt: string;
+	updatedAt: string;
+}
+
+export interface SurveyVersionsTable {
+	id: string;
+	surveyId: string;
+	version: number;
+	definition: string;
+	publishedAt: string;
+	publishedBy: string | null;
+}
+
+export interface SurveyAssignmentsTable {
+	id: string;
+	surveyId: string;
+	unitId: string;
+	channel: Channel;
+	validFrom: string;
+	validTo: string | null;
+	createdAt: string;
+}
+
+export interface ResponsesTable {
+	id: string;
+	surveyVersionId: string;
+	unitId: string;
+	counterId: string | null;
+	officerId: string | null;
+	procedureFieldId: string | null;
+	kioskId: string | null;
+	channel: Channel;
+	startedAt: string | null;
+	submittedAt: string;
+	receivedAt: string;
+	durationMs: number | null;
+	localDate: string;
+	localHour: number;
+	weekday: number;
+	mainLevel: number | null;
+	mainLevels: number | null;
+	satisfied: number | null;
+	flagBurst: Generated<number>;
+	flagOutOfHours: Generated<number>;
+	locale: string | null;
+}
+
+export interface ResponseAnswersTable {
+	responseId: string;
+	questionKey: string;
+	seq: number;
+	valueInt: number | null;
+	valueText: string | null;
+}
+
+export interface FollowUpCasesTable {
+	id: string;
+	responseId: string;
+	unitId: string;
+	phone: string | null;
+	consentAt: string | null;
+	phoneEraseAfter: string | null;
+	status: CaseStatus;
+	deadline: string;
+	assignedTo: string | null;
+	createdAt: string;
+	updatedAt: string;
+	resolvedAt: string | null;
+}
+
+export interface FollowUpNotesTable {
+	id: string;
+	caseId: string;
+	userId: string | null;
+	body: string;
+	statusTo: CaseStatus | null;
+	createdAt: string;
+}
+
+export interface AuditLogTable {
+	id: string;
+	at: string;
+	userId: string | null;
+	username: string | null;
+	action: string;
+	targetType: string | null;
+	targetId: string | null;
+	detail: string | null;
+	ip: string | null;
+	requestId: string | null;
+}
+
+export interface AppMetaTable {
+	key: string;
+	value: string;
+}
+
+export interface Database {
+	units: UnitsTable;
+	unitClosure: UnitClosureTable;
+	counters: CountersTable;
+	officers: OfficersTable;
+	procedureFields: ProcedureFieldsTable;
+	kiosks: KiosksTable;
+	users: UsersTable;
+	sessions: SessionsTable;
+	loginThrottle: LoginThrottleTable;
+	apiTokens: ApiTokensTable;
+	surveys: SurveysTable;
+	surveyVersions: SurveyVersionsTable;
+	surveyAssignments: SurveyAssignmentsTable;
+	responses: ResponsesTable;
+	responseAnswers: ResponseAnswersTable;
+	followUpCases: FollowUpCasesTable;
+	followUpNotes: FollowUpNotesTable;
+	auditLog: AuditLogTable;
+	appMeta: AppMetaTable;
+}
+
+export type Unit = Selectable<UnitsTable>;
+export type NewUnit = Insertable<UnitsTable>;
+export type UnitUpdate = Updateable<UnitsTable>;
+export type User = Selectable<UsersTable>;
+export type Session = Selectable<SessionsTable>;
+export type Kiosk = Selectable<KiosksTable>;
+export type Response = Selectable<ResponsesTable>;
