@@ -1,5 +1,7 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
-import type { Role } from '../db/schema';
+import type { Kiosk, Role } from '../db/schema';
+import { ApiFailure, bearerToken } from '../api';
+import * as kiosks from '../kiosks';
 import type { DbOrTx } from '../db';
 import * as units from '../units';
 
@@ -54,4 +56,17 @@ export function scopeRoot(user: SessionUser): string | null {
 	// A manager or viewer without a unit sees nothing rather than everything.
 	if (!user.unitId) error(403, { message: 'forbidden' });
 	return user.unitId;
+}
+
+/**
+ * The device side of the guard: a kiosk proves itself with its bearer token. Unknown tokens and
+ * revoked kiosks both get 401, with a code the tablet uses to show its "not active" screen.
+ */
+export async function requireKiosk(db: DbOrTx, request: Request): Promise<Kiosk> {
+	const token = bearerToken(request);
+	if (!token) throw new ApiFailure(401, 'not_paired', 'This device is not paired');
+	const kiosk = await kiosks.byToken(db, token);
+	if (!kiosk) throw new ApiFailure(401, 'not_paired', 'This device is not paired');
+	if (kiosk.revokedAt) throw new ApiFailure(401, 'revoked', 'This device has been revoked');
+	return kiosk;
 }
