@@ -1,0 +1,4 @@
+// Messages of the users screens. Vietnamese defines the keys; English must have every one.
+export const vi = {} as const;
+
+export const en: Record<keyof typeof vi, string> = {};
