@@ -1,0 +1,109 @@
+// Fixtures the browser tests need beyond the demo data, written to a JSON file they read.
+// Each test that pairs a tablet gets its own kiosk: a pairing code works once, and tests must
+// never share device state or each other's minimum interval.
+import { writeFileSync } from 'node:fs';
+import type { KioskSettings } from '../src/lib/domain/kiosk-settings';
+import type { Db } from '../src/lib/server/db/index';
+import * as kiosks from '../src/lib/server/kiosks';
+
+export interface KioskFixture {
+	id: string;
+	name: string;
+	pairingCode: string;
+	unitId: string;
+	unitCode: string;
+	unitName: string;
+	counterId: string;
+	counterNumber: number;
+}
+
+export const KIOSK_FIXTURES = [
+	'tap',
+	'qr',
+	'lowConsent',
+	'lowNoConsent',
+	'offline',
+	'revoked',
+	'idle',
+	'interval',
+	'staff',
+	'layout'
+] as const;
+export type KioskFixtureName = (typeof KIOSK_FIXTURES)[number];
+
+export interface E2eFixtures {
+	kiosks: Record<KioskFixtureName, KioskFixture>;
+}
+
+// Short times so the tests wait seconds, not minutes (the schema allows thanks >= 2, idle >= 10).
+const FAST: Partial<KioskSettings> = { thanksSeconds: 3, idleSeconds: 10, minIntervalSeconds: 4 };
+
+// Communes of the new Cần Thơ city, where the demo's desk survey is assigned to kiosks today.
+const PLAN: Record<
+	KioskFixtureName,
+	{ unit: string; counter: number; settings: Partial<KioskSettings> }
+> = {
+	tap: { unit: 'CT-TANBINH', counter: 1, settings: FAST },
+	qr: { unit: 'CT-TANBINH', counter: 2, settings: FAST },
+	// A long idle time: the axe checks on each follow-up take longer than 10 s on a busy machine.
+	lowConsent: {
+		unit: 'CT-HIEPHUNG',
+		counter: 2,
+		settings: { ...FAST, idleSeconds: 120, askOfficer: true, askProcedureField: true }
+	},
+	lowNoConsent: { unit: 'CT-HOAAN', counter: 1, settings: { ...FAST, idleSeconds: 120 } },
+	offline: {
+		unit: 'CT-PHUNGHIEP',
+		counter: 1,
+		settings: { thanksSeconds: 2, idleSeconds: 10, minIntervalSeconds: 2 }
+	},
+	revoked: { unit: 'CT-TANBINH', counter: 3, settings: FAST },
+	idle: { unit: 'CT-THANHHOA', counter: 1, settings: FAST },
+	interval: {
+		unit: 'CT-PHUONGBINH',
+		counter: 1,
+		settings: { thanksSeconds: 2, idleSeconds: 10, minIntervalSeconds: 8 }
+	},
+	staff: { unit: 'CT-TANPHUOCHUNG', counter: 1, settings: { ...FAST, speech: true } },
+	layout: { unit: 'CT-TANBINH', counter: 1, settings: FAST }
+};
+
+async function createKiosk(db: Db, name: KioskFixtureName): Promise<KioskFixture> {
+	const plan = PLAN[name];
+	const unit = await db
+		.selectFrom('units')
+		.select(['id', 'code', 'name'])
+		.where('code', '=', plan.unit)
+		.executeTakeFirstOrThrow();
+	const counter = await db
+		.selectFrom('counters')
+		.select(['id', 'number'])
+		.where('unitId', '=', unit.id)
+		.where('number', '=', plan.counter)
+		.executeTakeFirstOrThrow();
+	const { kiosk, pairingCode } = await kiosks.create(db, {
+		unitId: unit.id,
+		counterId: counter.id,
+		name: `Kiosk e2e ${name}`,
+		settings: plan.settings
+	});
+	return {
+		id: kiosk.id,
+		name: kiosk.name,
+		pairingCode,
+		unitId: unit.id,
+		unitCode: unit.code,
+		unitName: unit.name,
+		counterId: counter.id,
+		counterNumber: counter.number
+	};
+}
+
+export async function writeFixtures(db: Db, path: string): Promise<void> {
+	const entries: [KioskFixtureName, KioskFixture][] = [];
+	for (const name of KIOSK_FIXTURES) entries.push([name, await createKiosk(db, name)]);
+	const fixtures: E2eFixtures = {
+		kiosks: Object.fromEntries(entries) as Record<KioskFixtureName, KioskFixture>
+	};
+	writeFileSync(path, JSON.stringify(fixtures, null, '\t'));
+}

@@ -1,0 +1,135 @@
+/**
+ * The kiosk's own words (KIOSK-UX.md), kept apart from the admin catalogue in $lib/i18n so that
+ * the tablet downloads only these. Vietnamese first; English has to have every key.
+ */
+
+export type KioskLocale = 'vi' | 'en';
+
+export const vi = {
+	'kiosk.title': 'Ý Kiến – Đánh giá sự phục vụ',
+	'kiosk.section': 'Bộ phận tiếp nhận và trả kết quả',
+	'kiosk.counter': 'Quầy số {n}',
+	'kiosk.lang_label': 'Ngôn ngữ',
+	'kiosk.lang_vi': 'Tiếng Việt',
+	'kiosk.lang_en': 'English',
+	'kiosk.listen': 'Nghe',
+	'kiosk.listen_label': 'Nghe đọc câu hỏi',
+	'kiosk.faces_label': 'Chọn một mức đánh giá',
+	'kiosk.wait': 'Xin Ông/Bà vui lòng chờ trong giây lát.',
+	'kiosk.skip': 'Bỏ qua',
+	'kiosk.send': 'Gửi',
+	'kiosk.officer_unknown': 'Không nhớ / Bỏ qua',
+	'kiosk.officer_counter': 'Quầy {n}',
+	'kiosk.multi_hint': 'Có thể chọn nhiều ý.',
+	'kiosk.comment_hint': 'Chạm vào ô để hiện bàn phím.',
+	'kiosk.phone_label': 'Số điện thoại',
+	'kiosk.phone_invalid': 'Số điện thoại chưa đúng. Ví dụ: 0912 345 678.',
+	'kiosk.phone_needs_consent': 'Số điện thoại chỉ được lưu khi Ông/Bà đánh dấu vào ô đồng ý.',
+	'kiosk.thanks': 'Cảm ơn Ông/Bà đã góp ý. Chúc Ông/Bà một ngày tốt lành.',
+	'kiosk.back_in': 'Quay lại sau {n} giây',
+	'kiosk.inactive': 'Thiết bị chưa được kích hoạt. Vui lòng liên hệ cán bộ tại quầy.',
+	'kiosk.repair': 'Cán bộ: ghép nối lại',
+	'kiosk.loading': 'Đang tải…',
+	'pair.title': 'Ghép nối thiết bị',
+	'pair.intro': 'Nhập mã ghép nối do quản trị viên cấp cho thiết bị này.',
+	'pair.code_label': 'Mã ghép nối (dạng XXXX-XXXX)',
+	'pair.submit': 'Ghép nối',
+	'pair.working': 'Đang ghép nối…',
+	'pair.invalid_format': 'Mã gồm 8 ký tự, dạng XXXX-XXXX.',
+	'pair.invalid_code': 'Mã không đúng, đã được dùng hoặc đã hết hạn.',
+	'pair.throttled': 'Nhập sai quá nhiều lần. Vui lòng thử lại sau {n} phút.',
+	'pair.offline': 'Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.',
+	'pair.failed': 'Chưa ghép nối được. Vui lòng thử lại.',
+	'staff.open': 'Bảng trạng thái dành cho cán bộ',
+	'staff.title': 'Trạng thái thiết bị',
+	'staff.device': 'Thiết bị',
+	'staff.unit': 'Đơn vị',
+	'staff.pending': 'Đang chờ gửi: {n} ý kiến',
+	'staff.rejected': 'Máy chủ không nhận: {n} ý kiến (được giữ lại trên máy)',
+	'staff.last_sync': 'Đồng bộ lần cuối: {when}',
+	'staff.never': 'chưa đồng bộ',
+	'staff.today': '{time} hôm nay',
+	'staff.version': 'Phiên bản ứng dụng: {v}',
+	'staff.test': 'Kiểm tra kết nối',
+	'staff.testing': 'Đang kiểm tra…',
+	'staff.ok': 'Kết nối tốt.',
+	'staff.offline': 'Không kết nối được máy chủ.',
+	'staff.not_active': 'Máy chủ không nhận thiết bị này (chưa ghép nối hoặc đã bị thu hồi).',
+	'staff.no_survey': 'Đơn vị chưa có khảo sát cho kiosk. Vui lòng báo quản trị viên.',
+	'staff.close': 'Đóng'
+} as const;
+
+export type KioskMessageKey = keyof typeof vi;
+
+export const en: Record<KioskMessageKey, string> = {
+	'kiosk.title': 'Ý Kiến – Rate our service',
+	'kiosk.section': 'Reception and result-return section',
+	'kiosk.counter': 'Counter {n}',
+	'kiosk.lang_label': 'Language',
+	'kiosk.lang_vi': 'Tiếng Việt',
+	'kiosk.lang_en': 'English',
+	'kiosk.listen': 'Listen',
+	'kiosk.listen_label': 'Read the question aloud',
+	'kiosk.faces_label': 'Choose one rating',
+	'kiosk.wait': 'Please wait a moment.',
+	'kiosk.skip': 'Skip',
+	'kiosk.send': 'Send',
+	'kiosk.officer_unknown': 'I do not remember / Skip',
+	'kiosk.officer_counter': 'Counter {n}',
+	'kiosk.multi_hint': 'You may choose more than one.',
+	'kiosk.comment_hint': 'Touch the box to show the keyboard.',
+	'kiosk.phone_label': 'Phone number',
+	'kiosk.phone_invalid': 'This phone number is not valid. For example: 0912 345 678.',
+	'kiosk.phone_needs_consent': 'The number is kept only if you tick the consent box.',
+	'kiosk.thanks': 'Thank you for your feedback. Have a good day.',
+	'kiosk.back_in': 'Back in {n} seconds',
+	'kiosk.inactive': 'This device is not active. Please ask the staff at the counter.',
+	'kiosk.repair': 'Staff: pair again',
+	'kiosk.loading': 'Loading…',
+	'pair.title': 'Pair this device',
+	'pair.intro': 'Enter the pairing code an administrator issued for this device.',
+	'pair.code_label': 'Pairing code (XXXX-XXXX)',
+	'pair.submit': 'Pair',
+	'pair.working': 'Pairing…',
+	'pair.invalid_format': 'The code has 8 characters: XXXX-XXXX.',
+	'pair.invalid_code': 'The code is wrong, already used or expired.',
+	'pair.throttled': 'Too many wrong codes. Please try again in {n} minutes.',
+	'pair.offline': 'The server cannot be reached. Check the network and try again.',
+	'pair.failed': 'Pairing did not work. Please try again.',
+	'staff.open': 'Status panel for staff',
+	'staff.title': 'Device status',
+	'staff.device': 'Device',
+	'staff.unit': 'Unit',
+	'staff.pending': 'Waiting to be sent: {n} responses',
+	'staff.rejected': 'Refused by the server: {n} responses (kept on this device)',
+	'staff.last_sync': 'Last sync: {when}',
+	'staff.never': 'never',
+	'staff.today': '{time} today',
+	'staff.version': 'App version: {v}',
+	'staff.test': 'Test connection',
+	'staff.testing': 'Testing…',
+	'staff.ok': 'The connection works.',
+	'staff.offline': 'The server cannot be reached.',
+	'staff.not_active': 'The server does not accept this device (not paired or revoked).',
+	'staff.no_survey': 'The unit has no kiosk survey yet. Please tell an administrator.',
+	'staff.close': 'Close'
+};
+
+const catalogues: Record<KioskLocale, Record<KioskMessageKey, string>> = { vi, en };
+
+export type KioskTranslate = (
+	key: KioskMessageKey,
+	params?: Record<string, string | number>
+) => string;
+
+export function kioskTranslator(locale: KioskLocale): KioskTranslate {
+	return (key, params = {}) =>
+		catalogues[locale][key].replace(/\{(\w+)\}/g, (_, name: string) =>
+			name in params ? String(params[name]) : `{${name}}`
+		);
+}
+
+/** Survey texts carry an optional English; a missing translation falls back to Vietnamese. */
+export function localized(text: { vi: string; en?: string }, locale: KioskLocale): string {
+	return locale === 'en' && text.en ? text.en : text.vi;
+}
