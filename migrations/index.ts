@@ -1,9 +1,13 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './2026_11_28_2100_initial_schema';
+import * as statsSummaries from './2026_11_28_2200_stats_summaries';
+import * as webLinks from './2026_11_28_2130_web_links';
 
 // Every migration is listed here by hand so that the built server, the scripts and the tests
 // all apply exactly the same set (adapter-node does not ship this folder). A test checks that
 // no file in this folder is missing from the list.
 export const migrations: Record<string, Migration> = {
-	'2026_11_28_2100_initial_schema': initialSchema
+	'2026_11_28_2100_initial_schema': initialSchema,
+	'2026_11_28_2130_web_links': webLinks,
+	'2026_11_28_2200_stats_summaries': statsSummaries
 };

@@ -35,12 +35,22 @@ describe('migrations', () => {
 			'response_answers',
 			'responses',
 			'sessions',
+			'stats_detail',
+			'stats_field',
+			'stats_hour',
+			'stats_main',
+			'stats_officer',
+			'stats_parents',
+			'stats_reason',
+			'stats_state',
 			'survey_assignments',
 			'survey_versions',
 			'surveys',
 			'unit_closure',
 			'units',
-			'users'
+			'users',
+			'web_answer_marks',
+			'web_links'
 		]);
 		await db.destroy();
 	});

@@ -3,6 +3,7 @@ import type { Db } from './db';
 import type { Channel } from './db/schema';
 import { newId, nowIso } from './ids';
 import * as surveys from './surveys';
+import * as stats from './stats';
 import { isOutOfHours, type KioskSettings } from '../domain/kiosk-settings';
 import { validateAnswers, type Answers, type FieldError } from '../domain/survey';
 import { addWorkingDays, vietnamParts } from '../domain/time';
@@ -193,6 +194,7 @@ export async function record(
 		if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
 		const rows = answerRows(input.id, answers, phoneQuestion?.key);
 		if (rows.length > 0) await tx.insertInto('responseAnswers').values(rows).execute();
+		await stats.applyResponse(tx, input.id);
 		if (keepPhone) {
 			const erase = new Date(now);
 			erase.setUTCMonth(erase.getUTCMonth() + PHONE_RETENTION_MONTHS);

@@ -222,6 +222,22 @@ export interface AuditLogTable {
 	requestId: string | null;
 }
 
+export interface WebLinksTable {
+	code: string;
+	unitId: string;
+	counterId: string | null;
+	repeatWindowHours: Generated<number>;
+	createdAt: string;
+	revokedAt: string | null;
+}
+
+export interface WebAnswerMarksTable {
+	linkCode: string;
+	surveyId: string;
+	browserKey: string;
+	answeredAt: string;
+}
+
 export interface AppMetaTable {
 	key: string;
 	value: string;
@@ -247,6 +263,8 @@ export interface Database {
 	followUpNotes: FollowUpNotesTable;
 	auditLog: AuditLogTable;
 	appMeta: AppMetaTable;
+	webLinks: WebLinksTable;
+	webAnswerMarks: WebAnswerMarksTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

@@ -1,0 +1,87 @@
+// npm run demo — (after vite build) migrates data/ykien.db, loads the demo data once, gives the
+// demo accounts fresh generated passwords, and serves the app on http://localhost:3000.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { openMigrated, type Db } from '../src/lib/server/db/index';
+import * as audit from '../src/lib/server/audit';
+import { generatePassword } from '../src/lib/server/auth/password';
+import { invalidateUserSessions } from '../src/lib/server/auth/sessions';
+import { DEMO_NOTICE, seedDemo } from '../src/lib/server/demo/seed';
+import * as units from '../src/lib/server/units';
+import * as users from '../src/lib/server/users';
+import type { Role } from '../src/lib/server/db/schema';
+import { databaseUrl, run } from './cli';
+
+const port = process.env.PORT ?? '3000';
+const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
+
+const DEMO_ACCOUNTS: { username: string; name: string; role: Role; unitCode?: string }[] = [
+	{ username: 'admin', name: 'Quản trị viên', role: 'admin' },
+	{ username: 'quanly.tanbinh', name: 'Lê Thị Hồng', role: 'manager', unitCode: 'CT-TANBINH' },
+	{ username: 'dandan', name: 'Ban Dân vận (xem báo cáo)', role: 'viewer', unitCode: 'CT' }
+];
+
+/** Creates the demo accounts or gives them new passwords; returns username -> password. */
+async function demoAccounts(db: Db): Promise<Map<string, string>> {
+	const passwords = new Map<string, string>();
+	for (const account of DEMO_ACCOUNTS) {
+		const password = generatePassword();
+		const existing = await users.byUsername(db, account.username);
+		if (existing) {
+			await users.setPassword(db, existing.id, password);
+			await invalidateUserSessions(db, existing.id);
+		} else {
+			const unit = account.unitCode ? await units.byCode(db, account.unitCode) : undefined;
+			const user = await users.create(db, {
+				username: account.username,
+				displayName: account.name,
+				role: account.role,
+				unitId: unit?.id ?? null,
+				password
+			});
+			await audit.record(db, {
+				action: 'user.create',
+				username: 'demo',
+				targetType: 'user',
+				targetId: user.id,
+				detail: { username: user.username, role: account.role, via: 'demo' }
+			});
+		}
+		passwords.set(account.username, password);
+	}
+	return passwords;
+}
+
+await run(async () => {
+	if (!existsSync('build/index.js')) {
+		console.error('error: no build/ found; run `npm run demo`, which builds first.');
+		process.exit(2);
+	}
+	const url = databaseUrl();
+	const db = await openMigrated(url);
+	const started = Date.now();
+	const result = await seedDemo(db, { onProgress: (line) => console.log(`  ${line}`) });
+	console.log(
+		result.seeded
+			? `Demo data loaded into ${url} (${result.responses} responses, ${((Date.now() - started) / 1000).toFixed(1)} s).`
+			: `Demo data already present in ${url}; reusing it.`
+	);
+	const passwords = await demoAccounts(db);
+	await db.destroy();
+
+	console.log(`
+Ý Kiến is starting on ${origin}
+  ${DEMO_NOTICE.vi}
+  Kiosk:  ${origin}/kiosk
+  Admin:  ${origin}/admin
+  Sign in (new passwords on every start of the demo):
+${DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(16)} ${passwords.get(a.username)}   (${a.role}${a.unitCode ? ', ' + a.unitCode : ''})`).join('\n')}
+Press Ctrl+C to stop.
+`);
+	const server = spawn(process.execPath, ['build'], {
+		stdio: 'inherit',
+		env: { ...process.env, DATABASE_URL: url, PORT: port, ORIGIN: origin }
+	});
+	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+	server.on('exit', (code) => process.exit(code ?? 0));
+});

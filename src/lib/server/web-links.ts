@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import type { DbOrTx } from './db';
+import { nowIso } from './ids';
+
+export interface WebLink {
+	code: string;
+	unitId: string;
+	counterId: string | null;
+	repeatWindowHours: number;
+	unitName: string;
+	counterName: string | null;
+	revokedAt: string | null;
+}
+
+/** The phone-survey link of a unit or counter, created on first use (codes are short for QR). */
+export async function ensureLink(
+	db: DbOrTx,
+	unitId: string,
+	counterId: string | null,
+	now = new Date()
+): Promise<string> {
+	let q = db.selectFrom('webLinks').select('code').where('unitId', '=', unitId).where('revokedAt', 'is', null);
+	q = counterId ? q.where('counterId', '=', counterId) : q.where('counterId', 'is', null);
+	const existing = await q.executeTakeFirst();
+	if (existing) return existing.code;
+	const code = encodeBase32LowerCaseNoPadding(randomBytes(5)); // 8 characters, 40 bits
+	await db
+		.insertInto('webLinks')
+		.values({ code, unitId, counterId, createdAt: nowIso(now), revokedAt: null })
+		.execute();
+	return code;
+}
+
+export async function byCode(db: DbOrTx, code: string): Promise<WebLink | undefined> {
+	if (!/^[a-z2-7]{4,16}$/.test(code)) return undefined;
+	return db
+		.selectFrom('webLinks')
+		.innerJoin('units', 'units.id', 'webLinks.unitId')
+		.leftJoin('counters', 'counters.id', 'webLinks.counterId')
+		.select([
+			'webLinks.code',
+			'webLinks.unitId',
+			'webLinks.counterId',
+			'webLinks.repeatWindowHours',
+			'webLinks.revokedAt',
+			'units.name as unitName',
+			'counters.name as counterName'
+		])
+		.where('webLinks.code', '=', code)
+		.executeTakeFirst();
+}
+
+/** The browser key stored is a hash of the cookie value, so the table cannot be replayed. */
+export function browserKeyOf(cookieValue: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(cookieValue)));
+}
+
+export function newBrowserCookie(): string {
+	return encodeBase32LowerCaseNoPadding(randomBytes(16));
+}
+
+/** True when this browser already answered this survey through this link within the window. */
+export async function answeredRecently(
+	db: DbOrTx,
+	link: Pick<WebLink, 'code' | 'repeatWindowHours'>,
+	surveyId: string,
+	browserKey: string,
+	now = new Date()
+): Promise<boolean> {
+	const mark = await db
+		.selectFrom('webAnswerMarks')
+		.select('answeredAt')
+		.where('linkCode', '=', link.code)
+		.where('surveyId', '=', surveyId)
+		.where('browserKey', '=', browserKey)
+		.executeTakeFirst();
+	if (!mark) return false;
+	return now.getTime() - Date.parse(mark.answeredAt) < link.repeatWindowHours * 3600_000;
+}
+
+export async function markAnswered(
+	db: DbOrTx,
+	linkCode: string,
+	surveyId: string,
+	browserKey: string,
+	now = new Date()
+): Promise<void> {
+	await db
+		.insertInto('webAnswerMarks')
+		.values({ linkCode, surveyId, browserKey, answeredAt: nowIso(now) })
+		.onConflict((oc) =>
+			oc.columns(['linkCode', 'surveyId', 'browserKey']).doUpdateSet({ answeredAt: nowIso(now) })
+		)
+		.execute();
+}
