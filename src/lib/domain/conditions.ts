@@ -1,4 +1,4 @@
-import type { Answers, Condition, Question } from './survey';
+import type { Answers, Condition, Question } from './survey-model';
 
 /**
  * Follow-up questions appear only after certain answers (e.g. the "why" screen after a low

@@ -49,7 +49,7 @@ export const kioskSettingsSchema = v.object({
 
 /** Reads stored settings leniently: unknown or broken values fall back to the defaults. */
 export function readKioskSettings(json: string | null | undefined): KioskSettings {
-	let raw: unknown = {};
+	let raw: unknown;
 	try {
 		raw = json ? JSON.parse(json) : {};
 	} catch {

@@ -1,4 +1,4 @@
-import type { Tone } from '$lib/domain/survey';
+import type { Tone } from '$lib/domain/survey-model';
 
 /**
  * Face drawings for the rating levels, on a 100 x 100 grid. Drawn here rather than taken from

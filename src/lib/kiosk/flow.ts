@@ -5,7 +5,7 @@ import {
 	type Question,
 	type RatingQuestion,
 	type SurveyDefinition
-} from '$lib/domain/survey';
+} from '$lib/domain/survey-model';
 
 /**
  * Which follow-up screen comes next after the main tap. Pure, so the kiosk page only renders

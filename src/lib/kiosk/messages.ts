@@ -56,7 +56,28 @@ export const vi = {
 	'staff.offline': 'Không kết nối được máy chủ.',
 	'staff.not_active': 'Máy chủ không nhận thiết bị này (chưa ghép nối hoặc đã bị thu hồi).',
 	'staff.no_survey': 'Đơn vị chưa có khảo sát cho kiosk. Vui lòng báo quản trị viên.',
-	'staff.close': 'Đóng'
+	'staff.close': 'Đóng',
+	'phone.title': 'Đánh giá sự phục vụ',
+	'phone.where': 'Ý kiến của Ông/Bà được gửi tới',
+	'phone.counter': 'Quầy {n}',
+	'phone.more_title': 'Ông/Bà có muốn cho biết thêm?',
+	'phone.more_hint': 'Không bắt buộc. Ông/Bà có thể bấm “Bỏ qua”.',
+	'phone.sections_hint': 'Các câu hỏi dưới đây không bắt buộc. Ông/Bà trả lời câu nào cũng được.',
+	'phone.rating_chosen': 'Ông/Bà đã chọn: {level}',
+	'phone.nps_low': '0 = chắc chắn không',
+	'phone.nps_high': '10 = chắc chắn có',
+	'phone.error_summary': 'Vui lòng xem lại các ô được đánh dấu bên dưới.',
+	'phone.error_required': 'Vui lòng chọn một mức đánh giá.',
+	'phone.error_invalid': 'Câu trả lời chưa hợp lệ. Vui lòng chọn lại.',
+	'phone.error_too_long': 'Nội dung quá dài. Vui lòng viết ngắn hơn.',
+	'phone.error_failed': 'Chưa gửi được ý kiến. Vui lòng thử lại.',
+	'phone.already': 'Ông/Bà đã gửi ý kiến cho quầy này hôm nay. Xin cảm ơn.',
+	'phone.no_survey': 'Quầy này chưa nhận ý kiến qua điện thoại. Xin cảm ơn Ông/Bà.',
+	'phone.not_found_title': 'Không tìm thấy trang đánh giá',
+	'phone.not_found':
+		'Mã này không đúng hoặc đã ngừng sử dụng. Vui lòng quét lại mã QR tại quầy hoặc hỏi cán bộ.',
+	'phone.error_title': 'Trang tạm thời chưa dùng được',
+	'phone.error_text': 'Xin lỗi Ông/Bà. Vui lòng thử lại sau ít phút.'
 } as const;
 
 export type KioskMessageKey = keyof typeof vi;
@@ -112,7 +133,28 @@ export const en: Record<KioskMessageKey, string> = {
 	'staff.offline': 'The server cannot be reached.',
 	'staff.not_active': 'The server does not accept this device (not paired or revoked).',
 	'staff.no_survey': 'The unit has no kiosk survey yet. Please tell an administrator.',
-	'staff.close': 'Close'
+	'staff.close': 'Close',
+	'phone.title': 'Rate our service',
+	'phone.where': 'Your feedback goes to',
+	'phone.counter': 'Counter {n}',
+	'phone.more_title': 'Would you like to tell us more?',
+	'phone.more_hint': 'Optional. You may press “Skip”.',
+	'phone.sections_hint': 'The questions below are optional. Answer any you like.',
+	'phone.rating_chosen': 'You chose: {level}',
+	'phone.nps_low': '0 = certainly not',
+	'phone.nps_high': '10 = certainly',
+	'phone.error_summary': 'Please check the marked fields below.',
+	'phone.error_required': 'Please choose a rating.',
+	'phone.error_invalid': 'This answer is not valid. Please choose again.',
+	'phone.error_too_long': 'This text is too long. Please write less.',
+	'phone.error_failed': 'Your feedback could not be sent. Please try again.',
+	'phone.already': 'You have already sent feedback for this counter today. Thank you.',
+	'phone.no_survey': 'This counter does not take feedback by phone yet. Thank you.',
+	'phone.not_found_title': 'Survey page not found',
+	'phone.not_found':
+		'This code is wrong or no longer in use. Please scan the QR code at the counter again or ask the staff.',
+	'phone.error_title': 'This page is not available right now',
+	'phone.error_text': 'We are sorry. Please try again in a few minutes.'
 };
 
 const catalogues: Record<KioskLocale, Record<KioskMessageKey, string>> = { vi, en };

@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Answers } from '$lib/domain/survey';
+import type { Answers } from '$lib/domain/survey-model';
 import type { KioskConfig } from '$lib/server/kiosk-config';
 import type { KioskLocale } from './messages';
 

@@ -1,5 +1,5 @@
 import { version } from '$app/environment';
-import type { Answers, SurveyDefinition } from '$lib/domain/survey';
+import type { Answers, SurveyDefinition } from '$lib/domain/survey-model';
 import type { KioskConfig } from '$lib/server/kiosk-config';
 import { mainQuestion, nextStep, stepKeys, type Step } from './flow';
 import { kioskTranslator, type KioskLocale } from './messages';
