@@ -9,7 +9,8 @@ import {
 	readKioskSettings,
 	type KioskSettings
 } from '../domain/kiosk-settings';
-import { normalizeText } from '../domain/text';
+import { foldForSearch, normalizeText } from '../domain/text';
+import { kioskStatus, pairingPending, type KioskStatus } from './kiosk-health';
 
 /** A pairing code is valid this long after it is issued, and for one pairing only. */
 export const PAIRING_TTL_MS = 72 * 60 * 60 * 1000;
@@ -20,11 +21,7 @@ const hashOf = (secret: string) => encodeHexLowerCase(sha256(new TextEncoder().e
 
 /** 'abcd-2345' and 'ABCD2345' are the same code. */
 export function normalizePairingCode(code: string): string {
-	return code
-		.toUpperCase()
-		.replace(/[\s-]/g, '')
-		.replace(/O/g, '0')
-		.replace(/[IL]/g, '1');
+	return code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
 function newPairingCode(): string {
@@ -138,7 +135,12 @@ export async function byId(db: DbOrTx, id: string): Promise<Kiosk | undefined> {
 export async function revoke(db: DbOrTx, kioskId: string, now = new Date()): Promise<void> {
 	await db
 		.updateTable('kiosks')
-		.set({ revokedAt: nowIso(now), pairingCodeHash: null, pairingExpiresAt: null, updatedAt: nowIso(now) })
+		.set({
+			revokedAt: nowIso(now),
+			pairingCodeHash: null,
+			pairingExpiresAt: null,
+			updatedAt: nowIso(now)
+		})
 		.where('id', '=', kioskId)
 		.execute();
 }
@@ -151,11 +153,235 @@ export async function heartbeat(
 ): Promise<void> {
 	await db
 		.updateTable('kiosks')
-		.set({ lastSeenAt: nowIso(now), queueLength: report.queueLength, appVersion: report.appVersion })
+		.set({
+			lastSeenAt: nowIso(now),
+			queueLength: report.queueLength,
+			appVersion: report.appVersion
+		})
 		.where('id', '=', kioskId)
 		.execute();
 }
 
 export function settingsOf(kiosk: Pick<Kiosk, 'settings'>): KioskSettings {
 	return readKioskSettings(kiosk.settings);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Administration: the list with health, details, rename, move, settings.
+
+export class KioskError extends Error {
+	constructor(
+		readonly code: 'counter_not_in_unit' | 'not_found',
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export interface KioskListQuery {
+	/** Matched against the kiosk name, the unit name and code, ignoring diacritics. */
+	query?: string;
+	/** Restrict to this unit subtree (the caller's scope); null or absent for everything. */
+	withinId?: string | null;
+	status?: KioskStatus | null;
+	limit: number;
+	offset: number;
+}
+
+/** A kiosk as the administration shows it: where it is and how it is doing; no secrets. */
+export interface KioskRow {
+	id: string;
+	name: string;
+	unitId: string;
+	unitName: string;
+	unitCode: string;
+	counterId: string | null;
+	counterNumber: number | null;
+	counterName: string | null;
+	status: KioskStatus;
+	lastSeenAt: string | null;
+	lastSubmissionAt: string | null;
+	queueLength: number | null;
+	appVersion: string | null;
+	pairedAt: string | null;
+	revokedAt: string | null;
+	/** Set while a pairing code issued for this kiosk is still usable. */
+	pairingExpiresAt: string | null;
+	createdAt: string;
+}
+
+function rowsQuery(db: DbOrTx, withinId: string | null | undefined) {
+	return db
+		.selectFrom('kiosks')
+		.innerJoin('units', 'units.id', 'kiosks.unitId')
+		.leftJoin('counters', 'counters.id', 'kiosks.counterId')
+		.$if(Boolean(withinId), (qb) =>
+			qb.where('kiosks.unitId', 'in', (eb) =>
+				eb
+					.selectFrom('unitClosure')
+					.select('unitClosure.descendantId')
+					.where('unitClosure.ancestorId', '=', withinId!)
+			)
+		);
+}
+
+const ROW_COLUMNS = [
+	'kiosks.id',
+	'kiosks.name',
+	'kiosks.unitId',
+	'units.name as unitName',
+	'units.code as unitCode',
+	'units.searchText as unitSearchText',
+	'kiosks.counterId',
+	'counters.number as counterNumber',
+	'counters.name as counterName',
+	'kiosks.tokenHash',
+	'kiosks.lastSeenAt',
+	'kiosks.lastSubmissionAt',
+	'kiosks.queueLength',
+	'kiosks.appVersion',
+	'kiosks.pairedAt',
+	'kiosks.revokedAt',
+	'kiosks.pairingExpiresAt',
+	'kiosks.createdAt'
+] as const;
+
+type RawRow = {
+	id: string;
+	name: string;
+	unitId: string;
+	unitName: string;
+	unitCode: string;
+	unitSearchText: string;
+	counterId: string | null;
+	counterNumber: number | null;
+	counterName: string | null;
+	tokenHash: string | null;
+	lastSeenAt: string | null;
+	lastSubmissionAt: string | null;
+	queueLength: number | null;
+	appVersion: string | null;
+	pairedAt: string | null;
+	revokedAt: string | null;
+	pairingExpiresAt: string | null;
+	createdAt: string;
+};
+
+/** Field by field, so the token hash never leaves this module. */
+function toRow(raw: RawRow, now: Date): KioskRow {
+	return {
+		id: raw.id,
+		name: raw.name,
+		unitId: raw.unitId,
+		unitName: raw.unitName,
+		unitCode: raw.unitCode,
+		counterId: raw.counterId,
+		counterNumber: raw.counterNumber === null ? null : Number(raw.counterNumber),
+		counterName: raw.counterName,
+		status: kioskStatus(raw, now),
+		lastSeenAt: raw.lastSeenAt,
+		lastSubmissionAt: raw.lastSubmissionAt,
+		queueLength: raw.queueLength === null ? null : Number(raw.queueLength),
+		appVersion: raw.appVersion,
+		pairedAt: raw.pairedAt,
+		revokedAt: raw.revokedAt,
+		pairingExpiresAt: pairingPending(raw, now) ? raw.pairingExpiresAt : null,
+		createdAt: raw.createdAt
+	};
+}
+
+/**
+ * The kiosks of a scope, paged. Without a search or a status filter the database pages; with
+ * one, the scope's rows are filtered here, because kiosk names have no folded search column
+ * (a province has a few hundred kiosks) and "silent" depends on working hours, not on SQL.
+ */
+export async function list(
+	db: DbOrTx,
+	q: KioskListQuery,
+	now = new Date()
+): Promise<{ rows: KioskRow[]; total: number }> {
+	const base = rowsQuery(db, q.withinId);
+	const ordered = base
+		.select([...ROW_COLUMNS])
+		.orderBy('units.name')
+		.orderBy('units.code')
+		.orderBy('kiosks.name')
+		.orderBy('kiosks.id');
+	const needle = q.query ? foldForSearch(q.query) : '';
+	if (!needle && !q.status) {
+		const total = await base
+			.select((eb) => eb.fn.countAll<number | string>().as('n'))
+			.executeTakeFirst();
+		const raw = await ordered.limit(q.limit).offset(q.offset).execute();
+		return { rows: raw.map((r) => toRow(r, now)), total: Number(total?.n ?? 0) };
+	}
+	const matching = (await ordered.execute())
+		.filter((r) => !needle || foldForSearch(`${r.name} ${r.unitSearchText}`).includes(needle))
+		.map((r) => toRow(r, now))
+		.filter((r) => !q.status || r.status === q.status);
+	return { rows: matching.slice(q.offset, q.offset + q.limit), total: matching.length };
+}
+
+export interface KioskDetail extends KioskRow {
+	settings: KioskSettings;
+}
+
+export async function detail(
+	db: DbOrTx,
+	id: string,
+	now = new Date()
+): Promise<KioskDetail | undefined> {
+	const raw = await rowsQuery(db, null)
+		.select([...ROW_COLUMNS, 'kiosks.settings'])
+		.where('kiosks.id', '=', id)
+		.executeTakeFirst();
+	if (!raw) return undefined;
+	const { settings, ...rest } = raw;
+	return { ...toRow(rest, now), settings: readKioskSettings(settings) };
+}
+
+export async function rename(db: DbOrTx, kioskId: string, name: string, now = new Date()) {
+	await db
+		.updateTable('kiosks')
+		.set({ name: normalizeText(name), updatedAt: nowIso(now) })
+		.where('id', '=', kioskId)
+		.execute();
+}
+
+/** Moves a kiosk to another unit and/or counter; the counter must belong to the unit. */
+export async function move(
+	db: DbOrTx,
+	kioskId: string,
+	to: { unitId: string; counterId: string | null },
+	now = new Date()
+): Promise<void> {
+	if (to.counterId) {
+		const counter = await db
+			.selectFrom('counters')
+			.select('unitId')
+			.where('id', '=', to.counterId)
+			.executeTakeFirst();
+		if (!counter || counter.unitId !== to.unitId) {
+			throw new KioskError('counter_not_in_unit', 'The counter does not belong to that unit');
+		}
+	}
+	await db
+		.updateTable('kiosks')
+		.set({ unitId: to.unitId, counterId: to.counterId, updatedAt: nowIso(now) })
+		.where('id', '=', kioskId)
+		.execute();
+}
+
+/** Stores settings already validated with kioskSettingsSchema; the tablet reads them on sync. */
+export async function updateSettings(
+	db: DbOrTx,
+	kioskId: string,
+	settings: KioskSettings,
+	now = new Date()
+): Promise<void> {
+	await db
+		.updateTable('kiosks')
+		.set({ settings: JSON.stringify(settings), updatedAt: nowIso(now) })
+		.where('id', '=', kioskId)
+		.execute();
 }

@@ -1,0 +1,99 @@
+import * as v from 'valibot';
+import type { MessageKey } from '$lib/i18n';
+import { kioskSettingsSchema, type KioskSettings } from '../domain/kiosk-settings';
+import { field, type FieldErrors } from './form-input';
+
+// The kiosk settings form: its fields are read from FormData, checked with the same
+// kioskSettingsSchema the kiosk API trusts, and each problem is named next to its field.
+
+export const NUMBER_SETTINGS = ['thanksSeconds', 'idleSeconds', 'minIntervalSeconds'] as const;
+export const SWITCH_SETTINGS = [
+	'askOfficer',
+	'askProcedureField',
+	'speech',
+	'saturdayOpen'
+] as const;
+export const TIME_SETTINGS = ['openFrom', 'openTo', 'saturdayTo'] as const;
+
+type NumberSetting = (typeof NUMBER_SETTINGS)[number];
+export type SettingsField = keyof KioskSettings;
+
+/** The form as typed: numbers and times as text, switches as booleans (never a secret). */
+export type SettingsValues = Record<NumberSetting | (typeof TIME_SETTINGS)[number], string> &
+	Record<(typeof SWITCH_SETTINGS)[number], boolean>;
+
+// A type, not an interface, so that it passes as message parameters.
+export type Range = { min: number; max: number };
+
+/** Bounds of a numeric setting, read from kioskSettingsSchema so the form never disagrees. */
+function rangeOf(key: NumberSetting): Range {
+	const range: Range = { min: 0, max: Number.MAX_SAFE_INTEGER };
+	for (const item of kioskSettingsSchema.entries[key].pipe) {
+		if (item.type === 'min_value') range.min = Number(item.requirement);
+		if (item.type === 'max_value') range.max = Number(item.requirement);
+	}
+	return range;
+}
+
+export const SETTING_RANGES: Record<NumberSetting, Range> = {
+	thanksSeconds: rangeOf('thanksSeconds'),
+	idleSeconds: rangeOf('idleSeconds'),
+	minIntervalSeconds: rangeOf('minIntervalSeconds')
+};
+
+export function settingsValues(settings: KioskSettings): SettingsValues {
+	return {
+		thanksSeconds: String(settings.thanksSeconds),
+		idleSeconds: String(settings.idleSeconds),
+		minIntervalSeconds: String(settings.minIntervalSeconds),
+		askOfficer: settings.askOfficer,
+		askProcedureField: settings.askProcedureField,
+		speech: settings.speech,
+		openFrom: settings.openFrom,
+		openTo: settings.openTo,
+		saturdayOpen: settings.saturdayOpen,
+		saturdayTo: settings.saturdayTo
+	};
+}
+
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+export type SettingsParse =
+	| { ok: true; settings: KioskSettings }
+	| { ok: false; errors: FieldErrors<SettingsField>; values: SettingsValues };
+
+export function parseSettingsForm(form: FormData): SettingsParse {
+	const values = {} as SettingsValues;
+	for (const key of NUMBER_SETTINGS) values[key] = field(form, key).trim().slice(0, 10);
+	for (const key of TIME_SETTINGS) values[key] = field(form, key).trim().slice(0, 10);
+	// A checkbox is sent only when ticked.
+	for (const key of SWITCH_SETTINGS) values[key] = form.has(key);
+
+	const candidate: Record<string, unknown> = { ...values };
+	for (const key of NUMBER_SETTINGS) {
+		// Whole numbers only: '' or '4.5' become NaN and fail the schema's number check.
+		candidate[key] = /^\d{1,6}$/.test(values[key]) ? Number(values[key]) : Number.NaN;
+	}
+	const errors: FieldErrors<SettingsField> = {};
+	const parsed = v.safeParse(kioskSettingsSchema, candidate);
+	if (!parsed.success) {
+		for (const issue of parsed.issues) {
+			const key = issue.path?.[0]?.key as SettingsField | undefined;
+			if (!key || errors[key]) continue;
+			errors[key] = (NUMBER_SETTINGS as readonly string[]).includes(key)
+				? 'admin.kiosks.settings.error_range'
+				: ('admin.kiosks.settings.error_time' satisfies MessageKey);
+		}
+		return { ok: false, errors, values };
+	}
+	const s = parsed.output;
+	// Beyond the schema: closing must come after opening, or every answer would be flagged.
+	if (minutes(s.openTo) <= minutes(s.openFrom)) {
+		errors.openTo = 'admin.kiosks.settings.error_open_order';
+	}
+	if (s.saturdayOpen && minutes(s.saturdayTo) <= minutes(s.openFrom)) {
+		errors.saturdayTo = 'admin.kiosks.settings.error_saturday_order';
+	}
+	if (Object.keys(errors).length > 0) return { ok: false, errors, values };
+	return { ok: true, settings: s };
+}

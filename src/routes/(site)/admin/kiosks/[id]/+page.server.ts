@@ -1,0 +1,209 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import QRCode from 'qrcode';
+import * as v from 'valibot';
+import { vietnamToday } from '$lib/domain/time';
+import * as audit from '$lib/server/audit';
+import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guard';
+import { getDb } from '$lib/server/db/instance';
+import { field, fieldErrors, type FieldErrors } from '$lib/server/form-input';
+import { parseSettingsForm, SETTING_RANGES, settingsValues } from '$lib/server/kiosk-admin';
+import * as kiosks from '$lib/server/kiosks';
+import { stash, take } from '$lib/server/show-once';
+import { findPlacement, placements, placementValue } from '$lib/server/unit-choices';
+import type { Actions, PageServerLoad } from './$types';
+
+const DONE = ['created', 'renamed', 'moved', 'settings', 'revoked'] as const;
+type Done = (typeof DONE)[number];
+
+const RenameSchema = v.object({
+	name: v.pipe(
+		v.string(),
+		v.trim(),
+		v.minLength(1, 'admin.kiosks.error.name_required'),
+		v.maxLength(80, 'admin.kiosks.error.name_too_long')
+	)
+});
+
+const pathOf = (id: string) => `/admin/kiosks/${id}`;
+
+/** The kiosk of the URL, after the guard: 404 when unknown, 403 outside the caller's scope. */
+async function guarded(event: RequestEvent<{ id: string }>, role: 'viewer' | 'manager') {
+	const user = requireUser(event, { role });
+	const db = getDb();
+	const kiosk = await kiosks.byId(db, event.params.id);
+	if (!kiosk) error(404, { message: 'not_found' });
+	await requireUnitAccess(db, user, kiosk.unitId);
+	const actor = { id: user.id, username: user.username };
+	const meta = { ip: event.getClientAddress(), requestId: event.locals.requestId };
+	return { user, db, kiosk, actor, meta };
+}
+
+function offeredFor(user: SessionUser, kiosk: { unitId: string; counterId: string | null }) {
+	// The current place is offered even if its unit has since merged away.
+	return placements(getDb(), {
+		withinId: scopeRoot(user),
+		on: vietnamToday(),
+		include: [kiosk.unitId, kiosk.counterId]
+	});
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { user, db } = await guarded(event, 'viewer');
+	const now = new Date();
+	const kiosk = (await kiosks.detail(db, event.params.id, now))!;
+	const canManage = user.role !== 'viewer';
+
+	let pairing: { code: string; url: string; qr: string; until: string | null } | null = null;
+	const once = canManage ? take(event.cookies, pathOf(kiosk.id), 'pairing_code', user.id) : null;
+	if (once) {
+		const url = `${event.url.origin}/kiosk?code=${encodeURIComponent(once.secret)}`;
+		const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+		pairing = {
+			code: once.secret,
+			url,
+			qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+			until: once.until
+		};
+	}
+	const doneParam = event.url.searchParams.get('done');
+	return {
+		kiosk,
+		canManage,
+		pairing,
+		done: (DONE.find((d) => d === doneParam) ?? null) as Done | null,
+		confirmRevoke:
+			canManage && !kiosk.revokedAt && event.url.searchParams.get('confirm') === 'revoke',
+		placements: canManage ? await offeredFor(user, kiosk) : [],
+		place: placementValue(kiosk.unitId, kiosk.counterId),
+		settings: settingsValues(kiosk.settings),
+		ranges: SETTING_RANGES
+	};
+};
+
+export const actions: Actions = {
+	rename: async (event) => {
+		const { db, kiosk, actor, meta } = await guarded(event, 'manager');
+		const raw = { name: field(await event.request.formData(), 'name') };
+		const parsed = v.safeParse(RenameSchema, raw);
+		if (!parsed.success) {
+			return fail(400, {
+				action: 'rename' as const,
+				errors: fieldErrors<'name'>(parsed.issues),
+				values: { name: raw.name.trim().slice(0, 80) }
+			});
+		}
+		await db.transaction().execute(async (tx) => {
+			await kiosks.rename(tx, kiosk.id, parsed.output.name);
+			await audit.record(tx, {
+				action: 'kiosk.rename',
+				actor,
+				targetType: 'kiosk',
+				targetId: kiosk.id,
+				detail: { from: kiosk.name, to: parsed.output.name },
+				...meta
+			});
+		});
+		redirect(303, `${pathOf(kiosk.id)}?done=renamed`);
+	},
+
+	move: async (event) => {
+		const { user, db, kiosk, actor, meta } = await guarded(event, 'manager');
+		const value = field(await event.request.formData(), 'place');
+		const place = findPlacement(await offeredFor(user, kiosk), value);
+		if (!place) {
+			const errors: FieldErrors<'place'> = {
+				place: value ? 'admin.kiosks.error.place_invalid' : 'admin.kiosks.error.place_required'
+			};
+			return fail(400, { action: 'move' as const, errors, values: { place: value.slice(0, 80) } });
+		}
+		await requireUnitAccess(db, user, place.unitId);
+		await db.transaction().execute(async (tx) => {
+			await kiosks.move(tx, kiosk.id, place);
+			await audit.record(tx, {
+				action: 'kiosk.move',
+				actor,
+				targetType: 'kiosk',
+				targetId: kiosk.id,
+				detail: {
+					from: { unitId: kiosk.unitId, counterId: kiosk.counterId },
+					to: { unitId: place.unitId, counterId: place.counterId }
+				},
+				...meta
+			});
+		});
+		redirect(303, `${pathOf(kiosk.id)}?done=moved`);
+	},
+
+	settings: async (event) => {
+		const { db, kiosk, actor, meta } = await guarded(event, 'manager');
+		const result = parseSettingsForm(await event.request.formData());
+		if (!result.ok) {
+			return fail(400, {
+				action: 'settings' as const,
+				errors: result.errors,
+				values: result.values
+			});
+		}
+		const before = kiosks.settingsOf(kiosk);
+		const changed = Object.fromEntries(
+			Object.entries(result.settings).filter(
+				([key, value]) => before[key as keyof typeof before] !== value
+			)
+		);
+		await db.transaction().execute(async (tx) => {
+			await kiosks.updateSettings(tx, kiosk.id, result.settings);
+			await audit.record(tx, {
+				action: 'kiosk.settings',
+				actor,
+				targetType: 'kiosk',
+				targetId: kiosk.id,
+				detail: { changed },
+				...meta
+			});
+		});
+		redirect(303, `${pathOf(kiosk.id)}?done=settings`);
+	},
+
+	repair: async (event) => {
+		const { user, db, kiosk, actor, meta } = await guarded(event, 'manager');
+		const now = new Date();
+		// The current token keeps working until a tablet uses the new code (kiosks.pair).
+		const code = await db.transaction().execute(async (tx) => {
+			const issued = await kiosks.issuePairingCode(tx, kiosk.id, now);
+			await audit.record(tx, {
+				action: 'kiosk.repair',
+				actor,
+				targetType: 'kiosk',
+				targetId: kiosk.id,
+				...meta
+			});
+			return issued;
+		});
+		stash(event, pathOf(kiosk.id), {
+			kind: 'pairing_code',
+			actorId: user.id,
+			secret: code,
+			until: new Date(now.getTime() + kiosks.PAIRING_TTL_MS).toISOString()
+		});
+		redirect(303, pathOf(kiosk.id));
+	},
+
+	revoke: async (event) => {
+		const { db, kiosk, actor, meta } = await guarded(event, 'manager');
+		if (field(await event.request.formData(), 'confirm') !== 'yes') {
+			const errors: FieldErrors<'confirm'> = { confirm: 'admin.kiosks.revoke.confirm_required' };
+			return fail(400, { action: 'revoke' as const, errors, values: {} });
+		}
+		await db.transaction().execute(async (tx) => {
+			await kiosks.revoke(tx, kiosk.id);
+			await audit.record(tx, {
+				action: 'kiosk.revoke',
+				actor,
+				targetType: 'kiosk',
+				targetId: kiosk.id,
+				...meta
+			});
+		});
+		redirect(303, `${pathOf(kiosk.id)}?done=revoked`);
+	}
+};

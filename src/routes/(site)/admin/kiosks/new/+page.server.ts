@@ -1,0 +1,75 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { vietnamToday } from '$lib/domain/time';
+import * as audit from '$lib/server/audit';
+import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guard';
+import { getDb } from '$lib/server/db/instance';
+import { field, fieldErrors, type FieldErrors } from '$lib/server/form-input';
+import * as kiosks from '$lib/server/kiosks';
+import { stash } from '$lib/server/show-once';
+import { findPlacement, placements } from '$lib/server/unit-choices';
+import type { Actions, PageServerLoad } from './$types';
+
+const CreateSchema = v.object({
+	name: v.pipe(
+		v.string(),
+		v.trim(),
+		v.minLength(1, 'admin.kiosks.error.name_required'),
+		v.maxLength(80, 'admin.kiosks.error.name_too_long')
+	),
+	place: v.pipe(v.string(), v.minLength(1, 'admin.kiosks.error.place_required'))
+});
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event, { role: 'manager' });
+	const offered = await placements(getDb(), { withinId: scopeRoot(user), on: vietnamToday() });
+	return { placements: offered };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const user = requireUser(event, { role: 'manager' });
+		const db = getDb();
+		const form = await event.request.formData();
+		const raw = { name: field(form, 'name'), place: field(form, 'place') };
+		const values = { name: raw.name.trim().slice(0, 80), place: raw.place };
+		const parsed = v.safeParse(CreateSchema, raw);
+		if (!parsed.success) {
+			return fail(400, { errors: fieldErrors<'name' | 'place'>(parsed.issues), values });
+		}
+		const offered = await placements(db, { withinId: scopeRoot(user), on: vietnamToday() });
+		const place = findPlacement(offered, parsed.output.place);
+		if (!place) {
+			const errors: FieldErrors<'name' | 'place'> = { place: 'admin.kiosks.error.place_invalid' };
+			return fail(400, { errors, values });
+		}
+		// The offered list is already the caller's scope; the guard says so once more.
+		await requireUnitAccess(db, user, place.unitId);
+
+		const { kiosk, pairingCode } = await db.transaction().execute(async (tx) => {
+			const created = await kiosks.create(tx, {
+				unitId: place.unitId,
+				counterId: place.counterId,
+				name: parsed.output.name
+			});
+			await audit.record(tx, {
+				action: 'kiosk.create',
+				actor: { id: user.id, username: user.username },
+				targetType: 'kiosk',
+				targetId: created.kiosk.id,
+				detail: { name: created.kiosk.name, unitId: place.unitId, counterId: place.counterId },
+				ip: event.getClientAddress(),
+				requestId: event.locals.requestId
+			});
+			return created;
+		});
+		const path = `/admin/kiosks/${kiosk.id}`;
+		stash(event, path, {
+			kind: 'pairing_code',
+			actorId: user.id,
+			secret: pairingCode,
+			until: kiosk.pairingExpiresAt ?? undefined
+		});
+		redirect(303, `${path}?done=created`);
+	}
+};

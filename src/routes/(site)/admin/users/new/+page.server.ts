@@ -1,0 +1,78 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { generatePassword } from '$lib/server/auth/password';
+import { vietnamToday } from '$lib/domain/time';
+import * as audit from '$lib/server/audit';
+import { requireUser } from '$lib/server/auth/guard';
+import { getDb } from '$lib/server/db/instance';
+import { field, type FieldErrors } from '$lib/server/form-input';
+import { stash } from '$lib/server/show-once';
+import { unitChoices } from '$lib/server/unit-choices';
+import { parseNewUser, type NewUserField } from '$lib/server/user-admin';
+import * as users from '$lib/server/users';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	requireUser(event, { role: 'admin' });
+	return { units: await unitChoices(getDb(), { withinId: null, on: vietnamToday() }) };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const admin = requireUser(event, { role: 'admin' });
+		const db = getDb();
+		const form = await event.request.formData();
+		const raw = {
+			username: field(form, 'username'),
+			displayName: field(form, 'displayName'),
+			role: field(form, 'role'),
+			unitId: field(form, 'unitId'),
+			passwordMode: field(form, 'passwordMode'),
+			password: field(form, 'password')
+		};
+		// Typed values come back on a refusal; the password never does.
+		const values = {
+			username: raw.username.trim().slice(0, 40),
+			displayName: raw.displayName.trim().slice(0, 100),
+			role: raw.role.slice(0, 20),
+			unitId: raw.unitId.slice(0, 60),
+			passwordMode: raw.passwordMode === 'typed' ? 'typed' : 'generate'
+		};
+		const parsed = await parseNewUser(db, raw);
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values });
+
+		const input = parsed.value;
+		const password = input.password ?? generatePassword();
+		let created;
+		try {
+			created = await db.transaction().execute(async (tx) => {
+				const user = await users.create(tx, { ...input, password });
+				await audit.record(tx, {
+					action: 'user.create',
+					actor: { id: admin.id, username: admin.username },
+					targetType: 'user',
+					targetId: user.id,
+					detail: {
+						username: user.username,
+						role: user.role,
+						unitId: user.unitId,
+						passwordSource: input.password ? 'typed' : 'generated'
+					},
+					ip: event.getClientAddress(),
+					requestId: event.locals.requestId
+				});
+				return user;
+			});
+		} catch (e) {
+			if (e instanceof users.UserError && e.code === 'username_taken') {
+				const errors: FieldErrors<NewUserField> = { username: 'admin.users.error.username_taken' };
+				return fail(400, { errors, values });
+			}
+			throw e;
+		}
+		const path = `/admin/users/${created.id}`;
+		if (!input.password) {
+			stash(event, path, { kind: 'password', actorId: admin.id, secret: password });
+		}
+		redirect(303, `${path}?done=created`);
+	}
+};
