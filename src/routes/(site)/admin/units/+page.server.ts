@@ -1,8 +1,14 @@
+import { error, redirect } from '@sveltejs/kit';
+import * as v from 'valibot';
+import { vietnamToday } from '$lib/domain/time';
+import * as audit from '$lib/server/audit';
 import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import * as units from '$lib/server/units';
 import { pageCount, pageParam } from '$lib/components/paging';
-import type { PageServerLoad } from './$types';
+import { auditBy, optionalDate, parse, refuse, requiredText, texts } from './shared/forms.server';
+import { TOP_LEVEL, UNIT_ERRORS, holderOptions, statusOf } from './shared/units.server';
+import type { Actions, PageServerLoad } from './$types';
 
 const PER_PAGE = 25;
 
@@ -11,55 +17,129 @@ export const load: PageServerLoad = async (event) => {
 	const db = getDb();
 	const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
 	const withinId = scopeRoot(user);
+	const today = vietnamToday();
 
+	// Without a query the scope is shown as a tree (depth first); with one, as a flat list of
+	// matches. Both are paged; a stale link past the end shows the last page.
+	const fetchPage = async (page: number) => {
+		const limit = PER_PAGE;
+		const offset = (page - 1) * PER_PAGE;
+		if (q) {
+			const found = await units.search(db, { query: q, withinId, limit, offset });
+			return { total: found.total, rows: found.rows.map((unit) => ({ unit, depth: 0 })) };
+		}
+		return units.treePage(db, { withinId, limit, offset });
+	};
 	let page = pageParam(event.url);
-	let found = await units.search(db, {
-		query: q,
-		withinId,
-		limit: PER_PAGE,
-		offset: (page - 1) * PER_PAGE
-	});
+	let found = await fetchPage(page);
 	const pages = pageCount(found.total, PER_PAGE);
 	if (page > pages) {
-		// A stale link past the end shows the last page rather than an empty table.
 		page = pages;
-		found = await units.search(db, {
-			query: q,
-			withinId,
-			limit: PER_PAGE,
-			offset: (page - 1) * PER_PAGE
-		});
+		found = await fetchPage(page);
 	}
 
-	// Parents and successors are few distinct units per page (usually the same district).
-	// TODO(units): a batched units.namesByIds would make this one query.
-	const related = new Set<string>();
-	for (const u of found.rows) {
-		if (u.parentId) related.add(u.parentId);
-		if (u.successorId) related.add(u.successorId);
-	}
-	const names = new Map<string, string>();
-	await Promise.all(
-		[...related].map(async (id) => {
-			const unit = await units.byId(db, id);
-			if (unit) names.set(id, unit.name);
-		})
+	const names = await units.namesByIds(
+		db,
+		found.rows.flatMap(({ unit }) => [unit.parentId, unit.successorId].filter((id) => id !== null))
 	);
+
+	// Managers add units inside their subtree, admins anywhere; viewers only read.
+	const canCreate = user.role !== 'viewer';
+	const requestedParent = event.url.searchParams.get('parent') ?? '';
+	const parentOptions = canCreate ? await holderOptions(db, withinId, today) : [];
+	const allowTop = user.role === 'admin';
 
 	return {
 		q,
 		page,
 		pages,
 		total: found.total,
-		rows: found.rows.map((u) => ({
+		tree: !q,
+		rows: found.rows.map(({ unit: u, depth }) => ({
 			id: u.id,
 			name: u.name,
 			code: u.code,
 			kind: u.kind,
+			depth,
 			validFrom: u.validFrom,
 			validTo: u.validTo,
+			status: statusOf(u, today),
 			successorName: u.successorId ? (names.get(u.successorId) ?? null) : null,
 			parentName: u.parentId ? (names.get(u.parentId) ?? null) : null
-		}))
+		})),
+		create: canCreate
+			? {
+					kinds: units.UNIT_KINDS,
+					parents: parentOptions,
+					allowTop,
+					parent: parentOptions.some((o) => o.value === requestedParent) ? requestedParent : ''
+				}
+			: null
 	};
+};
+
+const CODE_PATTERN = /^[A-Z0-9][A-Z0-9._-]{0,39}$/;
+
+const CreateSchema = v.object({
+	code: v.pipe(
+		v.string(),
+		v.trim(),
+		v.toUpperCase(),
+		v.minLength(1, 'admin.units.error.code_required'),
+		v.regex(CODE_PATTERN, 'admin.units.error.code_format')
+	),
+	name: requiredText(200, 'admin.units.error.name_required', 'admin.units.error.name_too_long'),
+	kind: v.picklist(units.UNIT_KINDS, 'admin.units.error.kind_required'),
+	parentId: v.pipe(v.string(), v.minLength(1, 'admin.units.error.parent_required')),
+	validFrom: optionalDate('admin.units.error.date_invalid')
+});
+
+export const actions: Actions = {
+	create: async (event) => {
+		const user = requireUser(event, { role: 'manager' });
+		const db = getDb();
+		const values = texts(await event.request.formData(), [
+			'code',
+			'name',
+			'kind',
+			'parentId',
+			'validFrom'
+		]);
+		const parsed = parse(CreateSchema, values);
+		if (!parsed.ok) return refuse('create', parsed.errors, values);
+		const input = parsed.value;
+		const parentId = input.parentId === TOP_LEVEL ? null : input.parentId;
+
+		const parent = parentId ? await units.byId(db, parentId) : null;
+		if (parentId && !parent) {
+			return refuse('create', { parentId: 'admin.units.error.parent_required' }, values);
+		}
+		if (!(await units.mayCreateUnder(db, user, parentId))) error(403, { message: 'forbidden' });
+		if (parent) {
+			const problem = units.parentProblem(parent, input.validFrom ?? vietnamToday());
+			if (problem) return refuse('create', { parentId: UNIT_ERRORS[problem].message }, values);
+		}
+		if (await units.byCode(db, input.code)) {
+			return refuse('create', { code: 'admin.units.error.code_taken' }, values);
+		}
+
+		const unit = await db.transaction().execute(async (tx) => {
+			const created = await units.create(tx, {
+				code: input.code,
+				name: input.name,
+				kind: input.kind,
+				parentId,
+				validFrom: input.validFrom
+			});
+			await audit.record(tx, {
+				...auditBy(event, user),
+				action: 'unit.create',
+				targetType: 'unit',
+				targetId: created.id,
+				detail: { code: created.code, name: created.name, kind: created.kind, parentId }
+			});
+			return created;
+		});
+		redirect(303, `/admin/units/${unit.id}?done=created`);
+	}
 };

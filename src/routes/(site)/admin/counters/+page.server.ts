@@ -1,0 +1,40 @@
+import { pageCount, pageParam } from '$lib/components/paging';
+import { requireUser, scopeRoot } from '$lib/server/auth/guard';
+import * as counters from '$lib/server/counters';
+import { getDb } from '$lib/server/db/instance';
+import type { PageServerLoad } from './$types';
+
+const PER_PAGE = 50;
+
+// Every counter in the user's scope, to find one by unit, number or name. Counters are added on
+// their unit's page, where the unit is known.
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const db = getDb();
+	const withinId = scopeRoot(user);
+	const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
+	const fetchPage = (page: number) =>
+		counters.list(db, { withinId, query: q, limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+	let page = pageParam(event.url);
+	let found = await fetchPage(page);
+	const pages = pageCount(found.total, PER_PAGE);
+	if (page > pages) {
+		page = pages;
+		found = await fetchPage(page);
+	}
+	return {
+		q,
+		page,
+		pages,
+		total: found.total,
+		rows: found.rows.map((c) => ({
+			id: c.id,
+			number: c.number,
+			name: c.name,
+			unitId: c.unitId,
+			unitName: c.unitName,
+			active: c.active === 1,
+			officerCount: c.officerCount
+		}))
+	};
+};

@@ -1,0 +1,44 @@
+import { pageCount, pageParam } from '$lib/components/paging';
+import { initials } from '$lib/domain/text';
+import { requireUser, scopeRoot } from '$lib/server/auth/guard';
+import { getDb } from '$lib/server/db/instance';
+import * as officers from '$lib/server/officers';
+import type { PageServerLoad } from './$types';
+
+const PER_PAGE = 50;
+
+// Every officer in the user's scope, searchable by name without diacritics. Officers are added
+// on their unit's page, where the unit and its counters are known.
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const db = getDb();
+	const withinId = scopeRoot(user);
+	const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
+	const fetchPage = (page: number) =>
+		officers.list(db, { withinId, query: q, limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+	let page = pageParam(event.url);
+	let found = await fetchPage(page);
+	const pages = pageCount(found.total, PER_PAGE);
+	if (page > pages) {
+		page = pages;
+		found = await fetchPage(page);
+	}
+	return {
+		q,
+		page,
+		pages,
+		total: found.total,
+		rows: found.rows.map((o) => ({
+			id: o.id,
+			fullName: o.fullName,
+			initials: initials(o.fullName),
+			title: o.title,
+			hasPhoto: o.hasPhoto,
+			updatedAt: o.updatedAt,
+			unitId: o.unitId,
+			unitName: o.unitName,
+			counterNumber: o.counterNumber,
+			active: o.active === 1
+		}))
+	};
+};

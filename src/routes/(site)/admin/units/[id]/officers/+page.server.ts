@@ -1,0 +1,100 @@
+import { error, redirect } from '@sveltejs/kit';
+import { pageCount, pageParam } from '$lib/components/paging';
+import * as audit from '$lib/server/audit';
+import { requireUnitAccess, requireUser } from '$lib/server/auth/guard';
+import * as counters from '$lib/server/counters';
+import { getDb } from '$lib/server/db/instance';
+import * as officers from '$lib/server/officers';
+import * as units from '$lib/server/units';
+import { initials } from '$lib/domain/text';
+import { auditBy, doneParam, parse, refuse, texts } from '../../shared/forms.server';
+import { OfficerSchema, readPhoto } from '../../shared/people.server';
+import type { Actions, PageServerLoad } from './$types';
+
+const PER_PAGE = 25;
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const db = getDb();
+	const unit = await units.byId(db, event.params.id);
+	if (!unit) error(404, { message: 'not_found' });
+	await requireUnitAccess(db, user, unit.id);
+	const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
+
+	const fetchPage = (page: number) =>
+		officers.list(db, {
+			unitId: unit.id,
+			query: q,
+			limit: PER_PAGE,
+			offset: (page - 1) * PER_PAGE
+		});
+	let page = pageParam(event.url);
+	let found = await fetchPage(page);
+	const pages = pageCount(found.total, PER_PAGE);
+	if (page > pages) {
+		page = pages;
+		found = await fetchPage(page);
+	}
+	const canManage = user.role !== 'viewer';
+	return {
+		done: doneParam(event.url, ['created', 'deleted'] as const),
+		unitName: unit.name,
+		q,
+		page,
+		pages,
+		total: found.total,
+		rows: found.rows.map((o) => ({
+			id: o.id,
+			fullName: o.fullName,
+			initials: initials(o.fullName),
+			title: o.title,
+			hasPhoto: o.hasPhoto,
+			updatedAt: o.updatedAt,
+			counterNumber: o.counterNumber,
+			counterName: o.counterName,
+			active: o.active === 1
+		})),
+		canManage,
+		counterOptions: canManage ? await counters.options(db, unit.id) : []
+	};
+};
+
+export const actions: Actions = {
+	create: async (event) => {
+		const user = requireUser(event, { role: 'manager' });
+		const db = getDb();
+		const unit = await units.byId(db, event.params.id);
+		if (!unit) error(404, { message: 'not_found' });
+		await requireUnitAccess(db, user, unit.id);
+		const form = await event.request.formData();
+		const values = texts(form, ['fullName', 'title', 'counterId']);
+		const parsed = parse(OfficerSchema, values);
+		const photo = await readPhoto(form.get('photo'), false);
+		const errors = parsed.ok ? {} : { ...parsed.errors };
+		if (photo.error) errors.photo = photo.error;
+		if (!parsed.ok || photo.error) return refuse('create', errors, values);
+		try {
+			await db.transaction().execute(async (tx) => {
+				const officer = await officers.create(tx, unit.id, { ...parsed.value, photo: photo.photo });
+				await audit.record(tx, {
+					...auditBy(event, user),
+					action: 'officer.create',
+					targetType: 'officer',
+					targetId: officer.id,
+					detail: {
+						unitId: unit.id,
+						fullName: officer.fullName,
+						counterId: officer.counterId,
+						photo: officer.hasPhoto
+					}
+				});
+			});
+		} catch (e) {
+			if (e instanceof officers.OfficerError && e.code === 'counter_elsewhere') {
+				return refuse('create', { counterId: 'admin.officers.error.counter_elsewhere' }, values);
+			}
+			throw e;
+		}
+		redirect(303, `/admin/units/${unit.id}/officers?done=created`);
+	}
+};

@@ -1,0 +1,37 @@
+import { tick } from 'svelte';
+import type { SubmitFunction } from '@sveltejs/kit';
+
+/**
+ * use:enhance for the admin forms: after a refusal, focus moves to the first field marked
+ * invalid so a keyboard or screen-reader user lands on the error; success follows the redirect.
+ */
+export const focusFirstError: SubmitFunction = ({ formElement }) => {
+	return async ({ result, update }) => {
+		await update();
+		if (result.type === 'failure') {
+			await tick();
+			formElement.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+		}
+	};
+};
+
+/** Mirrors officers.MAX_PHOTO_BYTES; the server checks again, this only saves a long upload. */
+export const MAX_PHOTO_BYTES = 300 * 1024;
+
+/**
+ * focusFirstError for forms with a photo field: a file over the limit is refused in the
+ * browser before it is sent (a large body would otherwise meet the server's body limit).
+ */
+export function checkPhotoFirst(onTooBig: (tooBig: boolean) => void): SubmitFunction {
+	return (input) => {
+		const file = input.formData.get('photo');
+		const tooBig = file instanceof File && file.size > MAX_PHOTO_BYTES;
+		onTooBig(tooBig);
+		if (tooBig) {
+			input.cancel();
+			tick().then(() => input.formElement.querySelector<HTMLElement>('[name="photo"]')?.focus());
+			return;
+		}
+		return focusFirstError(input);
+	};
+}
