@@ -1,0 +1,154 @@
+import type { DbOrTx } from './db';
+import { describeResponses } from './cases';
+import { definitionOf } from './surveys';
+import type { Localized } from '../domain/survey';
+import { foldForSearch } from '../domain/text';
+
+// Comments ("Ý kiến góp ý"): answers to the free-text questions of any survey, with the rating
+// given in the same response and where it was given.
+
+export const RATING_FILTERS = ['all', 'unsatisfied', 'satisfied'] as const;
+export type RatingFilter = (typeof RATING_FILTERS)[number];
+
+export interface CommentFilter {
+	/** Unit ids counted (a lineage); null: every unit (admin). */
+	unitIds: string[] | null;
+	from: string | null;
+	to: string | null;
+	rating: RatingFilter;
+	/** Searched ignoring diacritics and case (foldForSearch). */
+	q: string | null;
+}
+
+export interface CommentRow {
+	responseId: string;
+	submittedAt: string;
+	localDate: string;
+	unitName: string;
+	counterName: string | null;
+	rating: Localized | null;
+	comment: string;
+}
+
+const CHUNK = 500;
+
+/** Keys of the free-text questions of every survey version; keys are stable across versions. */
+export async function textQuestionKeys(db: DbOrTx): Promise<string[]> {
+	const rows = await db.selectFrom('surveyVersions').select(['id', 'definition']).execute();
+	const keys = new Set<string>();
+	for (const r of rows) {
+		for (const q of definitionOf(r.id, r.definition).questions) {
+			if (q.type === 'text') keys.add(q.key);
+		}
+	}
+	return keys.size > 0 ? [...keys] : [''];
+}
+
+async function base(db: DbOrTx, f: CommentFilter) {
+	const keys = await textQuestionKeys(db);
+	let q = db
+		.selectFrom('responseAnswers')
+		.innerJoin('responses', 'responses.id', 'responseAnswers.responseId')
+		.where('responseAnswers.questionKey', 'in', keys)
+		.where('responseAnswers.valueText', 'is not', null)
+		.where('responseAnswers.valueText', '!=', '');
+	if (f.unitIds !== null) {
+		// Large lineages are rare (a province), but SQLite limits bound parameters.
+		const ids = f.unitIds.length ? f.unitIds : [''];
+		q = q.where((eb) =>
+			eb.or(
+				Array.from({ length: Math.ceil(ids.length / CHUNK) }, (_, i) =>
+					eb('responses.unitId', 'in', ids.slice(i * CHUNK, (i + 1) * CHUNK))
+				)
+			)
+		);
+	}
+	if (f.from) q = q.where('responses.localDate', '>=', f.from);
+	if (f.to) q = q.where('responses.localDate', '<=', f.to);
+	if (f.rating === 'satisfied') q = q.where('responses.satisfied', '=', 1);
+	if (f.rating === 'unsatisfied') q = q.where('responses.satisfied', '=', 0);
+	return q;
+}
+
+export async function list(
+	db: DbOrTx,
+	f: CommentFilter,
+	page: { limit: number; offset: number }
+): Promise<{ rows: CommentRow[]; total: number }> {
+	const needle = f.q ? foldForSearch(f.q) : '';
+	let ids: string[];
+	let total: number;
+	if (needle) {
+		// Portable SQL has no accent-blind LIKE: the filtered comments are folded here.
+		const rows = await (
+			await base(db, f)
+		)
+			.select(['responses.id', 'responseAnswers.valueText'])
+			.orderBy('responses.submittedAt', 'desc')
+			.orderBy('responses.id')
+			.execute();
+		const matched: string[] = [];
+		const seen = new Set<string>();
+		for (const r of rows) {
+			if (seen.has(r.id) || !foldForSearch(r.valueText ?? '').includes(needle)) continue;
+			seen.add(r.id);
+			matched.push(r.id);
+		}
+		total = matched.length;
+		ids = matched.slice(page.offset, page.offset + page.limit);
+	} else {
+		const count = await (
+			await base(db, f)
+		)
+			.select((eb) => eb.fn.count<number | string>('responses.id').distinct().as('n'))
+			.executeTakeFirst();
+		total = Number(count?.n ?? 0);
+		const rows = await (
+			await base(db, f)
+		)
+			.select(['responses.id', 'responses.submittedAt'])
+			.distinct()
+			.orderBy('responses.submittedAt', 'desc')
+			.orderBy('responses.id')
+			.limit(page.limit)
+			.offset(page.offset)
+			.execute();
+		ids = rows.map((r) => r.id);
+	}
+	return { rows: await describe(db, ids), total };
+}
+
+async function describe(db: DbOrTx, ids: string[]): Promise<CommentRow[]> {
+	if (ids.length === 0) return [];
+	const rows = await db
+		.selectFrom('responses')
+		.innerJoin('units', 'units.id', 'responses.unitId')
+		.leftJoin('counters', 'counters.id', 'responses.counterId')
+		.select([
+			'responses.id',
+			'responses.submittedAt',
+			'responses.localDate',
+			'units.name as unitName',
+			'counters.name as counterName'
+		])
+		.where('responses.id', 'in', ids)
+		.execute();
+	const described = await describeResponses(db, ids);
+	const byId = new Map(rows.map((r) => [r.id, r]));
+	return ids.flatMap((id) => {
+		const r = byId.get(id);
+		const d = described.get(id);
+		if (!r || !d?.comment) return [];
+		return [
+			{
+				responseId: id,
+				submittedAt: r.submittedAt,
+				localDate: r.localDate,
+				unitName: r.unitName,
+				counterName: r.counterName,
+				rating: d.rating,
+				comment: d.comment
+			}
+		];
+	});
+}

@@ -1,0 +1,39 @@
+import { error } from '@sveltejs/kit';
+import { vietnamToday } from '$lib/domain/time';
+import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guard';
+import { getDb } from '$lib/server/db/instance';
+import * as stats from '$lib/server/stats';
+import { filterOptions, reasonLabels, unitOptions } from './options.server';
+import { resolveQuery } from './query.server';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const root = scopeRoot(user);
+	const db = getDb();
+	const query = await resolveQuery(db, user, event.url.searchParams, vietnamToday());
+	if (!query.ok && query.forbidden) error(403, { message: 'forbidden' });
+	// The guard itself, again, on the unit the figures are read for.
+	if (query.values.unit) await requireUnitAccess(db, user, query.values.unit);
+
+	const units = await unitOptions(db, root);
+	const options = await filterOptions(db, query.values.unit || null);
+	const base = { values: query.values, units, options, isAdmin: user.role === 'admin' };
+	if (!query.ok) {
+		return { ...base, errors: query.errors, result: null };
+	}
+	const figures = await stats.dashboard(db, query.filters, { comparison: query.comparison });
+	return {
+		...base,
+		errors: {},
+		result: {
+			unitName: query.unit ? query.unit.name : null,
+			period: query.period,
+			comparison: query.comparison,
+			excludeFlagged: query.filters.excludeFlagged ?? false,
+			figures: { ...figures, meta: undefined },
+			fresh: figures.meta.rollupsFresh,
+			reasonLabels: await reasonLabels(db)
+		}
+	};
+};

@@ -1,0 +1,69 @@
+import type { Localized } from '$lib/domain/survey';
+import type { DbOrTx } from '$lib/server/db';
+import { definitionOf } from '$lib/server/surveys';
+import * as units from '$lib/server/units';
+
+// What the dashboard's selects offer, limited to the asker's scope: units of their subtree (closed
+// ones too, for history), and the counters and officers of the chosen unit's lineage.
+
+export interface Option {
+	id: string;
+	label: string;
+}
+
+export interface UnitOption extends Option {
+	validTo: string | null;
+}
+
+export async function unitOptions(db: DbOrTx, root: string | null): Promise<UnitOption[]> {
+	const ids = root === null ? null : await units.subtreeIds(db, root);
+	let q = db.selectFrom('units').select(['id', 'name', 'code', 'validTo']);
+	if (ids !== null) q = q.where('id', 'in', ids.length ? ids : ['']);
+	const rows = await q.orderBy('name').orderBy('code').execute();
+	return rows.map((r) => ({ id: r.id, label: `${r.name} (${r.code})`, validTo: r.validTo }));
+}
+
+export async function filterOptions(db: DbOrTx, unitId: string | null) {
+	const lineage = unitId ? await units.lineageIds(db, unitId) : null;
+	const inLineage = lineage && lineage.length ? lineage : [''];
+	let counters = db
+		.selectFrom('counters')
+		.innerJoin('units', 'units.id', 'counters.unitId')
+		.select(['counters.id', 'counters.name', 'units.name as unitName']);
+	if (lineage) counters = counters.where('counters.unitId', 'in', inLineage);
+	let officers = db
+		.selectFrom('officers')
+		.innerJoin('units', 'units.id', 'officers.unitId')
+		.select(['officers.id', 'officers.fullName', 'units.name as unitName']);
+	if (lineage) officers = officers.where('officers.unitId', 'in', inLineage);
+	const surveys = await db.selectFrom('surveys').select(['id', 'name']).orderBy('name').execute();
+	const fields = await db
+		.selectFrom('procedureFields')
+		.select(['id', 'nameVi', 'nameEn'])
+		.orderBy('nameVi')
+		.execute();
+	return {
+		counters: (await counters.orderBy('units.name').orderBy('counters.number').execute()).map(
+			(c) => ({ id: c.id, label: `${c.name} – ${c.unitName}` })
+		),
+		officers: (await officers.orderBy('officers.fullName').execute()).map((o) => ({
+			id: o.id,
+			label: `${o.fullName} – ${o.unitName}`
+		})),
+		surveys: surveys.map((s) => ({ id: s.id, label: s.name })),
+		fields: fields.map((f) => ({ id: f.id, label: { vi: f.nameVi, en: f.nameEn ?? undefined } }))
+	};
+}
+
+/** Labels of the reason options (e.g. 'wait' -> "Phải chờ lâu") from every survey version. */
+export async function reasonLabels(db: DbOrTx): Promise<Record<string, Localized>> {
+	const rows = await db.selectFrom('surveyVersions').select(['id', 'definition']).execute();
+	const out: Record<string, Localized> = {};
+	for (const r of rows) {
+		for (const q of definitionOf(r.id, r.definition).questions) {
+			if (q.type !== 'multi_choice') continue;
+			for (const o of q.options) out[o.value] ??= o.label;
+		}
+	}
+	return out;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import * as apiTokens from '../../src/lib/server/api-tokens';
+import { smallTree, testDb } from './helpers';
+
+describe('API tokens', () => {
+	it('stores only the hash, verifies the secret once issued and refuses it after revoking', async () => {
+		const db = await testDb();
+		const { d } = await smallTree(db);
+		const now = new Date('2026-03-02T03:00:00Z');
+		const { token, info } = await apiTokens.issue(
+			db,
+			{ name: ' Cổng dữ liệu tỉnh ', role: 'viewer', unitId: d.id, createdBy: null },
+			now
+		);
+		expect(token).toMatch(/^ykapi_[a-z2-7]{32}$/);
+		expect(info.name).toBe('Cổng dữ liệu tỉnh');
+		const row = await db.selectFrom('apiTokens').selectAll().executeTakeFirstOrThrow();
+		expect(row.tokenHash).toBe(apiTokens.hashOf(token));
+		expect(row.tokenHash).not.toContain(token.slice(6));
+
+		const later = new Date('2026-03-02T04:00:00Z');
+		const seen = await apiTokens.verify(db, token, later);
+		expect(seen).toMatchObject({ id: info.id, role: 'viewer', unitId: d.id });
+		const touched = await db.selectFrom('apiTokens').select('lastUsedAt').executeTakeFirstOrThrow();
+		expect(touched.lastUsedAt).toBe(later.toISOString());
+
+		expect(await apiTokens.verify(db, token.slice(0, -1) + 'a')).toBeNull();
+		expect(await apiTokens.verify(db, 'not-a-token')).toBeNull();
+		expect(await apiTokens.revoke(db, info.id)).toBe(true);
+		expect(await apiTokens.revoke(db, info.id)).toBe(false);
+		expect(await apiTokens.verify(db, token)).toBeNull();
+		expect((await apiTokens.list(db))[0]).toMatchObject({ id: info.id, unitName: d.name });
+	});
+
+	it('refuses a manager or viewer token without a unit, and an empty name', async () => {
+		const db = await testDb();
+		await expect(
+			apiTokens.issue(db, { name: 'x', role: 'manager', unitId: null, createdBy: null })
+		).rejects.toThrow(apiTokens.ApiTokenError);
+		await expect(
+			apiTokens.issue(db, { name: '  ', role: 'admin', unitId: null, createdBy: null })
+		).rejects.toThrow(apiTokens.ApiTokenError);
+		const admin = await apiTokens.issue(db, {
+			name: 'Toàn tỉnh',
+			role: 'admin',
+			unitId: null,
+			createdBy: null
+		});
+		expect((await apiTokens.verify(db, admin.token))?.role).toBe('admin');
+	});
+});
