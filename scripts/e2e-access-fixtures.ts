@@ -2,8 +2,14 @@
 // "own" users are bound to the new commune Tân Bình, "other" ones to Hòa An.
 import { writeFileSync } from 'node:fs';
 import type { Db } from '../src/lib/server/db/index';
+import * as counters from '../src/lib/server/counters';
+import * as kiosks from '../src/lib/server/kiosks';
+import * as officers from '../src/lib/server/officers';
 import * as units from '../src/lib/server/units';
 import * as users from '../src/lib/server/users';
+import * as webLinks from '../src/lib/server/web-links';
+import { DESK_SURVEY_CODE } from '../src/lib/server/demo/structure';
+import { newId } from '../src/lib/server/ids';
 
 export const ACCESS_USERS = {
 	viewerOwn: { username: 'e2e.viewer.own', role: 'viewer', unit: 'CT-TANBINH' },
@@ -41,6 +47,59 @@ export async function writeAccessFixtures(db: Db, password: string, path: string
 		.select('id')
 		.where('unitId', 'in', await units.lineageIds(db, own.id))
 		.executeTakeFirst();
+	// A case of Hòa An's lineage: what the own users must not open (admin-cases.test.ts).
+	const otherCase = await db
+		.selectFrom('followUpCases')
+		.select('id')
+		.where('unitId', 'in', await units.lineageIds(db, other.id))
+		.executeTakeFirst();
+	// A unit inside the own users' subtree (below their root), with a counter and an officer
+	// nobody uses: a manager may rename or close it, and the matrix may (de)activate its people
+	// without touching the demo's desks.
+	const child = await units.create(db, {
+		code: 'CT-TANBINH-E2E',
+		name: 'Điểm tiếp nhận lưu động (e2e)',
+		kind: 'centre',
+		parentId: own.id
+	});
+	const childCounter = await counters.create(db, child.id, { number: 1, name: 'Quầy lưu động' });
+	const childOfficer = await officers.create(db, child.id, {
+		fullName: 'Cán bộ Thử Nghiệm',
+		title: 'Công chức (e2e)',
+		counterId: childCounter.id
+	});
+	// A kiosk and a user nobody else uses, for the kiosk and user actions of the matrix: a re-pair
+	// there spends no pairing code a kiosk test needs, and nobody signs in as the user.
+	const spareKiosk = await kiosks.create(db, { unitId: own.id, name: 'Kiosk dự phòng (e2e)' });
+	const spareUser = await users.create(db, {
+		username: 'e2e.spare.viewer',
+		displayName: 'Người dùng dự phòng (e2e)',
+		role: 'viewer',
+		unitId: own.id,
+		password
+	});
+	// Phone-survey links (tests/e2e/phone.test.ts): the own unit's first counter serves the web
+	// survey the demo assigns today (SIPAS, many questions in sections); the child unit gets the
+	// 3-level desk survey on the web channel, for the one-tap flow and its low-rating follow-ups.
+	const deskSurvey = await db
+		.selectFrom('surveys')
+		.select('id')
+		.where('code', '=', DESK_SURVEY_CODE)
+		.executeTakeFirstOrThrow();
+	await db
+		.insertInto('surveyAssignments')
+		.values({
+			id: newId(),
+			surveyId: deskSurvey.id,
+			unitId: child.id,
+			channel: 'web',
+			validFrom: '2020-01-01',
+			validTo: null,
+			createdAt: new Date().toISOString()
+		})
+		.execute();
+	const webLinkCode = await webLinks.ensureLink(db, own.id, ownCounter.id);
+	const deskWebLinkCode = await webLinks.ensureLink(db, child.id, childCounter.id);
 	writeFileSync(
 		path,
 		JSON.stringify(
@@ -51,9 +110,16 @@ export async function writeAccessFixtures(db: Db, password: string, path: string
 					counterId: ownCounter.id,
 					kioskId: ownKiosk.id,
 					officerId: ownOfficer.id,
-					caseId: ownCase?.id ?? null
+					caseId: ownCase?.id ?? null,
+					childUnitId: child.id,
+					childCounterId: childCounter.id,
+					childOfficerId: childOfficer.id,
+					spareKioskId: spareKiosk.kiosk.id,
+					spareUserId: spareUser.id,
+					webLinkCode,
+					deskWebLinkCode
 				},
-				other: { unitId: other.id }
+				other: { unitId: other.id, caseId: otherCase?.id ?? null }
 			},
 			null,
 			'\t'

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, request, test, type APIRequestContext } from '@playwright/test';
 import { ACCESS, type Expectation, type Fixtures, type Who } from './access-table';
 import { discoverOperations } from './access-routes';
+import { accessFixturesPath } from './paths';
 
 const WHO: Who[] = ['anon', 'viewerOther', 'managerOther', 'viewerOwn', 'managerOwn', 'admin'];
 
@@ -15,7 +16,7 @@ test('every route, form action and endpoint has an entry in the access table', (
 
 test('each caller is allowed or denied exactly as the table says', async ({ baseURL }) => {
 	test.setTimeout(240_000);
-	const fixtures = JSON.parse(readFileSync('test-results/e2e-access.json', 'utf8')) as Fixtures & {
+	const fixtures = JSON.parse(readFileSync(accessFixturesPath, 'utf8')) as Fixtures & {
 		users: Record<string, { username: string }>;
 	};
 	const password = process.env.E2E_ADMIN_PASSWORD!;

@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { error, fail, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import { getDb } from '$lib/server/db/instance';
+import * as phone from '$lib/server/phone-survey';
+import { browserKeyOf, newBrowserCookie } from '$lib/server/web-links';
+import type { Actions, PageServerLoad } from './$types';
+
+// The resident's own phone: public, no session. Real forms first (it works without JavaScript);
+// the response UUID is made when the page renders and travels in a hidden field, so a double
+// submit stores one response.
+
+function localeOf(value: unknown): phone.PhoneLocale {
+	return value === 'en' ? 'en' : 'vi';
+}
+
+/** The browser's key, setting the random cookie on first sight. */
+function browserKey(cookies: Cookies, url: URL, create: boolean): string | null {
+	let value = cookies.get(phone.BROWSER_COOKIE);
+	if (!value || !/^[a-z2-7]{16,40}$/.test(value)) {
+		if (!create) return null;
+		value = newBrowserCookie();
+		cookies.set(phone.BROWSER_COOKIE, value, {
+			path: '/s',
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: url.protocol === 'https:',
+			maxAge: phone.BROWSER_COOKIE_MAX_AGE
+		});
+	}
+	return browserKeyOf(value);
+}
+
+async function opened(event: Pick<RequestEvent, 'params'>) {
+	const found = await phone.open(getDb(), event.params.code ?? '');
+	if (!found) error(404, { message: 'not_found' });
+	return found;
+}
+
+function place(found: phone.OpenLink) {
+	return {
+		code: found.link.code,
+		unitName: found.link.unitName,
+		counterNumber: found.counterNumber,
+		counterName: found.link.counterName
+	};
+}
+
+export const load: PageServerLoad = async (event) => {
+	// Each render carries its own response UUID: a shared cache would make residents collide.
+	event.setHeaders({ 'cache-control': 'private, no-store' });
+	const found = await opened(event);
+	const locale = localeOf(event.url.searchParams.get('lang'));
+	const key = browserKey(event.cookies, event.url, true);
+	const version = found.version;
+	if (!version) return { locale, place: place(found), state: 'no_survey' as const };
+	if (await phone.alreadyAnswered(getDb(), found, key)) {
+		return { locale, place: place(found), state: 'already' as const };
+	}
+	const def = version.definition;
+	return {
+		locale,
+		place: place(found),
+		state: 'form' as const,
+		id: randomUUID(),
+		startedAt: new Date().toISOString(),
+		title: def.title,
+		main: phone.mainQuestion(def)
+	};
+};
+
+interface Carried {
+	id: string;
+	startedAt: string;
+	locale: phone.PhoneLocale;
+}
+
+function carried(form: FormData): Carried {
+	const id = String(form.get('id') ?? '');
+	return {
+		id: /^[0-9a-f-]{36}$/i.test(id) ? id : randomUUID(),
+		startedAt: String(form.get('startedAt') ?? ''),
+		locale: localeOf(form.get('lang'))
+	};
+}
+
+function thanks(code: string, locale: phone.PhoneLocale): never {
+	redirect(303, `/s/${code}/thanks${locale === 'en' ? '?lang=en' : ''}`);
+}
+
+function again(code: string, locale: phone.PhoneLocale): never {
+	redirect(303, `/s/${code}${locale === 'en' ? '?lang=en' : ''}`);
+}
+
+export type SecondStep = ReturnType<typeof secondStep> & { failed?: boolean };
+
+/** Everything the second step needs to render, also after an error. */
+function secondStep(
+	found: phone.OpenLink & { version: NonNullable<phone.OpenLink['version']> },
+	c: Carried,
+	rating: number,
+	read: Pick<phone.ReadForm, 'values' | 'errors'> = { values: {}, errors: {} }
+) {
+	const def = found.version.definition;
+	const level = phone.mainQuestion(def).levels.find((l) => l.value === rating)!;
+	return {
+		step: 'more' as const,
+		...c,
+		rating,
+		level,
+		groups: phone.groupBySection(def, phone.followUps(def, rating)),
+		values: read.values,
+		errors: read.errors
+	};
+}
+
+async function record(
+	event: RequestEvent,
+	found: phone.OpenLink & { version: NonNullable<phone.OpenLink['version']> },
+	c: Carried,
+	answers: Record<string, unknown>,
+	phoneConsent: boolean
+) {
+	const key = browserKey(event.cookies, event.url, true)!;
+	return phone.submit(
+		getDb(),
+		found,
+		{ id: c.id, answers, phoneConsent, startedAt: c.startedAt, locale: c.locale },
+		key
+	);
+}
+
+export const actions: Actions = {
+	// The first tap: a face is a submit button named "rating".
+	rate: async (event) => {
+		const found = await opened(event);
+		const form = await event.request.formData();
+		const c = carried(form);
+		if (!found.version) again(found.link.code, c.locale);
+		const version = found.version;
+		const def = version.definition;
+		const rating = phone.parseRating(def, form.get('rating'));
+		if (rating === null) return fail(400, { step: 'main' as const, error: 'required' as const });
+		if (phone.followUps(def, rating).length > 0)
+			return secondStep({ ...found, version }, c, rating);
+		const result = await record(
+			event,
+			{ ...found, version },
+			c,
+			{ [def.mainQuestion]: rating },
+			false
+		);
+		if (result.kind === 'done') thanks(found.link.code, c.locale);
+		if (result.kind === 'already') again(found.link.code, c.locale);
+		return fail(400, { step: 'main' as const, error: 'failed' as const });
+	},
+	// The second step: its fields, or "Bỏ qua" (a submit button named "skip") for the rating alone.
+	send: async (event) => {
+		const found = await opened(event);
+		const form = await event.request.formData();
+		const c = carried(form);
+		if (!found.version) again(found.link.code, c.locale);
+		const version = found.version;
+		const def = version.definition;
+		const rating = phone.parseRating(def, form.get('rating'));
+		if (rating === null) return fail(400, { step: 'main' as const, error: 'required' as const });
+		const questions = phone.followUps(def, rating);
+		const read = form.has('skip')
+			? { answers: {}, phoneConsent: false, values: {}, errors: {} }
+			: phone.readFollowUps(questions, form);
+		if (Object.keys(read.errors).length > 0) {
+			return fail(400, secondStep({ ...found, version }, c, rating, read));
+		}
+		const answers = { ...read.answers, [def.mainQuestion]: rating };
+		const result = await record(event, { ...found, version }, c, answers, read.phoneConsent);
+		if (result.kind === 'done') thanks(found.link.code, c.locale);
+		if (result.kind === 'already') again(found.link.code, c.locale);
+		if (result.kind === 'invalid') {
+			return fail(
+				400,
+				secondStep({ ...found, version }, c, rating, { ...read, errors: result.errors })
+			);
+		}
+		return fail(400, { ...secondStep({ ...found, version }, c, rating, read), failed: true });
+	}
+};
