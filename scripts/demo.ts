@@ -82,6 +82,7 @@ Press Ctrl+C to stop.
 		stdio: 'inherit',
 		env: { ...process.env, DATABASE_URL: url, PORT: port, ORIGIN: origin }
 	});
-	for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.kill(signal));
+	for (const signal of ['SIGINT', 'SIGTERM'] as const)
+		process.on(signal, () => server.kill(signal));
 	server.on('exit', (code) => process.exit(code ?? 0));
 });

@@ -11,7 +11,8 @@ const USAGE = 'usage: npm run kiosk:create -- --unit CODE [--counter NUMBER|NAME
 await run(async () => {
 	const args = parseArgs(process.argv.slice(2));
 	for (const name of Object.keys(args)) {
-		if (!['unit', 'counter', 'name'].includes(name)) throw new CliError(`unknown option --${name}\n${USAGE}`);
+		if (!['unit', 'counter', 'name'].includes(name))
+			throw new CliError(`unknown option --${name}\n${USAGE}`);
 	}
 	if (typeof args.unit !== 'string') throw new CliError(`--unit is required\n${USAGE}`);
 	const db = await openMigrated(databaseUrl());
@@ -49,8 +50,12 @@ await run(async () => {
 		});
 		const origin = process.env.ORIGIN ?? 'http://localhost:3000';
 		console.log(`Kiosk "${name}" created for ${unit.name}${counter ? `, ${counter.name}` : ''}.`);
-		console.log(`Pairing code: ${pairingCode}  (valid ${kiosks.PAIRING_TTL_MS / 3600_000} h, once)`);
-		console.log(`On the tablet open ${origin}/kiosk and enter the code, or open ${origin}/kiosk?code=${pairingCode}`);
+		console.log(
+			`Pairing code: ${pairingCode}  (valid ${kiosks.PAIRING_TTL_MS / 3600_000} h, once)`
+		);
+		console.log(
+			`On the tablet open ${origin}/kiosk and enter the code, or open ${origin}/kiosk?code=${pairingCode}`
+		);
 	} finally {
 		await db.destroy();
 	}

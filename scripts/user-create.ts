@@ -22,12 +22,14 @@ await run(async () => {
 	const username = typeof args.username === 'string' ? args.username : '';
 	const role = args.role as Role;
 	if (!username) throw new CliError(`--username is required\n${USAGE}`);
-	if (!users.ROLES.includes(role)) throw new CliError(`--role must be admin, manager or viewer\n${USAGE}`);
+	if (!users.ROLES.includes(role))
+		throw new CliError(`--role must be admin, manager or viewer\n${USAGE}`);
 	const fromStdin = args['password-stdin'] === true;
 	const password = fromStdin ? (await readStdin()).replace(/\r?\n$/, '') : generatePassword();
 	if (fromStdin) {
 		const problem = passwordProblem(password, username);
-		if (problem) throw new CliError(`the password is not acceptable (${problem.replace('_', ' ')})`);
+		if (problem)
+			throw new CliError(`the password is not acceptable (${problem.replace('_', ' ')})`);
 	}
 	const db = await openMigrated(databaseUrl());
 	try {

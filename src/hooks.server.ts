@@ -54,7 +54,10 @@ export const handle = sequence(requestId, locale, auth, securityHeaders);
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	// Log enough to find the bug, never request bodies (passwords, phone numbers).
 	if (status >= 500) {
-		console.error(`[${event.locals.requestId}] ${event.request.method} ${event.url.pathname}`, error);
+		console.error(
+			`[${event.locals.requestId}] ${event.request.method} ${event.url.pathname}`,
+			error
+		);
 	}
 	return {
 		message: status === 404 ? 'not_found' : 'internal_error',

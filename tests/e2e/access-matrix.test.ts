@@ -23,7 +23,10 @@ test('each caller is allowed or denied exactly as the table says', async ({ base
 	const origin = baseURL!;
 	const contexts = new Map<Who, APIRequestContext>();
 	for (const who of WHO) {
-		const ctx = await request.newContext({ baseURL: origin, extraHTTPHeaders: { origin, accept: 'text/html' } });
+		const ctx = await request.newContext({
+			baseURL: origin,
+			extraHTTPHeaders: { origin, accept: 'text/html' }
+		});
 		if (who !== 'anon') {
 			const username = who === 'admin' ? 'admin' : fixtures.users[who].username;
 			const r = await ctx.post('/login', { form: { username, password }, maxRedirects: 0 });
@@ -34,7 +37,9 @@ test('each caller is allowed or denied exactly as the table says', async ({ base
 
 	const failures: string[] = [];
 	// Sign-out last, or it would end the sessions the other rows need.
-	const ops = Object.keys(ACCESS).sort((a, b) => Number(a === 'POST /logout') - Number(b === 'POST /logout'));
+	const ops = Object.keys(ACCESS).sort(
+		(a, b) => Number(a === 'POST /logout') - Number(b === 'POST /logout')
+	);
 	for (const op of ops) {
 		const entry = ACCESS[op];
 		const [method] = op.split(' ');
@@ -50,7 +55,9 @@ test('each caller is allowed or denied exactly as the table says', async ({ base
 						: await ctx.fetch(url, { method, form: entry.form ?? {}, maxRedirects: 0 });
 			const got = classify(r.status(), r.headers()['location'], method, url);
 			if (got !== entry.expect[who]) {
-				failures.push(`${op} as ${who}: expected ${entry.expect[who]}, got ${got} (HTTP ${r.status()})`);
+				failures.push(
+					`${op} as ${who}: expected ${entry.expect[who]}, got ${got} (HTTP ${r.status()})`
+				);
 			}
 		}
 	}
@@ -58,8 +65,14 @@ test('each caller is allowed or denied exactly as the table says', async ({ base
 	expect(failures).toEqual([]);
 });
 
-function classify(status: number, location: string | undefined, method: string, url: string): Expectation {
-	if (status === 401 && url.startsWith('/api/')) return url.includes('/kiosk/pair') ? 'deny' : 'device';
+function classify(
+	status: number,
+	location: string | undefined,
+	method: string,
+	url: string
+): Expectation {
+	if (status === 401 && url.startsWith('/api/'))
+		return url.includes('/kiosk/pair') ? 'deny' : 'device';
 	if (status === 401 || status === 403) return 'deny';
 	if (status >= 300 && status < 400 && location?.startsWith('/login')) {
 		return url.startsWith('/login') || url.startsWith('/logout') ? 'allow' : 'login';

@@ -39,7 +39,9 @@ export function discoverOperations(root = 'src/routes'): string[] {
 			}
 		}
 		if (name === '+server.ts') {
-			for (const m of source().matchAll(/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g)) {
+			for (const m of source().matchAll(
+				/export (?:const|async function) (GET|POST|PUT|PATCH|DELETE)\b/g
+			)) {
 				ops.add(`${m[1]} ${id}`);
 			}
 		}

@@ -59,7 +59,11 @@ const ownReaders: Record<Who, Expectation> = {
 	admin: 'allow'
 };
 const ownManagers: Record<Who, Expectation> = { ...ownReaders, viewerOwn: 'deny' };
-const anyManager: Record<Who, Expectation> = { ...signedIn, viewerOther: 'deny', viewerOwn: 'deny' };
+const anyManager: Record<Who, Expectation> = {
+	...signedIn,
+	viewerOther: 'deny',
+	viewerOwn: 'deny'
+};
 
 export const ACCESS: Record<string, Entry> = {
 	'GET /': { url: () => '/', expect: everyone('allow') },
@@ -74,13 +78,31 @@ export const ACCESS: Record<string, Entry> = {
 	'GET /s/[code]': { url: (f) => `/s/${f.own.webLinkCode}`, expect: everyone('allow') },
 	'POST /s/[code] ?/rate': { url: (f) => `/s/${f.own.webLinkCode}`, expect: everyone('allow') },
 	'POST /s/[code] ?/send': { url: (f) => `/s/${f.own.webLinkCode}`, expect: everyone('allow') },
-	'GET /s/[code]/thanks': { url: (f) => `/s/${f.own.webLinkCode}/thanks`, expect: everyone('allow') },
+	'GET /s/[code]/thanks': {
+		url: (f) => `/s/${f.own.webLinkCode}/thanks`,
+		expect: everyone('allow')
+	},
 	// QR posters: whoever may see the counter's unit may print its poster (viewers too).
-	'GET /admin/posters/[id]': { url: (f) => `/admin/posters/${f.own.counterId}`, expect: ownReaders },
-	'POST /api/v1/kiosk/pair': { url: () => '/api/v1/kiosk/pair', expect: everyone('allow'), json: { code: 'ZZZZ-ZZZZ' } },
+	'GET /admin/posters/[id]': {
+		url: (f) => `/admin/posters/${f.own.counterId}`,
+		expect: ownReaders
+	},
+	'POST /api/v1/kiosk/pair': {
+		url: () => '/api/v1/kiosk/pair',
+		expect: everyone('allow'),
+		json: { code: 'ZZZZ-ZZZZ' }
+	},
 	'GET /api/v1/kiosk/config': { url: () => '/api/v1/kiosk/config', expect: everyone('device') },
-	'POST /api/v1/kiosk/heartbeat': { url: () => '/api/v1/kiosk/heartbeat', expect: everyone('device'), json: {} },
-	'POST /api/v1/responses': { url: () => '/api/v1/responses', expect: everyone('device'), json: {} },
+	'POST /api/v1/kiosk/heartbeat': {
+		url: () => '/api/v1/kiosk/heartbeat',
+		expect: everyone('device'),
+		json: {}
+	},
+	'POST /api/v1/responses': {
+		url: () => '/api/v1/responses',
+		expect: everyone('device'),
+		json: {}
+	},
 	'GET /admin': { url: () => '/admin', expect: signedIn },
 	'GET /admin/units': { url: () => '/admin/units', expect: signedIn },
 	'GET /admin/audit': { url: () => '/admin/audit', expect: adminOnly },
@@ -90,40 +112,115 @@ export const ACCESS: Record<string, Entry> = {
 	// move and merge are admin-only.
 	'POST /admin/units ?/create': { url: () => '/admin/units', expect: anyManager },
 	'GET /admin/units/[id]': { url: (f) => `/admin/units/${f.own.unitId}`, expect: ownReaders },
-	'POST /admin/units/[id] ?/rename': { url: (f) => `/admin/units/${f.own.childUnitId}`, expect: ownManagers },
-	'POST /admin/units/[id] ?/close': { url: (f) => `/admin/units/${f.own.childUnitId}`, expect: ownManagers },
-	'POST /admin/units/[id] ?/move': { url: (f) => `/admin/units/${f.own.childUnitId}`, expect: adminOnly },
-	'POST /admin/units/[id] ?/merge': { url: (f) => `/admin/units/${f.own.childUnitId}`, expect: adminOnly },
-	'GET /admin/units/[id]/counters': { url: (f) => `/admin/units/${f.own.unitId}/counters`, expect: ownReaders },
-	'POST /admin/units/[id]/counters ?/create': { url: (f) => `/admin/units/${f.own.unitId}/counters`, expect: ownManagers },
-	'GET /admin/units/[id]/officers': { url: (f) => `/admin/units/${f.own.unitId}/officers`, expect: ownReaders },
-	'POST /admin/units/[id]/officers ?/create': { url: (f) => `/admin/units/${f.own.unitId}/officers`, expect: ownManagers },
+	'POST /admin/units/[id] ?/rename': {
+		url: (f) => `/admin/units/${f.own.childUnitId}`,
+		expect: ownManagers
+	},
+	'POST /admin/units/[id] ?/close': {
+		url: (f) => `/admin/units/${f.own.childUnitId}`,
+		expect: ownManagers
+	},
+	'POST /admin/units/[id] ?/move': {
+		url: (f) => `/admin/units/${f.own.childUnitId}`,
+		expect: adminOnly
+	},
+	'POST /admin/units/[id] ?/merge': {
+		url: (f) => `/admin/units/${f.own.childUnitId}`,
+		expect: adminOnly
+	},
+	'GET /admin/units/[id]/counters': {
+		url: (f) => `/admin/units/${f.own.unitId}/counters`,
+		expect: ownReaders
+	},
+	'POST /admin/units/[id]/counters ?/create': {
+		url: (f) => `/admin/units/${f.own.unitId}/counters`,
+		expect: ownManagers
+	},
+	'GET /admin/units/[id]/officers': {
+		url: (f) => `/admin/units/${f.own.unitId}/officers`,
+		expect: ownReaders
+	},
+	'POST /admin/units/[id]/officers ?/create': {
+		url: (f) => `/admin/units/${f.own.unitId}/officers`,
+		expect: ownManagers
+	},
 	// Counters and officers: the child unit's, so (de)activating them touches no demo desk.
 	// Delete asks for a confirmation box, so the empty form is refused without deleting.
 	'GET /admin/counters': { url: () => '/admin/counters', expect: signedIn },
-	'GET /admin/counters/[id]': { url: (f) => `/admin/counters/${f.own.childCounterId}`, expect: ownReaders },
-	'POST /admin/counters/[id] ?/update': { url: (f) => `/admin/counters/${f.own.childCounterId}`, expect: ownManagers },
-	'POST /admin/counters/[id] ?/deactivate': { url: (f) => `/admin/counters/${f.own.childCounterId}`, expect: ownManagers },
-	'POST /admin/counters/[id] ?/activate': { url: (f) => `/admin/counters/${f.own.childCounterId}`, expect: ownManagers },
-	'POST /admin/counters/[id] ?/delete': { url: (f) => `/admin/counters/${f.own.childCounterId}`, expect: ownManagers },
+	'GET /admin/counters/[id]': {
+		url: (f) => `/admin/counters/${f.own.childCounterId}`,
+		expect: ownReaders
+	},
+	'POST /admin/counters/[id] ?/update': {
+		url: (f) => `/admin/counters/${f.own.childCounterId}`,
+		expect: ownManagers
+	},
+	'POST /admin/counters/[id] ?/deactivate': {
+		url: (f) => `/admin/counters/${f.own.childCounterId}`,
+		expect: ownManagers
+	},
+	'POST /admin/counters/[id] ?/activate': {
+		url: (f) => `/admin/counters/${f.own.childCounterId}`,
+		expect: ownManagers
+	},
+	'POST /admin/counters/[id] ?/delete': {
+		url: (f) => `/admin/counters/${f.own.childCounterId}`,
+		expect: ownManagers
+	},
 	'GET /admin/officers': { url: () => '/admin/officers', expect: signedIn },
-	'GET /admin/officers/[id]': { url: (f) => `/admin/officers/${f.own.childOfficerId}`, expect: ownReaders },
-	'POST /admin/officers/[id] ?/update': { url: (f) => `/admin/officers/${f.own.childOfficerId}`, expect: ownManagers },
-	'POST /admin/officers/[id] ?/photo': { url: (f) => `/admin/officers/${f.own.childOfficerId}`, expect: ownManagers },
-	'POST /admin/officers/[id] ?/removePhoto': { url: (f) => `/admin/officers/${f.own.childOfficerId}`, expect: ownManagers },
-	'POST /admin/officers/[id] ?/deactivate': { url: (f) => `/admin/officers/${f.own.childOfficerId}`, expect: ownManagers },
-	'POST /admin/officers/[id] ?/activate': { url: (f) => `/admin/officers/${f.own.childOfficerId}`, expect: ownManagers },
-	'POST /admin/officers/[id] ?/delete': { url: (f) => `/admin/officers/${f.own.childOfficerId}`, expect: ownManagers },
+	'GET /admin/officers/[id]': {
+		url: (f) => `/admin/officers/${f.own.childOfficerId}`,
+		expect: ownReaders
+	},
+	'POST /admin/officers/[id] ?/update': {
+		url: (f) => `/admin/officers/${f.own.childOfficerId}`,
+		expect: ownManagers
+	},
+	'POST /admin/officers/[id] ?/photo': {
+		url: (f) => `/admin/officers/${f.own.childOfficerId}`,
+		expect: ownManagers
+	},
+	'POST /admin/officers/[id] ?/removePhoto': {
+		url: (f) => `/admin/officers/${f.own.childOfficerId}`,
+		expect: ownManagers
+	},
+	'POST /admin/officers/[id] ?/deactivate': {
+		url: (f) => `/admin/officers/${f.own.childOfficerId}`,
+		expect: ownManagers
+	},
+	'POST /admin/officers/[id] ?/activate': {
+		url: (f) => `/admin/officers/${f.own.childOfficerId}`,
+		expect: ownManagers
+	},
+	'POST /admin/officers/[id] ?/delete': {
+		url: (f) => `/admin/officers/${f.own.childOfficerId}`,
+		expect: ownManagers
+	},
 	// The photo of an officer without one answers 404 after the guard ('allow').
-	'GET /admin/officers/[id]/photo': { url: (f) => `/admin/officers/${f.own.childOfficerId}/photo`, expect: ownReaders },
+	'GET /admin/officers/[id]/photo': {
+		url: (f) => `/admin/officers/${f.own.childOfficerId}/photo`,
+		expect: ownReaders
+	},
 	// Follow-up cases: everyone signed in lists their scope's lineage; a case of the own lineage is
 	// read by own viewers and handled by own managers (the empty forms answer 400 after the guard).
 	'GET /admin/cases': { url: () => '/admin/cases', expect: signedIn },
 	'GET /admin/cases/[id]': { url: (f) => `/admin/cases/${f.own.caseId}`, expect: ownReaders },
-	'POST /admin/cases/[id] ?/status': { url: (f) => `/admin/cases/${f.own.caseId}`, expect: ownManagers },
-	'POST /admin/cases/[id] ?/note': { url: (f) => `/admin/cases/${f.own.caseId}`, expect: ownManagers },
-	'POST /admin/cases/[id] ?/assign': { url: (f) => `/admin/cases/${f.own.caseId}`, expect: ownManagers },
-	'POST /admin/cases/[id] ?/deadline': { url: (f) => `/admin/cases/${f.own.caseId}`, expect: ownManagers },
+	'POST /admin/cases/[id] ?/status': {
+		url: (f) => `/admin/cases/${f.own.caseId}`,
+		expect: ownManagers
+	},
+	'POST /admin/cases/[id] ?/note': {
+		url: (f) => `/admin/cases/${f.own.caseId}`,
+		expect: ownManagers
+	},
+	'POST /admin/cases/[id] ?/assign': {
+		url: (f) => `/admin/cases/${f.own.caseId}`,
+		expect: ownManagers
+	},
+	'POST /admin/cases/[id] ?/deadline': {
+		url: (f) => `/admin/cases/${f.own.caseId}`,
+		expect: ownManagers
+	},
 	// Kiosks: everyone signed in lists their scope; any manager creates in their own scope (the
 	// empty form is refused with 400 after the guard); a kiosk of the own unit is read by own
 	// viewers and managed by own managers. Actions run on a spare kiosk: a re-pair succeeds (303),
@@ -131,24 +228,60 @@ export const ACCESS: Record<string, Entry> = {
 	'GET /admin/kiosks': { url: () => '/admin/kiosks', expect: signedIn },
 	'GET /admin/kiosks/new': { url: () => '/admin/kiosks/new', expect: anyManager },
 	'POST /admin/kiosks/new': { url: () => '/admin/kiosks/new', expect: anyManager },
-	'GET /admin/kiosks/[id]': { url: (f) => `/admin/kiosks/${f.own.spareKioskId}`, expect: ownReaders },
-	'POST /admin/kiosks/[id] ?/rename': { url: (f) => `/admin/kiosks/${f.own.spareKioskId}`, expect: ownManagers },
-	'POST /admin/kiosks/[id] ?/move': { url: (f) => `/admin/kiosks/${f.own.spareKioskId}`, expect: ownManagers },
-	'POST /admin/kiosks/[id] ?/settings': { url: (f) => `/admin/kiosks/${f.own.spareKioskId}`, expect: ownManagers },
-	'POST /admin/kiosks/[id] ?/repair': { url: (f) => `/admin/kiosks/${f.own.spareKioskId}`, expect: ownManagers },
-	'POST /admin/kiosks/[id] ?/revoke': { url: (f) => `/admin/kiosks/${f.own.spareKioskId}`, expect: ownManagers },
+	'GET /admin/kiosks/[id]': {
+		url: (f) => `/admin/kiosks/${f.own.spareKioskId}`,
+		expect: ownReaders
+	},
+	'POST /admin/kiosks/[id] ?/rename': {
+		url: (f) => `/admin/kiosks/${f.own.spareKioskId}`,
+		expect: ownManagers
+	},
+	'POST /admin/kiosks/[id] ?/move': {
+		url: (f) => `/admin/kiosks/${f.own.spareKioskId}`,
+		expect: ownManagers
+	},
+	'POST /admin/kiosks/[id] ?/settings': {
+		url: (f) => `/admin/kiosks/${f.own.spareKioskId}`,
+		expect: ownManagers
+	},
+	'POST /admin/kiosks/[id] ?/repair': {
+		url: (f) => `/admin/kiosks/${f.own.spareKioskId}`,
+		expect: ownManagers
+	},
+	'POST /admin/kiosks/[id] ?/revoke': {
+		url: (f) => `/admin/kiosks/${f.own.spareKioskId}`,
+		expect: ownManagers
+	},
 	// Users: administrators only, on a spare viewer (disable and reset ask for their confirmation
 	// step, so the empty form changes nothing). Own account: anyone signed in.
 	'GET /admin/users': { url: () => '/admin/users', expect: adminOnly },
 	'GET /admin/users/new': { url: () => '/admin/users/new', expect: adminOnly },
 	'POST /admin/users/new': { url: () => '/admin/users/new', expect: adminOnly },
 	'GET /admin/users/[id]': { url: (f) => `/admin/users/${f.own.spareUserId}`, expect: adminOnly },
-	'POST /admin/users/[id] ?/update': { url: (f) => `/admin/users/${f.own.spareUserId}`, expect: adminOnly },
-	'POST /admin/users/[id] ?/disable': { url: (f) => `/admin/users/${f.own.spareUserId}`, expect: adminOnly },
-	'POST /admin/users/[id] ?/enable': { url: (f) => `/admin/users/${f.own.spareUserId}`, expect: adminOnly },
-	'POST /admin/users/[id] ?/reset': { url: (f) => `/admin/users/${f.own.spareUserId}`, expect: adminOnly },
-	'POST /admin/users/[id] ?/revokeSession': { url: (f) => `/admin/users/${f.own.spareUserId}`, expect: adminOnly },
-	'POST /admin/users/[id] ?/revokeSessions': { url: (f) => `/admin/users/${f.own.spareUserId}`, expect: adminOnly },
+	'POST /admin/users/[id] ?/update': {
+		url: (f) => `/admin/users/${f.own.spareUserId}`,
+		expect: adminOnly
+	},
+	'POST /admin/users/[id] ?/disable': {
+		url: (f) => `/admin/users/${f.own.spareUserId}`,
+		expect: adminOnly
+	},
+	'POST /admin/users/[id] ?/enable': {
+		url: (f) => `/admin/users/${f.own.spareUserId}`,
+		expect: adminOnly
+	},
+	'POST /admin/users/[id] ?/reset': {
+		url: (f) => `/admin/users/${f.own.spareUserId}`,
+		expect: adminOnly
+	},
+	'POST /admin/users/[id] ?/revokeSession': {
+		url: (f) => `/admin/users/${f.own.spareUserId}`,
+		expect: adminOnly
+	},
+	'POST /admin/users/[id] ?/revokeSessions': {
+		url: (f) => `/admin/users/${f.own.spareUserId}`,
+		expect: adminOnly
+	},
 	// Insight: the dashboard and comments list show each caller their own scope; asking for the own
 	// unit is refused to "other" users (403). The stats API answers anonymous callers 401.
 	'GET /admin/stats': { url: (f) => `/admin/stats?unit=${f.own.unitId}`, expect: ownReaders },

@@ -76,13 +76,20 @@ describe('sessions (Lucia guide)', () => {
 			t += 11 * 3600_000;
 			expect(await validateSessionToken(db, a, new Date(t))).not.toBeNull();
 		}
-		expect(await validateSessionToken(db, a, new Date(t0.getTime() + SESSION_ABSOLUTE_MS))).toBeNull();
+		expect(
+			await validateSessionToken(db, a, new Date(t0.getTime() + SESSION_ABSOLUTE_MS))
+		).toBeNull();
 		expect(await db.selectFrom('sessions').selectAll().execute()).toHaveLength(0);
 
 		const b = generateSessionToken();
 		await createSession(db, b, user.id, {}, t0);
-		expect(await validateSessionToken(db, b, new Date(t0.getTime() + SESSION_IDLE_MS - 1000))).not.toBeNull();
-		const idleFrom = Date.parse((await db.selectFrom('sessions').select('lastActiveAt').executeTakeFirstOrThrow()).lastActiveAt);
+		expect(
+			await validateSessionToken(db, b, new Date(t0.getTime() + SESSION_IDLE_MS - 1000))
+		).not.toBeNull();
+		const idleFrom = Date.parse(
+			(await db.selectFrom('sessions').select('lastActiveAt').executeTakeFirstOrThrow())
+				.lastActiveAt
+		);
 		expect(await validateSessionToken(db, b, new Date(idleFrom + SESSION_IDLE_MS))).toBeNull();
 	});
 
@@ -121,7 +128,11 @@ describe('sign-in and throttling', () => {
 		const good = await signIn(db, { username: ' LAN ', password: PASSWORD, ip });
 		expect(good.ok).toBe(true);
 		if (good.ok) expect((await validateSessionToken(db, good.token))?.user.username).toBe('lan');
-		const log = await db.selectFrom('auditLog').select(['action', 'username']).orderBy('at').execute();
+		const log = await db
+			.selectFrom('auditLog')
+			.select(['action', 'username'])
+			.orderBy('at')
+			.execute();
 		expect(log.map((l) => l.action)).toEqual(['auth.sign_in_failed', 'auth.sign_in']);
 		expect(JSON.stringify(log)).not.toContain(PASSWORD);
 	});

@@ -43,9 +43,13 @@ describe('access guard', () => {
 	});
 
 	it('denies a lower role with 403 and lets a higher one through', () => {
-		const viewerDenied = thrown(() => requireUser(event(person('viewer', 'x')), { role: 'manager' }));
+		const viewerDenied = thrown(() =>
+			requireUser(event(person('viewer', 'x')), { role: 'manager' })
+		);
 		expect(isHttpError(viewerDenied) && viewerDenied.status).toBe(403);
-		const managerDenied = thrown(() => requireUser(event(person('manager', 'x')), { role: 'admin' }));
+		const managerDenied = thrown(() =>
+			requireUser(event(person('manager', 'x')), { role: 'admin' })
+		);
 		expect(isHttpError(managerDenied) && managerDenied.status).toBe(403);
 		expect(requireUser(event(person('admin', null)), { role: 'manager' }).role).toBe('admin');
 		expect(requireUser(event(person('viewer', 'x'))).role).toBe('viewer');

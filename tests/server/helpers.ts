@@ -17,8 +17,18 @@ export async function smallTree(db: Db) {
 		kind: 'district',
 		parentId: p.id
 	});
-	const c1 = await units.create(db, { code: 'C1', name: 'Xã Tân Bình', kind: 'commune', parentId: d.id });
-	const c2 = await units.create(db, { code: 'C2', name: 'Xã Hòa An', kind: 'commune', parentId: d.id });
+	const c1 = await units.create(db, {
+		code: 'C1',
+		name: 'Xã Tân Bình',
+		kind: 'commune',
+		parentId: d.id
+	});
+	const c2 = await units.create(db, {
+		code: 'C2',
+		name: 'Xã Hòa An',
+		kind: 'commune',
+		parentId: d.id
+	});
 	const p2 = await units.create(db, { code: 'P2', name: 'Thành phố Cần Thơ', kind: 'city' });
 	return { p, d, c1, c2, p2 };
 }
@@ -34,16 +44,42 @@ export async function publishTemplate(
 	const surveyId = newId();
 	await db
 		.insertInto('surveys')
-		.values({ id: surveyId, code: `S-${surveyId.slice(0, 8)}`, name: template, template, ownerUnitId: null, draft: null, archivedAt: null, createdBy: null, createdAt: now, updatedAt: now })
+		.values({
+			id: surveyId,
+			code: `S-${surveyId.slice(0, 8)}`,
+			name: template,
+			template,
+			ownerUnitId: null,
+			draft: null,
+			archivedAt: null,
+			createdBy: null,
+			createdAt: now,
+			updatedAt: now
+		})
 		.execute();
 	const versionId = newId();
 	await db
 		.insertInto('surveyVersions')
-		.values({ id: versionId, surveyId, version: 1, definition: JSON.stringify(templateDefinition(template)), publishedAt: now, publishedBy: null })
+		.values({
+			id: versionId,
+			surveyId,
+			version: 1,
+			definition: JSON.stringify(templateDefinition(template)),
+			publishedAt: now,
+			publishedBy: null
+		})
 		.execute();
 	await db
 		.insertInto('surveyAssignments')
-		.values({ id: newId(), surveyId, unitId, channel, validFrom: '2020-01-01', validTo: null, createdAt: now })
+		.values({
+			id: newId(),
+			surveyId,
+			unitId,
+			channel,
+			validFrom: '2020-01-01',
+			validTo: null,
+			createdAt: now
+		})
 		.execute();
 	return { surveyId, versionId };
 }

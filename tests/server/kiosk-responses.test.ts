@@ -17,13 +17,24 @@ async function setup() {
 	const { versionId } = await publishTemplate(db, tree.p.id, 'desk3');
 	await db
 		.insertInto('counters')
-		.values({ id: 'counter-1', unitId: tree.c1.id, number: 1, name: 'Quầy 1', createdAt: at(0), updatedAt: at(0) })
+		.values({
+			id: 'counter-1',
+			unitId: tree.c1.id,
+			number: 1,
+			name: 'Quầy 1',
+			createdAt: at(0),
+			updatedAt: at(0)
+		})
 		.execute();
-	const { kiosk, pairingCode } = await kiosks.create(db, {
-		unitId: tree.c1.id,
-		counterId: 'counter-1',
-		name: 'Kiosk quầy 1'
-	}, NOW);
+	const { kiosk, pairingCode } = await kiosks.create(
+		db,
+		{
+			unitId: tree.c1.id,
+			counterId: 'counter-1',
+			name: 'Kiosk quầy 1'
+		},
+		NOW
+	);
 	const place: responses.Place = {
 		channel: 'kiosk',
 		unitId: tree.c1.id,
@@ -74,7 +85,12 @@ describe('recording responses', () => {
 	it('writes a one-tap answer with unit, counter, local time and satisfaction, once', async () => {
 		const { db, place, versionId, tree } = await setup();
 		const id = randomUUID();
-		const body = { id, surveyVersionId: versionId, answers: { satisfaction: 3 }, submittedAt: at(0) };
+		const body = {
+			id,
+			surveyVersionId: versionId,
+			answers: { satisfaction: 3 },
+			submittedAt: at(0)
+		};
 		expect(await responses.record(db, place, body, NOW)).toEqual({ ok: true, status: 201, id });
 		expect(await responses.record(db, place, body, NOW)).toEqual({ ok: true, status: 200, id });
 		const rows = await db.selectFrom('responses').selectAll().execute();
@@ -92,24 +108,47 @@ describe('recording responses', () => {
 			flagBurst: 0
 		});
 		const answers = await db.selectFrom('responseAnswers').selectAll().execute();
-		expect(answers).toEqual([{ responseId: id, questionKey: 'satisfaction', seq: 0, valueInt: 3, valueText: null }]);
+		expect(answers).toEqual([
+			{ responseId: id, questionKey: 'satisfaction', seq: 0, valueInt: 3, valueText: null }
+		]);
 	});
 
 	it('keeps reasons, comment and the phone (only with consent) and opens a follow-up case', async () => {
 		const { db, place, versionId } = await setup();
 		const withConsent = randomUUID();
-		const r = await responses.record(db, place, {
-			id: withConsent,
-			surveyVersionId: versionId,
-			answers: { satisfaction: 1, reasons: ['wait', 'attitude'], comment: ' Chờ  quá lâu ', phone: '091 234 5678' },
-			phoneConsent: true,
-			submittedAt: at(0)
-		}, NOW);
+		const r = await responses.record(
+			db,
+			place,
+			{
+				id: withConsent,
+				surveyVersionId: versionId,
+				answers: {
+					satisfaction: 1,
+					reasons: ['wait', 'attitude'],
+					comment: ' Chờ  quá lâu ',
+					phone: '091 234 5678'
+				},
+				phoneConsent: true,
+				submittedAt: at(0)
+			},
+			NOW
+		);
 		expect(r.ok).toBe(true);
 		const cases = await db.selectFrom('followUpCases').selectAll().execute();
 		expect(cases).toHaveLength(1);
-		expect(cases[0]).toMatchObject({ responseId: withConsent, phone: '0912345678', status: 'new', deadline: '2026-03-10' });
-		const answers = await db.selectFrom('responseAnswers').select(['questionKey', 'seq', 'valueText']).where('responseId', '=', withConsent).orderBy('questionKey').orderBy('seq').execute();
+		expect(cases[0]).toMatchObject({
+			responseId: withConsent,
+			phone: '0912345678',
+			status: 'new',
+			deadline: '2026-03-10'
+		});
+		const answers = await db
+			.selectFrom('responseAnswers')
+			.select(['questionKey', 'seq', 'valueText'])
+			.where('responseId', '=', withConsent)
+			.orderBy('questionKey')
+			.orderBy('seq')
+			.execute();
 		expect(answers).toEqual([
 			{ questionKey: 'comment', seq: 0, valueText: 'Chờ  quá lâu' },
 			{ questionKey: 'reasons', seq: 0, valueText: 'wait' },
@@ -118,12 +157,17 @@ describe('recording responses', () => {
 		]);
 
 		const without = randomUUID();
-		await responses.record(db, place, {
-			id: without,
-			surveyVersionId: versionId,
-			answers: { satisfaction: 1, phone: '0987654321' },
-			submittedAt: at(10)
-		}, NOW);
+		await responses.record(
+			db,
+			place,
+			{
+				id: without,
+				surveyVersionId: versionId,
+				answers: { satisfaction: 1, phone: '0987654321' },
+				submittedAt: at(10)
+			},
+			NOW
+		);
 		expect(await db.selectFrom('followUpCases').selectAll().execute()).toHaveLength(1);
 		const stored = JSON.stringify(await db.selectFrom('responseAnswers').selectAll().execute());
 		expect(stored).not.toContain('0987654321');
@@ -133,13 +177,72 @@ describe('recording responses', () => {
 	it('refuses bad input with a clear code and writes nothing', async () => {
 		const { db, place, versionId } = await setup();
 		const cases: [unknown, number, string][] = [
-			[{ id: 'not-a-uuid', surveyVersionId: versionId, answers: { satisfaction: 1 }, submittedAt: at(0) }, 400, 'invalid_request'],
-			[{ id: randomUUID(), surveyVersionId: versionId, answers: { satisfaction: 7 }, submittedAt: at(0) }, 422, 'invalid_answers'],
-			[{ id: randomUUID(), surveyVersionId: versionId, answers: {}, submittedAt: at(0) }, 422, 'invalid_answers'],
-			[{ id: randomUUID(), surveyVersionId: versionId, answers: { satisfaction: 3, reasons: ['wait'] }, submittedAt: at(0) }, 422, 'invalid_answers'],
-			[{ id: randomUUID(), surveyVersionId: 'nope', answers: { satisfaction: 1 }, submittedAt: at(0) }, 422, 'unknown_survey_version'],
-			[{ id: randomUUID(), surveyVersionId: versionId, answers: { satisfaction: 1 }, submittedAt: at(3600) }, 422, 'implausible_time'],
-			[{ id: randomUUID(), surveyVersionId: versionId, answers: { satisfaction: 1 }, submittedAt: at(0), extra: 1 }, 400, 'invalid_request']
+			[
+				{
+					id: 'not-a-uuid',
+					surveyVersionId: versionId,
+					answers: { satisfaction: 1 },
+					submittedAt: at(0)
+				},
+				400,
+				'invalid_request'
+			],
+			[
+				{
+					id: randomUUID(),
+					surveyVersionId: versionId,
+					answers: { satisfaction: 7 },
+					submittedAt: at(0)
+				},
+				422,
+				'invalid_answers'
+			],
+			[
+				{ id: randomUUID(), surveyVersionId: versionId, answers: {}, submittedAt: at(0) },
+				422,
+				'invalid_answers'
+			],
+			[
+				{
+					id: randomUUID(),
+					surveyVersionId: versionId,
+					answers: { satisfaction: 3, reasons: ['wait'] },
+					submittedAt: at(0)
+				},
+				422,
+				'invalid_answers'
+			],
+			[
+				{
+					id: randomUUID(),
+					surveyVersionId: 'nope',
+					answers: { satisfaction: 1 },
+					submittedAt: at(0)
+				},
+				422,
+				'unknown_survey_version'
+			],
+			[
+				{
+					id: randomUUID(),
+					surveyVersionId: versionId,
+					answers: { satisfaction: 1 },
+					submittedAt: at(3600)
+				},
+				422,
+				'implausible_time'
+			],
+			[
+				{
+					id: randomUUID(),
+					surveyVersionId: versionId,
+					answers: { satisfaction: 1 },
+					submittedAt: at(0),
+					extra: 1
+				},
+				400,
+				'invalid_request'
+			]
 		];
 		for (const [body, status, code] of cases) {
 			const r = await responses.record(db, place, body, NOW);
@@ -152,25 +255,53 @@ describe('recording responses', () => {
 	it('enforces the minimum interval per device and flags bursts and out-of-hours answers', async () => {
 		const { db, place, versionId } = await setup();
 		const send = (seconds: number, level = 3, iso = at(seconds)) =>
-			responses.record(db, place, { id: randomUUID(), surveyVersionId: versionId, answers: { satisfaction: level }, submittedAt: iso }, NOW);
+			responses.record(
+				db,
+				place,
+				{
+					id: randomUUID(),
+					surveyVersionId: versionId,
+					answers: { satisfaction: level },
+					submittedAt: iso
+				},
+				NOW
+			);
 		expect((await send(0)).ok).toBe(true);
 		const tooSoon = await send(2);
 		expect(tooSoon.ok ? 'ok' : tooSoon.code).toBe('too_soon');
 		for (const s of [5, 10, 15]) expect((await send(s)).ok).toBe(true);
-		const flags = await db.selectFrom('responses').select(['submittedAt', 'flagBurst']).orderBy('submittedAt').execute();
+		const flags = await db
+			.selectFrom('responses')
+			.select(['submittedAt', 'flagBurst'])
+			.orderBy('submittedAt')
+			.execute();
 		expect(flags.map((f) => f.flagBurst)).toEqual([0, 0, 0, 1]);
 		// 20:30 in Vietnam the evening before
 		expect((await send(0, 2, '2026-03-02T13:30:00.000Z')).ok).toBe(true);
-		const late = await db.selectFrom('responses').select('flagOutOfHours').where('localHour', '=', 20).executeTakeFirstOrThrow();
+		const late = await db
+			.selectFrom('responses')
+			.select('flagOutOfHours')
+			.where('localHour', '=', 20)
+			.executeTakeFirstOrThrow();
 		expect(late.flagOutOfHours).toBe(1);
 	});
 
 	it('answers 409 when the same UUID arrives from another device', async () => {
 		const { db, place, versionId, tree } = await setup();
 		const id = randomUUID();
-		await responses.record(db, place, { id, surveyVersionId: versionId, answers: { satisfaction: 2 }, submittedAt: at(0) }, NOW);
+		await responses.record(
+			db,
+			place,
+			{ id, surveyVersionId: versionId, answers: { satisfaction: 2 }, submittedAt: at(0) },
+			NOW
+		);
 		const { kiosk: other } = await kiosks.create(db, { unitId: tree.c2.id, name: 'Khác' });
-		const r = await responses.record(db, { ...place, unitId: tree.c2.id, counterId: null, kioskId: other.id }, { id, surveyVersionId: versionId, answers: { satisfaction: 2 }, submittedAt: at(0) }, NOW);
+		const r = await responses.record(
+			db,
+			{ ...place, unitId: tree.c2.id, counterId: null, kioskId: other.id },
+			{ id, surveyVersionId: versionId, answers: { satisfaction: 2 }, submittedAt: at(0) },
+			NOW
+		);
 		expect(r.ok ? 'ok' : `${r.status} ${r.code}`).toBe('409 id_conflict');
 		expect(await units.subtreeIds(db, tree.c2.id)).toEqual([tree.c2.id]);
 	});

@@ -44,9 +44,7 @@ describe('unit tree', () => {
 		expect(new Set(await units.lineageIds(db, p2.id))).toEqual(new Set([p2.id, ward.id, c1.id]));
 		// a chain: the old district merged into c2, which merges later into the ward
 		await units.mergeInto(db, c2.id, ward.id, '2026-01-01');
-		expect(new Set(await units.lineageIds(db, ward.id))).toEqual(
-			new Set([ward.id, c1.id, c2.id])
-		);
+		expect(new Set(await units.lineageIds(db, ward.id))).toEqual(new Set([ward.id, c1.id, c2.id]));
 		expect((await units.finalSuccessor(db, c2.id))?.code).toBe('W');
 		await expect(units.mergeInto(db, ward.id, c1.id, '2027-01-01')).rejects.toThrow(/predecessor/);
 		expect(d.id).toBeTruthy();
@@ -68,9 +66,19 @@ describe('unit tree', () => {
 		const db = await testDb();
 		const root = await units.create(db, { code: 'R', name: 'Root', kind: 'province' });
 		for (let i = 0; i < 30; i++) {
-			const mid = await units.create(db, { code: `M${i}`, name: `Mid ${i}`, kind: 'district', parentId: root.id });
+			const mid = await units.create(db, {
+				code: `M${i}`,
+				name: `Mid ${i}`,
+				kind: 'district',
+				parentId: root.id
+			});
 			for (let j = 0; j < 70; j++) {
-				await units.create(db, { code: `L${i}-${j}`, name: `Leaf ${i} ${j}`, kind: 'commune', parentId: mid.id });
+				await units.create(db, {
+					code: `L${i}-${j}`,
+					name: `Leaf ${i} ${j}`,
+					kind: 'commune',
+					parentId: mid.id
+				});
 			}
 		}
 		expect((await units.subtreeIds(db, root.id)).length).toBe(1 + 30 + 30 * 70);

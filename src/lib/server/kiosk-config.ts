@@ -13,22 +13,45 @@ export interface KioskConfig {
 	unit: { code: string; name: string };
 	counter: { number: number; name: string } | null;
 	survey: { versionId: string; version: number; definition: SurveyDefinition } | null;
-	officers: { id: string; fullName: string; title: string; initials: string; counterNumber: number | null }[];
+	officers: {
+		id: string;
+		fullName: string;
+		title: string;
+		initials: string;
+		counterNumber: number | null;
+	}[];
 	procedureFields: { id: string; nameVi: string; nameEn: string | null }[];
 	serverTime: string;
 }
 
-export async function kioskConfig(db: DbOrTx, kiosk: Kiosk, now = new Date()): Promise<KioskConfig> {
+export async function kioskConfig(
+	db: DbOrTx,
+	kiosk: Kiosk,
+	now = new Date()
+): Promise<KioskConfig> {
 	const [unit, counter, survey, officers, fields] = await Promise.all([
-		db.selectFrom('units').select(['code', 'name']).where('id', '=', kiosk.unitId).executeTakeFirstOrThrow(),
+		db
+			.selectFrom('units')
+			.select(['code', 'name'])
+			.where('id', '=', kiosk.unitId)
+			.executeTakeFirstOrThrow(),
 		kiosk.counterId
-			? db.selectFrom('counters').select(['number', 'name']).where('id', '=', kiosk.counterId).executeTakeFirst()
+			? db
+					.selectFrom('counters')
+					.select(['number', 'name'])
+					.where('id', '=', kiosk.counterId)
+					.executeTakeFirst()
 			: Promise.resolve(undefined),
 		surveys.versionInForce(db, kiosk.unitId, 'kiosk', vietnamToday(now)),
 		db
 			.selectFrom('officers')
 			.leftJoin('counters', 'counters.id', 'officers.counterId')
-			.select(['officers.id', 'officers.fullName', 'officers.title', 'counters.number as counterNumber'])
+			.select([
+				'officers.id',
+				'officers.fullName',
+				'officers.title',
+				'counters.number as counterNumber'
+			])
 			.where('officers.unitId', '=', kiosk.unitId)
 			.where('officers.active', '=', 1)
 			.orderBy('counters.number')

@@ -21,7 +21,11 @@ export async function ensureLink(
 	counterId: string | null,
 	now = new Date()
 ): Promise<string> {
-	let q = db.selectFrom('webLinks').select('code').where('unitId', '=', unitId).where('revokedAt', 'is', null);
+	let q = db
+		.selectFrom('webLinks')
+		.select('code')
+		.where('unitId', '=', unitId)
+		.where('revokedAt', 'is', null);
 	q = counterId ? q.where('counterId', '=', counterId) : q.where('counterId', 'is', null);
 	const existing = await q.executeTakeFirst();
 	if (existing) return existing.code;

@@ -19,7 +19,13 @@ let dummyHash: Promise<string> | null = null;
  */
 export async function signIn(
 	db: Db,
-	input: { username: string; password: string; ip: string; userAgent?: string | null; requestId?: string }
+	input: {
+		username: string;
+		password: string;
+		ip: string;
+		userAgent?: string | null;
+		requestId?: string;
+	}
 ): Promise<SignInResult> {
 	const username = input.username.trim().toLowerCase();
 	const keys = [throttle.accountKey(username), throttle.addressKey(input.ip)];

@@ -37,7 +37,9 @@ export async function recordFailure(
 	const fresh = !row || now.getTime() - Date.parse(row.firstFailureAt) >= THROTTLE_WINDOW_MS;
 	const failures = fresh ? 1 : row.failures + 1;
 	const lockedUntil =
-		failures >= limit ? new Date(now.getTime() + LOCK_MS).toISOString() : (row?.lockedUntil ?? null);
+		failures >= limit
+			? new Date(now.getTime() + LOCK_MS).toISOString()
+			: (row?.lockedUntil ?? null);
 	const values = {
 		key,
 		failures,

@@ -24,7 +24,10 @@ export const POST: RequestHandler = async ({ request }) => {
 			body
 		);
 		if (result.ok) {
-			return json({ id: result.id, status: result.status === 201 ? 'created' : 'duplicate' }, { status: result.status });
+			return json(
+				{ id: result.id, status: result.status === 201 ? 'created' : 'duplicate' },
+				{ status: result.status }
+			);
 		}
 		return apiError(
 			result.status,

@@ -18,9 +18,15 @@ export const POST: RequestHandler = async (event) => {
 	try {
 		const locked = await throttle.lockedFor(db, key);
 		if (locked > 0) {
-			return apiError(429, 'too_many_attempts', 'Too many wrong codes; wait and try again', {}, {
-				'Retry-After': String(locked)
-			});
+			return apiError(
+				429,
+				'too_many_attempts',
+				'Too many wrong codes; wait and try again',
+				{},
+				{
+					'Retry-After': String(locked)
+				}
+			);
 		}
 		const parsed = v.safeParse(bodySchema, await readJsonBody(event.request, 1024));
 		if (!parsed.success) return apiError(400, 'invalid_request', 'Send {"code": "XXXX-XXXX"}');
