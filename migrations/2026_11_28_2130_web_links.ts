@@ -15,7 +15,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('created_at', 'text', (c) => c.notNull())
 		.addColumn('revoked_at', 'text')
 		.execute();
-	await db.schema.createIndex('web_links_unit').on('web_links').columns(['unit_id', 'counter_id']).execute();
+	await db.schema
+		.createIndex('web_links_unit')
+		.on('web_links')
+		.columns(['unit_id', 'counter_id'])
+		.execute();
 
 	await db.schema
 		.createTable('web_answer_marks')
