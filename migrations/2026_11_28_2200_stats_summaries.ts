@@ -7,17 +7,24 @@ import { SqliteAdapter, sql, type CreateTableBuilder, type Kysely } from 'kysely
 // stands for "none" in key columns, because a primary key column cannot be NULL in PostgreSQL
 // and NULL never matches in ON CONFLICT.
 //
-// Every table carries grain ('d' = one day, period 'YYYY-MM-DD'; 'm' = one calendar month,
-// period 'YYYY-MM-01'): a year of a province reads 12 month rows instead of ~300 day rows.
+// Every row has a grain and the first day of its period: 'd' a day, 'm' a calendar month,
+// 'q' a calendar quarter, 'y' a year, the Vietnamese reporting periods. A range is read as
+// whole years, quarters and months plus loose days (periods.splitRange), so any preset reads
+// a handful of rows per key: 9 tháng is three quarter rows, not 270 day rows.
 // The coarse filters (survey version, channel, flagged) are key columns of every table, so any
 // combination of them is a WHERE clause.
+//
+// Keys start with (grain, period, owner): the rows one batch of answers touches (today, this
+// week, month, quarter and year of each unit) lie together on a few pages per table, so a
+// COMMIT writes few pages; reads name their periods (IN lists, days included) and owners, so
+// they are still seeks.
 //
 // Two kinds of tables:
 // - rollups (scope_id): one row set per unit for its whole subtree (the unit and every unit
 //   below it, via unit_closure), so a province reads its own rows rather than summing 150
 //   communes; a unit's lineage (units merged into it) is a handful of disjoint subtrees whose
 //   rollups add up. Moving a unit changes subtrees: see stats/scopes.ts.
-// - per unit (unit_id): officers, counters and procedure fields together, for the officers
+// - per unit (unit_id): counters, officers and procedure fields together, for the officers
 //   table and for the counter/officer filters, which only ever concern a few units.
 
 const LEVEL_MEASURES = [
@@ -71,15 +78,15 @@ export async function up(db: Db): Promise<void> {
 	await summaryTable(
 		db,
 		'stats_main',
-		[['scope_id', 'text'], ...PERIOD, ...COARSE, ['main_levels', 'integer']],
+		[...PERIOD, ['scope_id', 'text'], ...COARSE, ['main_levels', 'integer']],
 		LEVEL_MEASURES
 	);
 	await summaryTable(
 		db,
 		'stats_field',
 		[
-			['scope_id', 'text'],
 			...PERIOD,
+			['scope_id', 'text'],
 			...COARSE,
 			['procedure_field_id', 'text'],
 			['main_levels', 'integer']
@@ -90,8 +97,8 @@ export async function up(db: Db): Promise<void> {
 		db,
 		'stats_hour',
 		[
-			['scope_id', 'text'],
 			...PERIOD,
+			['scope_id', 'text'],
 			...COARSE,
 			['procedure_field_id', 'text'],
 			['weekday', 'integer'],
@@ -102,21 +109,27 @@ export async function up(db: Db): Promise<void> {
 	await summaryTable(
 		db,
 		'stats_reason',
-		[['scope_id', 'text'], ...PERIOD, ...COARSE, ['procedure_field_id', 'text'], ['reason', 'text']],
+		[
+			...PERIOD,
+			['scope_id', 'text'],
+			...COARSE,
+			['procedure_field_id', 'text'],
+			['reason', 'text']
+		],
 		['responses']
 	);
 	await summaryTable(
 		db,
 		'stats_officer',
-		[['unit_id', 'text'], ...PERIOD, ...COARSE, ['officer_id', 'text'], ['main_levels', 'integer']],
+		[...PERIOD, ['unit_id', 'text'], ...COARSE, ['officer_id', 'text'], ['main_levels', 'integer']],
 		LEVEL_MEASURES
 	);
 	await summaryTable(
 		db,
 		'stats_detail',
 		[
-			['unit_id', 'text'],
 			...PERIOD,
+			['unit_id', 'text'],
 			...COARSE,
 			['counter_id', 'text'],
 			['officer_id', 'text'],
@@ -125,8 +138,38 @@ export async function up(db: Db): Promise<void> {
 		],
 		LEVEL_MEASURES
 	);
-	// A counter or officer filter reads a few rows through these instead of every detail row
-	// of the scope.
+	// The heatmap and the reasons under a counter or officer filter.
+	await summaryTable(
+		db,
+		'stats_unit_hour',
+		[
+			...PERIOD,
+			['unit_id', 'text'],
+			...COARSE,
+			['counter_id', 'text'],
+			['officer_id', 'text'],
+			['procedure_field_id', 'text'],
+			['weekday', 'integer'],
+			['hour', 'integer']
+		],
+		['responses', 'rated', 'satisfied']
+	);
+	await summaryTable(
+		db,
+		'stats_unit_reason',
+		[
+			...PERIOD,
+			['unit_id', 'text'],
+			...COARSE,
+			['counter_id', 'text'],
+			['officer_id', 'text'],
+			['procedure_field_id', 'text'],
+			['reason', 'text']
+		],
+		['responses']
+	);
+	// Which units a counter or officer filter concerns, found in a few index entries; the
+	// per-unit tables are then read by their primary key for those units only.
 	await db.schema
 		.createIndex('stats_detail_counter')
 		.on('stats_detail')
@@ -159,6 +202,8 @@ export async function down(db: Db): Promise<void> {
 	for (const table of [
 		'stats_state',
 		'stats_parents',
+		'stats_unit_reason',
+		'stats_unit_hour',
 		'stats_detail',
 		'stats_officer',
 		'stats_reason',

@@ -43,6 +43,8 @@ describe('migrations', () => {
 			'stats_parents',
 			'stats_reason',
 			'stats_state',
+			'stats_unit_hour',
+			'stats_unit_reason',
 			'survey_assignments',
 			'survey_versions',
 			'surveys',

@@ -55,7 +55,13 @@ describe('group commit', () => {
 		const writer = groupCommit(db);
 		const attempt = (id: string, fail: boolean) =>
 			writer.run(async (tx) => {
-				const { response } = responseRows({ id, unitId: tree.tb.id, survey: desk, date: '2026-03-02', level: 2 });
+				const { response } = responseRows({
+					id,
+					unitId: tree.tb.id,
+					survey: desk,
+					date: '2026-03-02',
+					level: 2
+				});
 				await tx.insertInto('responses').values(response).execute();
 				await stats.applyResponse(tx, id);
 				if (fail) throw new Error(`refused ${id}`);
@@ -70,7 +76,11 @@ describe('group commit', () => {
 		expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('refused b');
 		const ids = await db.selectFrom('responses').select('id').orderBy('id').execute();
 		expect(ids.map((r) => r.id)).toEqual(['a', 'c']);
-		const f = await stats.dashboard(db, { unitId: tree.tb.id, from: '2026-03-01', to: '2026-03-31' });
+		const f = await stats.dashboard(db, {
+			unitId: tree.tb.id,
+			from: '2026-03-01',
+			to: '2026-03-31'
+		});
 		expect(f.headline.responses).toBe(2);
 	});
 });

@@ -17,12 +17,14 @@ import {
 	type TestSurvey
 } from './stats-world';
 
-// Random unit trees (with merges), random responses over two and a half months, random filters: the
+// Random unit trees (with merges), random responses over five months, random filters: the
 // figures read from the summary tables must equal those recomputed from the raw responses,
 // and the summaries kept up response by response must equal a rebuild from scratch.
 
-const FIRST_DAY = '2026-01-01';
-const DAYS = 75;
+// Data from December 2025 to April 2026: across a year end, with a whole quarter (Q1 2026);
+// filter ranges reach from November 2025 to early 2027, so whole years are read too.
+const FIRST_DAY = '2025-12-01';
+const DAYS = 150;
 const REASONS = ['wait', 'attitude', 'late', 'other'];
 
 /** null (no such filter) with probability `none`. */
@@ -57,38 +59,36 @@ interface Plan {
 	batches: number[];
 }
 
-const planArb: fc.Arbitrary<Plan> = fc
-	.integer({ min: 1, max: 7 })
-	.chain((n) =>
-		fc.record({
-			// Forests with a few roots, so rankings and lineages span several subtrees.
-			parents: fc.tuple(
-				...Array.from({ length: n }, (_, i) =>
-					i === 0 ? fc.constant(-1) : fc.oneof(fc.constant(-1), fc.integer({ min: 0, max: i - 1 }))
-				)
-			),
-			merges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 4 }),
-			responses: fc.array(
-				fc.record({
-					unit: fc.nat(n - 1),
-					survey: fc.nat(2),
-					version: fc.nat(1),
-					day: fc.nat(DAYS - 1),
-					hour: fc.integer({ min: 5, max: 21 }),
-					level: fc.option(fc.integer({ min: 1, max: 5 }), { freq: 8 }),
-					web: fc.boolean(),
-					counter: maybe(fc.nat(2), 0.3),
-					officer: maybe(fc.nat(2), 0.3),
-					field: maybe(fc.nat(2), 0.3),
-					burst: fc.nat(9).map((x) => x === 0),
-					outOfHours: fc.nat(9).map((x) => x === 0),
-					reasons: fc.subarray(REASONS)
-				}),
-				{ minLength: 20, maxLength: 150 }
-			),
-			batches: fc.array(fc.integer({ min: 1, max: 25 }), { minLength: 1, maxLength: 5 })
-		})
-	);
+const planArb: fc.Arbitrary<Plan> = fc.integer({ min: 1, max: 7 }).chain((n) =>
+	fc.record({
+		// Forests with a few roots, so rankings and lineages span several subtrees.
+		parents: fc.tuple(
+			...Array.from({ length: n }, (_, i) =>
+				i === 0 ? fc.constant(-1) : fc.oneof(fc.constant(-1), fc.integer({ min: 0, max: i - 1 }))
+			)
+		),
+		merges: fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 4 }),
+		responses: fc.array(
+			fc.record({
+				unit: fc.nat(n - 1),
+				survey: fc.nat(2),
+				version: fc.nat(1),
+				day: fc.nat(DAYS - 1),
+				hour: fc.integer({ min: 5, max: 21 }),
+				level: fc.option(fc.integer({ min: 1, max: 5 }), { freq: 8 }),
+				web: fc.boolean(),
+				counter: maybe(fc.nat(2), 0.3),
+				officer: maybe(fc.nat(2), 0.3),
+				field: maybe(fc.nat(2), 0.3),
+				burst: fc.nat(9).map((x) => x === 0),
+				outOfHours: fc.nat(9).map((x) => x === 0),
+				reasons: fc.subarray(REASONS)
+			}),
+			{ minLength: 20, maxLength: 150 }
+		),
+		batches: fc.array(fc.integer({ min: 1, max: 25 }), { minLength: 1, maxLength: 5 })
+	})
+);
 
 interface World {
 	db: Db;
@@ -174,11 +174,7 @@ async function build(plan: Plan): Promise<World> {
 				await stats.applyResponse(tx, batch[0].response.id);
 			} else {
 				const ids = batch.map((x) => x.response.id);
-				const rows = await tx
-					.selectFrom('responses')
-					.selectAll()
-					.where('id', 'in', ids)
-					.execute();
+				const rows = await tx.selectFrom('responses').selectAll().where('id', 'in', ids).execute();
 				const reasons = batch.flatMap((x) => x.answers).filter((a) => a.questionKey === 'reasons');
 				await stats.applyRows(
 					tx,
@@ -193,10 +189,11 @@ async function build(plan: Plan): Promise<World> {
 
 const filterArb = fc.record({
 	unit: maybe(fc.nat(6), 0.3),
-	start: fc.nat(DAYS - 1),
+	start: fc.integer({ min: -40, max: DAYS - 1 }),
 	length: fc.oneof(
 		{ weight: 1, arbitrary: fc.integer({ min: 1, max: 10 }) },
-		{ weight: 3, arbitrary: fc.integer({ min: 20, max: DAYS }) }
+		{ weight: 3, arbitrary: fc.integer({ min: 20, max: DAYS }) },
+		{ weight: 1, arbitrary: fc.integer({ min: 300, max: 420 }) }
 	),
 	channel: maybe(fc.constantFrom('kiosk' as const, 'web' as const), 0.8),
 	survey: maybe(fc.nat(2), 0.8),
@@ -205,7 +202,7 @@ const filterArb = fc.record({
 	officer: maybe(fc.nat(3), 0.8),
 	field: maybe(fc.nat(3), 0.7),
 	excludeFlagged: fc.boolean(),
-	comparison: maybe(fc.tuple(fc.nat(DAYS - 1), fc.integer({ min: 1, max: 60 })), 0.5),
+	comparison: maybe(fc.tuple(fc.nat(DAYS - 1), fc.integer({ min: 1, max: 120 })), 0.5),
 	minimumN: fc.integer({ min: 1, max: 5 })
 });
 
@@ -258,27 +255,33 @@ const strip = (f: stats.DashboardFigures) => ({ ...f, meta: undefined });
 describe('summary figures equal raw figures', () => {
 	it('for random data and random filters', async () => {
 		await fc.assert(
-			fc.asyncProperty(planArb, fc.array(filterArb, { minLength: 1, maxLength: 8 }), async (plan, filters) => {
-				const w = await build(plan);
-				try {
-					const tree = await stats.loadTree(w.db);
-					for (const id of w.unitIds) {
-						expect(new Set(stats.lineage(tree, id))).toEqual(new Set(await units.lineageIds(w.db, id)));
+			fc.asyncProperty(
+				planArb,
+				fc.array(filterArb, { minLength: 1, maxLength: 8 }),
+				async (plan, filters) => {
+					const w = await build(plan);
+					try {
+						const tree = await stats.loadTree(w.db);
+						for (const id of w.unitIds) {
+							expect(new Set(stats.lineage(tree, id))).toEqual(
+								new Set(await units.lineageIds(w.db, id))
+							);
+						}
+						for (const f of filters) {
+							const { filters: view, opts } = filtersOf(w, f);
+							const summary = await stats.dashboard(w.db, view, opts);
+							expect(summary.meta.rollupsFresh).toBe(true);
+							expect(strip(summary)).toEqual(strip(await stats.rawDashboard(w.db, view, opts)));
+						}
+						// What was kept response by response is what a rebuild computes from scratch.
+						const kept = await snapshot(w.db);
+						await stats.rebuild(w.db);
+						expect(await snapshot(w.db)).toEqual(kept);
+					} finally {
+						await w.db.destroy();
 					}
-					for (const f of filters) {
-						const { filters: view, opts } = filtersOf(w, f);
-						const summary = await stats.dashboard(w.db, view, opts);
-						expect(summary.meta.rollupsFresh).toBe(true);
-						expect(strip(summary)).toEqual(strip(await stats.rawDashboard(w.db, view, opts)));
-					}
-					// What was kept response by response is what a rebuild computes from scratch.
-					const kept = await snapshot(w.db);
-					await stats.rebuild(w.db);
-					expect(await snapshot(w.db)).toEqual(kept);
-				} finally {
-					await w.db.destroy();
 				}
-			}),
+			),
 			{ numRuns: 40 }
 		);
 	}, 120_000);

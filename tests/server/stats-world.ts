@@ -148,10 +148,22 @@ export function responseRows(s: ResponseSpec): {
 	};
 	const answers: Insertable<ResponseAnswersTable>[] = [];
 	if (s.level !== null) {
-		answers.push({ responseId: s.id, questionKey: 'satisfaction', seq: 0, valueInt: s.level, valueText: null });
+		answers.push({
+			responseId: s.id,
+			questionKey: 'satisfaction',
+			seq: 0,
+			valueInt: s.level,
+			valueText: null
+		});
 	}
 	(s.reasons ?? []).forEach((reason, seq) =>
-		answers.push({ responseId: s.id, questionKey: 'reasons', seq, valueInt: null, valueText: reason })
+		answers.push({
+			responseId: s.id,
+			questionKey: 'reasons',
+			seq,
+			valueInt: null,
+			valueText: reason
+		})
 	);
 	return { response, answers };
 }
@@ -168,9 +180,24 @@ export async function insertResponses(db: Db, specs: ResponseSpec[]): Promise<vo
 /** Hậu Giang > Phụng Hiệp > Tân Bình, Hòa An; Cần Thơ > Tân Bình (mới) with the old Tân Bình merged. */
 export async function mergedTree(db: Db) {
 	const hg = await units.create(db, { code: 'HG', name: 'Tỉnh Hậu Giang', kind: 'province' });
-	const ph = await units.create(db, { code: 'PH', name: 'Huyện Phụng Hiệp', kind: 'district', parentId: hg.id });
-	const tb = await units.create(db, { code: 'TB', name: 'Xã Tân Bình', kind: 'commune', parentId: ph.id });
-	const ha = await units.create(db, { code: 'HA', name: 'Xã Hòa An', kind: 'commune', parentId: ph.id });
+	const ph = await units.create(db, {
+		code: 'PH',
+		name: 'Huyện Phụng Hiệp',
+		kind: 'district',
+		parentId: hg.id
+	});
+	const tb = await units.create(db, {
+		code: 'TB',
+		name: 'Xã Tân Bình',
+		kind: 'commune',
+		parentId: ph.id
+	});
+	const ha = await units.create(db, {
+		code: 'HA',
+		name: 'Xã Hòa An',
+		kind: 'commune',
+		parentId: ph.id
+	});
 	const ct = await units.create(db, { code: 'CT', name: 'Thành phố Cần Thơ', kind: 'city' });
 	const tbNew = await units.create(db, {
 		code: 'TBM',

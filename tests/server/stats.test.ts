@@ -29,12 +29,64 @@ async function world() {
 	const ht = await addField(db, 'ho-tich', 'Hộ tịch');
 	const c1 = await addCounter(db, tree.ha.id, 1);
 	const specs: ResponseSpec[] = [
-		{ id: 'r1', unitId: tree.tb.id, survey: desk, date: '2026-03-02', hour: 9, level: 3, officerId: officerA, fieldId: ht },
-		{ id: 'r2', unitId: tree.tb.id, survey: desk, date: '2026-03-02', hour: 9, level: 1, fieldId: ht, reasons: ['wait', 'attitude'] },
-		{ id: 'r3', unitId: tree.tb.id, survey: desk, date: '2026-03-03', hour: 14, level: 2, officerId: officerA, outOfHours: true },
-		{ id: 'r4', unitId: tree.tbNew.id, survey: sipas, date: '2026-03-03', hour: 20, level: 5, channel: 'web' },
-		{ id: 'r5', unitId: tree.tbNew.id, survey: sipas, date: '2026-03-10', hour: 10, level: 2, channel: 'web' },
-		{ id: 'r6', unitId: tree.ha.id, survey: desk, date: '2026-03-02', hour: 9, level: 1, counterId: c1, reasons: ['wait'] },
+		{
+			id: 'r1',
+			unitId: tree.tb.id,
+			survey: desk,
+			date: '2026-03-02',
+			hour: 9,
+			level: 3,
+			officerId: officerA,
+			fieldId: ht
+		},
+		{
+			id: 'r2',
+			unitId: tree.tb.id,
+			survey: desk,
+			date: '2026-03-02',
+			hour: 9,
+			level: 1,
+			fieldId: ht,
+			reasons: ['wait', 'attitude']
+		},
+		{
+			id: 'r3',
+			unitId: tree.tb.id,
+			survey: desk,
+			date: '2026-03-03',
+			hour: 14,
+			level: 2,
+			officerId: officerA,
+			outOfHours: true
+		},
+		{
+			id: 'r4',
+			unitId: tree.tbNew.id,
+			survey: sipas,
+			date: '2026-03-03',
+			hour: 20,
+			level: 5,
+			channel: 'web'
+		},
+		{
+			id: 'r5',
+			unitId: tree.tbNew.id,
+			survey: sipas,
+			date: '2026-03-10',
+			hour: 10,
+			level: 2,
+			channel: 'web'
+		},
+		{
+			id: 'r6',
+			unitId: tree.ha.id,
+			survey: desk,
+			date: '2026-03-02',
+			hour: 9,
+			level: 1,
+			counterId: c1,
+			reasons: ['wait']
+		},
 		{ id: 'r7', unitId: tree.ha.id, survey: desk, date: '2026-02-27', hour: 9, level: 3 }
 	];
 	await insertResponses(db, specs);
@@ -46,7 +98,11 @@ async function applyAll(db: Db, specs: ResponseSpec[]) {
 	const rows = specs.map(responseRows);
 	await stats.applyRows(
 		db,
-		rows.map((r) => ({ ...r.response, flagBurst: r.response.flagBurst ?? 0, flagOutOfHours: r.response.flagOutOfHours ?? 0 })) as never,
+		rows.map((r) => ({
+			...r.response,
+			flagBurst: r.response.flagBurst ?? 0,
+			flagOutOfHours: r.response.flagOutOfHours ?? 0
+		})) as never,
 		rows.flatMap((r) => r.answers.filter((a) => a.questionKey === 'reasons')) as never
 	);
 }
@@ -138,7 +194,9 @@ describe('dashboard figures, computed by hand', () => {
 		expect([day('2026-03-02').responses, day('2026-03-02').satisfaction.satisfied]).toEqual([2, 1]);
 		expect(day('2026-03-03').responses).toBe(2);
 		expect(day('2026-03-10').responses).toBe(1);
-		expect(f.officers.map((o) => [o.officerId, o.name, o.responses, o.satisfaction.satisfied])).toEqual([
+		expect(
+			f.officers.map((o) => [o.officerId, o.name, o.responses, o.satisfaction.satisfied])
+		).toEqual([
 			[null, null, 3, 1],
 			[officerA, 'Nguyễn Văn A', 2, 2]
 		]);
@@ -169,9 +227,19 @@ describe('dashboard figures, computed by hand', () => {
 			{ weekday: 1, hour: 9, responses: 1, rated: 1, satisfied: 0, rate: 0 }
 		]);
 		expect(byCounter.reasons).toEqual([{ reason: 'wait', count: 1 }]);
-		const byOfficer = await stats.dashboard(db, { unitId: tree.ct.id, ...MARCH, officerId: officerA });
-		expect([byOfficer.headline.responses, byOfficer.headline.satisfaction.satisfied]).toEqual([2, 2]);
-		const byField = await stats.dashboard(db, { unitId: tree.tbNew.id, ...MARCH, procedureFieldId: ht });
+		const byOfficer = await stats.dashboard(db, {
+			unitId: tree.ct.id,
+			...MARCH,
+			officerId: officerA
+		});
+		expect([byOfficer.headline.responses, byOfficer.headline.satisfaction.satisfied]).toEqual([
+			2, 2
+		]);
+		const byField = await stats.dashboard(db, {
+			unitId: tree.tbNew.id,
+			...MARCH,
+			procedureFieldId: ht
+		});
 		expect(byField.headline.responses).toBe(2);
 		expect(byField.reasons).toHaveLength(2);
 		const web = await stats.dashboard(db, { unitId: null, ...MARCH, channel: 'web' });

@@ -64,7 +64,11 @@ function ymd(year: number, month: number, day: number): string {
 }
 
 function parts(date: string): { year: number; month: number; day: number } {
-	return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
+	return {
+		year: Number(date.slice(0, 4)),
+		month: Number(date.slice(5, 7)),
+		day: Number(date.slice(8, 10))
+	};
 }
 
 /** Number of days in a month (month 1..12). */
@@ -126,7 +130,8 @@ function checkDate(value: string | undefined, name: string): string {
 
 function checkYear(year: number | undefined, fallback: number): number {
 	const y = year ?? fallback;
-	if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new PeriodError('year must be 2000..2100');
+	if (!Number.isInteger(y) || y < 2000 || y > 2100)
+		throw new PeriodError('year must be 2000..2100');
 	return y;
 }
 
@@ -185,7 +190,7 @@ export function resolvePeriod(input: PeriodInput): Period {
 
 /** The preset's preceding period of the same kind, whole. */
 function precedingExtent(period: Period): DateRange {
-	const { from, to } = period;
+	const { from } = period;
 	switch (period.preset) {
 		case 'today':
 		case 'week':
@@ -202,8 +207,13 @@ function precedingExtent(period: Period): DateRange {
 	}
 }
 
-const PRESET_MONTHS: Record<'month' | 'quarter' | 'six_months' | 'nine_months' | 'year', number> =
-	{ month: 1, quarter: 3, six_months: 6, nine_months: 9, year: 12 };
+const PRESET_MONTHS: Record<'month' | 'quarter' | 'six_months' | 'nine_months' | 'year', number> = {
+	month: 1,
+	quarter: 3,
+	six_months: 6,
+	nine_months: 9,
+	year: 12
+};
 
 /** Cuts a comparison range to as many days as the current period has had so far. */
 function aligned(range: DateRange, period: Period): DateRange {
@@ -229,7 +239,8 @@ export function samePeriodLastYear(period: Period): DateRange {
 	const from = minusYear(period.from);
 	// A range ending on the last day of February ends on the last day of February a year
 	// earlier, whatever the leap years.
-	const to = period.to === monthEnd(period.to) ? monthEnd(minusYear(period.to)) : minusYear(period.to);
+	const to =
+		period.to === monthEnd(period.to) ? monthEnd(minusYear(period.to)) : minusYear(period.to);
 	return aligned({ from, to }, period);
 }
 
@@ -276,28 +287,97 @@ export function buckets(range: DateRange, grain: TrendGrain): Bucket[] {
 }
 
 export interface RangeParts {
-	/** First days of the months lying wholly inside the range. */
+	/** First days (1 January) of the years lying wholly inside the range. */
+	years: string[];
+	/** First days of the calendar quarters wholly inside what the years leave. */
+	quarters: string[];
+	/** First days of the months wholly inside what the years and quarters leave. */
 	months: string[];
-	/** The days left over at either end, as up to two ranges. */
+	/** Mondays of the ISO weeks wholly inside what is left (only when weeks are asked for). */
+	weeks: string[];
+	/** The days left over, as ranges. */
 	days: DateRange[];
 }
 
-/**
- * Splits a range into whole months and loose days, so summary figures read one row per month
- * where they can and one row per day only at the edges.
- */
-export function splitRange(range: DateRange): RangeParts {
-	const months: string[] = [];
-	const firstWhole = range.from === monthStart(range.from) ? range.from : addMonths(monthStart(range.from), 1);
-	let m = firstWhole;
-	while (monthEnd(m) <= range.to) {
-		months.push(m);
-		m = addMonths(m, 1);
-	}
-	if (months.length === 0) return { months, days: [{ ...range }] };
+/** Whole ISO weeks (Monday to Sunday) inside a range, and the days left on each side. */
+export function splitWeeks(range: DateRange): { weeks: string[]; days: DateRange[] } {
+	let first = weekStart(range.from);
+	if (first < range.from) first = addDays(first, 7);
+	const weeks: string[] = [];
+	for (let w = first; addDays(w, 6) <= range.to; w = addDays(w, 7)) weeks.push(w);
+	if (weeks.length === 0) return { weeks, days: [{ ...range }] };
 	const days: DateRange[] = [];
-	if (range.from < months[0]) days.push({ from: range.from, to: addDays(months[0], -1) });
-	const after = addMonths(months[months.length - 1], 1);
+	if (range.from < weeks[0]) days.push({ from: range.from, to: addDays(weeks[0], -1) });
+	const after = addDays(weeks[weeks.length - 1], 7);
 	if (after <= range.to) days.push({ from: after, to: range.to });
-	return { months, days };
+	return { weeks, days };
+}
+
+export function quarterStart(date: string): string {
+	const month = Number(date.slice(5, 7));
+	return `${date.slice(0, 4)}-${pad(month - ((month - 1) % 3))}-01`;
+}
+
+export function yearStart(date: string): string {
+	return `${date.slice(0, 4)}-01-01`;
+}
+
+/** Whole units of `months` months (1, 3 or 12) inside a range, and the pieces left on each side. */
+function wholeUnits(
+	range: DateRange,
+	months: number,
+	start: (date: string) => string
+): { units: string[]; left: DateRange | null; right: DateRange | null } {
+	const first =
+		start(range.from) === range.from ? range.from : addMonths(start(range.from), months);
+	const units: string[] = [];
+	let u = first;
+	while (addDays(addMonths(u, months), -1) <= range.to) {
+		units.push(u);
+		u = addMonths(u, months);
+	}
+	if (units.length === 0) return { units, left: { ...range }, right: null };
+	const end = addMonths(units[units.length - 1], months);
+	return {
+		units,
+		left: range.from < units[0] ? { from: range.from, to: addDays(units[0], -1) } : null,
+		right: end <= range.to ? { from: end, to: range.to } : null
+	};
+}
+
+/**
+ * Splits a range into whole years, quarters and months (and, if asked, ISO weeks) and loose
+ * days: summary figures read one row per year, quarter, month or week where they can and day
+ * rows only at the edges, so any preset period reads a handful of rows per key (9 tháng = 3
+ * quarters) and an odd custom range a few weeks and at most a dozen days more.
+ */
+export function splitRange(range: DateRange, withWeeks = false): RangeParts {
+	const out: RangeParts = { years: [], quarters: [], months: [], weeks: [], days: [] };
+	const byYear = wholeUnits(range, 12, yearStart);
+	out.years = byYear.units;
+	for (const piece of [byYear.left, byYear.right]) {
+		if (!piece) continue;
+		const byQuarter = wholeUnits(piece, 3, quarterStart);
+		out.quarters.push(...byQuarter.units);
+		for (const rest of [byQuarter.left, byQuarter.right]) {
+			if (!rest) continue;
+			const byMonth = wholeUnits(rest, 1, monthStart);
+			out.months.push(...byMonth.units);
+			for (const days of [byMonth.left, byMonth.right]) {
+				if (!days) continue;
+				if (!withWeeks) {
+					out.days.push(days);
+					continue;
+				}
+				const byWeek = splitWeeks(days);
+				out.weeks.push(...byWeek.weeks);
+				out.days.push(...byWeek.days);
+			}
+		}
+	}
+	out.quarters.sort();
+	out.months.sort();
+	out.weeks.sort();
+	out.days.sort((a, b) => (a.from < b.from ? -1 : 1));
+	return out;
 }

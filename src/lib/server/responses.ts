@@ -46,7 +46,13 @@ export interface Place {
 
 export type RecordResult =
 	| { ok: true; status: 201 | 200; id: string }
-	| { ok: false; status: 400 | 409 | 422 | 429; code: string; message: string; errors?: FieldError[] };
+	| {
+			ok: false;
+			status: 400 | 409 | 422 | 429;
+			code: string;
+			message: string;
+			errors?: FieldError[];
+	  };
 
 function fieldErrors(issues: v.BaseIssue<unknown>[]): FieldError[] {
 	return issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message }));
@@ -82,7 +88,10 @@ export async function record(
 	if (existing) return duplicateOrConflict(existing, place);
 
 	const version = await surveys.versionById(db, input.surveyVersionId);
-	if (!version || !(await surveys.isAssignedTo(db, version.surveyId, place.unitId, place.channel))) {
+	if (
+		!version ||
+		!(await surveys.isAssignedTo(db, version.surveyId, place.unitId, place.channel))
+	) {
 		return {
 			ok: false,
 			status: 422,
@@ -120,7 +129,8 @@ export async function record(
 	const answers = checked.value;
 	const def = version.definition;
 	const main = def.questions.find((q) => q.key === def.mainQuestion);
-	const mainLevel = typeof answers[def.mainQuestion] === 'number' ? (answers[def.mainQuestion] as number) : null;
+	const mainLevel =
+		typeof answers[def.mainQuestion] === 'number' ? (answers[def.mainQuestion] as number) : null;
 	const levels = main?.type === 'rating' ? main.levels.length : null;
 	const satisfiedFrom = main?.type === 'rating' ? main.satisfiedFrom : null;
 
@@ -184,7 +194,8 @@ export async function record(
 				weekday: local.weekday,
 				mainLevel,
 				mainLevels: levels,
-				satisfied: mainLevel !== null && satisfiedFrom !== null ? Number(mainLevel >= satisfiedFrom) : null,
+				satisfied:
+					mainLevel !== null && satisfiedFrom !== null ? Number(mainLevel >= satisfiedFrom) : null,
 				flagBurst: Number(Number(burst?.n ?? 0) >= BURST_SIZE - 1),
 				flagOutOfHours: Number(isOutOfHours(place.settings, local.weekday, local.hour, minute)),
 				locale: input.locale ?? null
@@ -241,7 +252,9 @@ function duplicateOrConflict(
 	existing: { id: string; kioskId: string | null; unitId: string },
 	place: Place
 ): RecordResult {
-	const same = place.kioskId ? existing.kioskId === place.kioskId : existing.unitId === place.unitId;
+	const same = place.kioskId
+		? existing.kioskId === place.kioskId
+		: existing.unitId === place.unitId;
 	return same
 		? { ok: true, status: 200, id: existing.id }
 		: {

@@ -175,8 +175,13 @@ export async function trend(
 	};
 }
 
-/** Highest rate first; unknown rates last; then more answers, then name. */
-function byRate<T extends Scored>(a: T, b: T, name: (x: T) => string): number {
+/** Plain code-unit order: stable, and far cheaper than a collation over hundreds of rows. */
+function compareText(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Highest rate first; unknown rates last; then more answers, then the key. */
+function byRate<T extends Scored>(a: T, b: T, key: (x: T) => string): number {
 	const ra = a.satisfaction.rate;
 	const rb = b.satisfaction.rate;
 	if (ra !== rb) {
@@ -185,7 +190,7 @@ function byRate<T extends Scored>(a: T, b: T, name: (x: T) => string): number {
 		return rb - ra;
 	}
 	if (a.responses !== b.responses) return b.responses - a.responses;
-	return name(a).localeCompare(name(b), 'vi');
+	return compareText(key(a), key(b));
 }
 
 /** Each direct child of the scope with its lineage, ranked by satisfaction rate. */
@@ -210,7 +215,7 @@ export async function ranking(
 }
 
 function byAnswers<T extends Scored>(a: T, b: T, id: (x: T) => string): number {
-	return b.responses - a.responses || id(a).localeCompare(id(b));
+	return b.responses - a.responses || compareText(id(a), id(b));
 }
 
 export async function officers(
@@ -247,7 +252,10 @@ export async function fields(
 	minimumN = DEFAULT_MINIMUM_N
 ): Promise<FieldRow[]> {
 	const counts = await source.byField(db, view, view.filters);
-	const rows = await db.selectFrom('procedureFields').select(['id', 'code', 'nameVi', 'nameEn']).execute();
+	const rows = await db
+		.selectFrom('procedureFields')
+		.select(['id', 'code', 'nameVi', 'nameEn'])
+		.execute();
 	const known = new Map(rows.map((r) => [r.id, r]));
 	return [...counts]
 		.filter(([, t]) => t.responses > 0)
@@ -280,7 +288,7 @@ export async function reasons(db: DbOrTx, view: View, source: Source): Promise<R
 	return [...counts]
 		.filter(([, n]) => n > 0)
 		.map(([reason, count]) => ({ reason, count }))
-		.sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason));
+		.sort((a, b) => b.count - a.count || compareText(a.reason, b.reason));
 }
 
 /** Every figure of one dashboard view, from `source`. */

@@ -26,7 +26,13 @@ interface LevelGroup {
 type Query = any;
 
 /** responses as r, within `units` and the range, with the view's filters. */
-function base(db: DbOrTx, view: View, units: string[], range: DateRange, keepFlagged: boolean): Query {
+function base(
+	db: DbOrTx,
+	view: View,
+	units: string[],
+	range: DateRange,
+	keepFlagged: boolean
+): Query {
 	const f = view.filters;
 	let q = (db as AnyDb)
 		.selectFrom('responses as r')

@@ -1,6 +1,8 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db } from '../db';
-import { MAX_LEVELS, REASONS_KEY, TABLES, type TableSpec } from './tables';
+import { addDays } from '../../domain/time';
+import { weekStart } from '../../domain/periods';
+import { MAX_LEVELS, REASONS_KEY, TABLES, type Grain, type TableSpec } from './tables';
 import { chunks, type AnyDb } from './write';
 
 export interface RebuildProgress {
@@ -87,11 +89,20 @@ const ALIASES = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7', 'k8', 'k9', 'k1
 
 /** Day rows of a table, straight from the responses, in one INSERT … SELECT … GROUP BY. */
 async function dayRows(tx: AnyDb, spec: TableSpec): Promise<void> {
-	const keys = [spec.owner, 'grain', 'period', 'surveyVersionId', 'channel', 'flagged', ...spec.dims];
+	const keys = [
+		spec.owner,
+		'grain',
+		'period',
+		'surveyVersionId',
+		'channel',
+		'flagged',
+		...spec.dims
+	];
 	let from = tx.selectFrom('responses as r');
 	// Rollups count each response once for its unit and once for every ancestor.
-	if (spec.owner === 'scopeId') from = from.innerJoin('unitClosure as c', 'c.descendantId', 'r.unitId');
-	if (spec.name === 'statsReason') {
+	if (spec.owner === 'scopeId')
+		from = from.innerJoin('unitClosure as c', 'c.descendantId', 'r.unitId');
+	if (spec.dims.includes('reason')) {
 		from = from
 			.innerJoin('responseAnswers as a', 'a.responseId', 'r.id')
 			.where('a.questionKey', '=', REASONS_KEY)
@@ -111,29 +122,48 @@ async function dayRows(tx: AnyDb, spec: TableSpec): Promise<void> {
 		.execute();
 }
 
+/** The period of a coarser grain, from the period column of finer rows. */
+function coarserPeriod(grain: Grain) {
+	const p = sql.ref('s.period');
+	switch (grain) {
+		case 'd':
+			return p;
+		case 'w':
+			// Week starts have no portable SQL function; a calendar table maps each day.
+			return sql.ref('w.week');
+		case 'm':
+			return sql<string>`substr(${p}, 1, 7) || '-01'`;
+		case 'q':
+			return sql<string>`substr(${p}, 1, 5) || case when substr(${p}, 6, 2) <= '03' then '01' when substr(${p}, 6, 2) <= '06' then '04' when substr(${p}, 6, 2) <= '09' then '07' else '10' end || '-01'`;
+		case 'y':
+			return sql<string>`substr(${p}, 1, 4) || '-01-01'`;
+	}
+}
+
 /**
- * Rows of `target` summed from rows of `source` (a table with every dimension of the target):
- * day rows of a coarser table from stats_detail, rolled up to every ancestor through
- * unit_closure when the target is a rollup, or month rows from a table's own day rows.
+ * Rows of `target` at `grain`, summed from the `from`-grain rows of `source` (a table with
+ * every dimension of the target): day rows of a coarser table from a finer per-unit one,
+ * rolled up to every ancestor through unit_closure when the target is a rollup; or a table's
+ * month rows from its day rows, quarters from months, years from quarters.
  */
 async function derive(
 	tx: AnyDb,
 	target: TableSpec,
 	source: TableSpec,
-	toMonths: boolean
+	from: Grain,
+	grain: Grain
 ): Promise<void> {
 	const rest = ['surveyVersionId', 'channel', 'flagged', ...target.dims];
 	const rollUp = target.owner === 'scopeId' && source.owner === 'unitId';
 	const owner = rollUp ? sql.ref('c.ancestorId') : sql.ref(`s.${source.owner}`);
-	const period = toMonths
-		? sql<string>`substr(${sql.ref('s.period')}, 1, 7) || '-01'`
-		: sql.ref('s.period');
-	let from = tx.selectFrom(`${source.name} as s`).where('s.grain', '=', 'd');
-	if (rollUp) from = from.innerJoin('unitClosure as c', 'c.descendantId', 's.unitId');
-	const select = from
+	const period = coarserPeriod(grain);
+	let q = tx.selectFrom(`${source.name} as s`).where('s.grain', '=', from);
+	if (rollUp) q = q.innerJoin('unitClosure as c', 'c.descendantId', 's.unitId');
+	if (grain === 'w') q = q.innerJoin('statsWeeks as w', 'w.day', 's.period');
+	const select = q
 		.select((eb: Eb) => [
 			owner.as('k0'),
-			eb.val(toMonths ? 'm' : 'd').as('k1'),
+			eb.val(grain).as('k1'),
 			period.as('k2'),
 			...rest.map((k) => eb.ref(`s.${k}`).as(k)),
 			...target.measures.map((m) => eb.fn.sum(`s.${m}`).as(m))
@@ -146,6 +176,26 @@ async function derive(
 		.execute();
 }
 
+/** A temporary calendar: the Monday of the ISO week of every day that has answers. */
+async function fillWeeks(tx: AnyDb): Promise<void> {
+	await tx.schema
+		.createTable('statsWeeks')
+		.temporary()
+		.addColumn('day', 'text', (c) => c.primaryKey())
+		.addColumn('week', 'text', (c) => c.notNull())
+		.execute();
+	const span = await tx
+		.selectFrom('responses')
+		.select((eb: Eb) => [eb.fn.min('localDate').as('first'), eb.fn.max('localDate').as('last')])
+		.executeTakeFirst();
+	if (!span?.first || !span.last) return;
+	const days: { day: string; week: string }[] = [];
+	for (let day = span.first as string; day <= span.last; day = addDays(day, 1)) {
+		days.push({ day, week: weekStart(day) });
+	}
+	for (const part of chunks(days, 400)) await tx.insertInto('statsWeeks').values(part).execute();
+}
+
 /**
  * Recomputes every summary table from the raw responses, in one transaction: the figures are
  * never half rebuilt, and a server running meanwhile waits for the write lock (kiosks keep
@@ -153,8 +203,8 @@ async function derive(
  * to check the summaries (the property test holds them equal to the raw figures).
  *
  * The work is plain INSERT … SELECT … GROUP BY inside the database, portable SQL (CASE,
- * COALESCE, SUBSTR, ||) that runs as is on PostgreSQL: three passes over the responses (detail,
- * hours, reasons), the other tables summed from those.
+ * COALESCE, SUBSTR, ||) that runs as is on PostgreSQL: three passes over the responses (the
+ * per-unit detail, hours and reasons), every other row summed from those.
  */
 export async function rebuild(
 	db: Db,
@@ -168,25 +218,35 @@ export async function rebuild(
 		const tx = trx as AnyDb;
 		for (const spec of specs) await tx.deleteFrom(spec.name).execute();
 		await tx.deleteFrom('statsParents').execute();
-		// The finest level table first, from the responses; the coarser level tables from it
-		// (a third of the rows to sort); hours and reasons need the responses themselves.
-		const { statsDetail, statsOfficer, statsMain, statsField, statsHour, statsReason } = TABLES;
-		await dayRows(tx, statsDetail);
+		// The per-unit tables with every dimension come from the responses; the others are summed
+		// from them (fewer rows to sort than the responses times the unit's depth); then each
+		// table's months from its days, quarters from months, years from quarters.
+		const t = TABLES;
+		await dayRows(tx, t.statsDetail);
 		step('statsDetail: days');
-		await derive(tx, statsOfficer, statsDetail, false);
-		step('statsOfficer: days');
-		await derive(tx, statsMain, statsDetail, false);
-		step('statsMain: days');
-		await derive(tx, statsField, statsDetail, false);
-		step('statsField: days');
-		await dayRows(tx, statsHour);
-		step('statsHour: days');
-		await dayRows(tx, statsReason);
-		step('statsReason: days');
-		for (const spec of specs) {
-			await derive(tx, spec, spec, true);
-			step(`${spec.name}: months`);
+		await dayRows(tx, t.statsUnitHour);
+		step('statsUnitHour: days');
+		await dayRows(tx, t.statsUnitReason);
+		step('statsUnitReason: days');
+		for (const [target, source] of [
+			[t.statsOfficer, t.statsDetail],
+			[t.statsMain, t.statsDetail],
+			[t.statsField, t.statsDetail],
+			[t.statsHour, t.statsUnitHour],
+			[t.statsReason, t.statsUnitReason]
+		]) {
+			await derive(tx, target, source, 'd', 'd');
+			step(`${target.name}: days`);
 		}
+		await fillWeeks(tx);
+		for (const spec of specs) {
+			if (spec.weeks) await derive(tx, spec, spec, 'd', 'w');
+			await derive(tx, spec, spec, 'd', 'm');
+			await derive(tx, spec, spec, 'm', 'q');
+			await derive(tx, spec, spec, 'q', 'y');
+			step(`${spec.name}: ${spec.weeks ? 'weeks, ' : ''}months, quarters, years`);
+		}
+		await tx.schema.dropTable('statsWeeks').execute();
 		const unitRows = await trx.selectFrom('units').select(['id', 'parentId']).execute();
 		for (const part of chunks(unitRows, 400)) {
 			await tx

@@ -1,32 +1,82 @@
 import type { DbOrTx } from '../db';
-import { bucketKey, monthStart, splitRange, type DateRange } from '../../domain/periods';
+import {
+	bucketKey,
+	splitRange,
+	splitWeeks,
+	yearStart,
+	type DateRange,
+	type TrendGrain
+} from '../../domain/periods';
 import type { Flags, Source, Totals } from './dashboard';
-import * as raw from './raw';
-import { TABLES, type TableSpec } from './tables';
+import { addDays } from '../../domain/time';
+import { TABLES, type Grain, type TableSpec } from './tables';
 import { addLevelRow, emptyTally, mergeTally, tallyIn, type HourTally, type Tally } from './tally';
 import { hasUnitFilter, type View } from './view';
 import { chunks, type AnyDb } from './write';
 
 /**
  * Figures from the summary tables. Which table answers depends on the filters:
- * - no counter/officer filter: the rollups (one row set per scope root, however many units);
- *   a procedure-field filter moves from stats_main to stats_field, which has the field;
- * - a counter or officer filter: stats_detail, per unit, where those columns live; the
- *   heatmap and the reasons, which it does not carry, come from the raw responses of the few
- *   units where that counter or officer answered;
- * - after a unit moved (rollups not fresh): the per-unit tables and raw responses, slower
- *   but right, until `npm run stats:rebuild`.
+ * - no counter or officer filter: the rollups, one row set per scope root however many units
+ *   are below it; a procedure-field filter moves level figures from stats_main to stats_field;
+ *   the officers table reads stats_officer (per unit: an officer belongs to one unit);
+ * - a counter or officer filter: the per-unit tables that carry counter and officer (detail,
+ *   unit_hour, unit_reason), for the few units where that counter or officer has answers;
+ * - after a unit moved (rollups not fresh): the same per-unit tables for every unit of the
+ *   lineage, slower but right, until `npm run stats:rebuild`.
  */
 
-type Segment = { grain: 'm'; periods: string[] } | { grain: 'd'; from: string; to: string };
+/**
+ * Rows of one grain, by their periods. Days are listed one by one too: keys start with
+ * (grain, period, owner), so equality on all three is a seek, where a range of days would
+ * scan every owner's rows for those days.
+ */
+interface Segment {
+	grain: Grain;
+	periods: string[];
+}
 
-/** Whole months from month rows, the edges from day rows; or day rows only. */
-function segments(range: DateRange, months: boolean): Segment[] {
-	if (!months) return [{ grain: 'd', from: range.from, to: range.to }];
-	const parts = splitRange(range);
-	const out: Segment[] = parts.months.length > 0 ? [{ grain: 'm', periods: parts.months }] : [];
-	for (const d of parts.days) out.push({ grain: 'd', from: d.from, to: d.to });
+function daysOf(range: DateRange): Segment {
+	const periods: string[] = [];
+	for (let d = range.from; d <= range.to; d = addDays(d, 1)) periods.push(d);
+	return { grain: 'd', periods };
+}
+
+/**
+ * Whole years, quarters, months (and weeks, for tables that keep them) from their rows, the
+ * edges from day rows.
+ */
+function segments(range: DateRange, spec: TableSpec): Segment[] {
+	const parts = splitRange(range, spec.weeks === true);
+	const out: Segment[] = [];
+	if (parts.years.length > 0) out.push({ grain: 'y', periods: parts.years });
+	if (parts.quarters.length > 0) out.push({ grain: 'q', periods: parts.quarters });
+	if (parts.months.length > 0) out.push({ grain: 'm', periods: parts.months });
+	if (parts.weeks.length > 0) out.push({ grain: 'w', periods: parts.weeks });
+	const days = parts.days.flatMap((d) => daysOf(d).periods);
+	if (days.length > 0) out.push({ grain: 'd', periods: days });
 	return out;
+}
+
+/** The trend's buckets: days from day rows, weeks from week rows where kept, months from months. */
+function trendSegments(range: DateRange, spec: TableSpec, grain: TrendGrain): Segment[] {
+	if (grain === 'day') return [daysOf(range)];
+	if (grain === 'week') {
+		if (!spec.weeks) return [daysOf(range)];
+		const split = splitWeeks(range);
+		const out: Segment[] = split.weeks.length > 0 ? [{ grain: 'w', periods: split.weeks }] : [];
+		return [...out, ...split.days.map(daysOf)];
+	}
+	const parts = splitRange(range);
+	const months = [...parts.months];
+	for (const q of parts.quarters) for (let i = 0; i < 3; i++) months.push(addMonth(q, i));
+	for (const y of parts.years) for (let i = 0; i < 12; i++) months.push(addMonth(y, i));
+	const out: Segment[] = months.length > 0 ? [{ grain: 'm', periods: months.sort() }] : [];
+	return [...out, ...parts.days.map(daysOf)];
+}
+
+function addMonth(first: string, n: number): string {
+	const index = Number(first.slice(0, 4)) * 12 + Number(first.slice(5, 7)) - 1 + n;
+	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
 }
 
 interface Group {
@@ -36,18 +86,20 @@ interface Group {
 
 /**
  * Sums a table's measures by `groupBy` over the owners (scope roots or units) and the range,
- * with the view's filters. The per-segment and per-chunk results are added up in memory.
+ * with the view's filters. Each segment is its own indexed range read; the per-segment and
+ * per-chunk results are added up in memory.
  */
 async function sumGroups(
 	db: DbOrTx,
 	spec: TableSpec,
 	owners: string[],
-	segs: Segment[],
 	view: View,
 	groupBy: string[],
-	keepFlagged = false
+	read: { range: DateRange; segments?: Segment[]; keepFlagged?: boolean }
 ): Promise<Group[]> {
 	const f = view.filters;
+	const segs = read.segments ?? segments(read.range, spec);
+	const keepFlagged = read.keepFlagged === true;
 	if (owners.length === 0 || (view.versionIds !== null && view.versionIds.length === 0)) return [];
 	for (const [filter, column] of [
 		[f.counterId, 'counterId'],
@@ -63,12 +115,9 @@ async function sumGroups(
 		for (const seg of segs) {
 			let q = (db as AnyDb)
 				.selectFrom(spec.name)
-				.where(spec.owner, 'in', part)
-				.where('grain', '=', seg.grain);
-			q =
-				seg.grain === 'm'
-					? q.where('period', 'in', seg.periods)
-					: q.where('period', '>=', seg.from).where('period', '<=', seg.to);
+				.where('grain', '=', seg.grain)
+				.where('period', 'in', seg.periods)
+				.where(spec.owner, 'in', part);
 			if (view.versionIds !== null) q = q.where('surveyVersionId', 'in', view.versionIds);
 			if (f.channel) q = q.where('channel', '=', f.channel);
 			if (f.excludeFlagged && !keepFlagged) q = q.where('flagged', '=', 0);
@@ -95,9 +144,33 @@ async function sumGroups(
 	return [...merged.values()];
 }
 
+/** Per-unit rows for the whole lineage, or only where a counter or officer has answers. */
+async function perUnitOwners(db: DbOrTx, view: View, range: DateRange): Promise<string[]> {
+	if (!hasUnitFilter(view)) return view.lineage;
+	const f = view.filters;
+	// Year rows of stats_detail: a few index entries whatever the range.
+	let q = (db as AnyDb)
+		.selectFrom('statsDetail')
+		.select('unitId')
+		.distinct()
+		.where('grain', '=', 'y')
+		.where('period', '>=', yearStart(range.from))
+		.where('period', '<=', yearStart(range.to));
+	if (f.counterId) q = q.where('counterId', '=', f.counterId);
+	if (f.officerId) q = q.where('officerId', '=', f.officerId);
+	const found = new Set(((await q.execute()) as { unitId: string }[]).map((r) => r.unitId));
+	return view.lineage.filter((id) => found.has(id));
+}
+
 /** The table and owners for level figures (headline, trend, ranking). */
-function levelTable(view: View): { spec: TableSpec; owners: string[] } {
-	if (hasUnitFilter(view) || !view.fresh) return { spec: TABLES.statsDetail, owners: view.lineage };
+async function levelTable(
+	db: DbOrTx,
+	view: View,
+	range: DateRange
+): Promise<{ spec: TableSpec; owners: string[] }> {
+	if (hasUnitFilter(view) || !view.fresh) {
+		return { spec: TABLES.statsDetail, owners: await perUnitOwners(db, view, range) };
+	}
 	if (view.filters.procedureFieldId) return { spec: TABLES.statsField, owners: view.roots };
 	return { spec: TABLES.statsMain, owners: view.roots };
 }
@@ -111,37 +184,26 @@ function tallies(groups: Group[], keyOf: (key: (string | number)[]) => string): 
 	return out;
 }
 
-/**
- * The few units where the counter or officer filter has answers, from the month rows of
- * stats_detail: raw reads for the heatmap and reasons stay within them.
- */
-async function unitsWithAnswers(db: DbOrTx, view: View, range: DateRange): Promise<string[]> {
-	const f = view.filters;
-	let q = (db as AnyDb)
-		.selectFrom('statsDetail')
-		.select('unitId')
-		.distinct()
-		.where('grain', '=', 'm')
-		.where('period', '>=', monthStart(range.from))
-		.where('period', '<=', monthStart(range.to));
-	if (f.counterId) q = q.where('counterId', '=', f.counterId);
-	if (f.officerId) q = q.where('officerId', '=', f.officerId);
-	const found = new Set(((await q.execute()) as { unitId: string }[]).map((r) => r.unitId));
-	return view.lineage.filter((id) => found.has(id));
+/** Adds up per-owner tallies into each child's, over the child's roots or lineage units. */
+function perChild(view: View, byOwner: Map<string, Tally>, rollup: boolean): Map<string, Tally> {
+	const out = new Map<string, Tally>();
+	for (const child of view.children) {
+		const t = tallyIn(out, child.unit.id);
+		for (const id of rollup ? child.roots : child.lineage) {
+			const owned = byOwner.get(id);
+			if (owned) mergeTally(t, owned);
+		}
+	}
+	return out;
 }
 
 export const summarySource: Source = {
 	async totals(db, view, range): Promise<Totals> {
-		const { spec, owners } = levelTable(view);
-		const groups = await sumGroups(
-			db,
-			spec,
-			owners,
-			segments(range, true),
-			view,
-			['flagged', 'mainLevels'],
-			true
-		);
+		const { spec, owners } = await levelTable(db, view, range);
+		const groups = await sumGroups(db, spec, owners, view, ['flagged', 'mainLevels'], {
+			range,
+			keepFlagged: true
+		});
 		const tally = emptyTally();
 		const flags: Flags = { flagged: 0, burst: 0, outOfHours: 0 };
 		for (const g of groups) {
@@ -155,77 +217,61 @@ export const summarySource: Source = {
 	},
 
 	async series(db, view, range, grain) {
-		const { spec, owners } = levelTable(view);
-		const groups = await sumGroups(db, spec, owners, segments(range, grain === 'month'), view, [
-			'period',
-			'mainLevels'
-		]);
+		const { spec, owners } = await levelTable(db, view, range);
+		const groups = await sumGroups(db, spec, owners, view, ['period', 'mainLevels'], {
+			range,
+			segments: trendSegments(range, spec, grain)
+		});
 		return tallies(groups, (key) => bucketKey(String(key[0]), grain));
 	},
 
 	async byChild(db, view, range) {
-		const { spec } = levelTable(view);
-		const segs = segments(range, true);
-		const out = new Map<string, Tally>();
-		if (spec.owner === 'scopeId') {
-			const owners = [...new Set(view.children.flatMap((c) => c.roots))];
-			const groups = await sumGroups(db, spec, owners, segs, view, ['scopeId', 'mainLevels']);
-			const byRoot = tallies(groups, (key) => String(key[0]));
-			for (const child of view.children) {
-				const t = tallyIn(out, child.unit.id);
-				for (const root of child.roots) {
-					const r = byRoot.get(root);
-					if (r) mergeTally(t, r);
-				}
-			}
-		} else {
-			const owners = [...new Set(view.children.flatMap((c) => c.lineage))];
-			const groups = await sumGroups(db, spec, owners, segs, view, ['unitId', 'mainLevels']);
-			const byUnit = tallies(groups, (key) => String(key[0]));
-			for (const child of view.children) {
-				const t = tallyIn(out, child.unit.id);
-				for (const id of child.lineage) {
-					const r = byUnit.get(id);
-					if (r) mergeTally(t, r);
-				}
-			}
+		const { spec } = await levelTable(db, view, range);
+		const rollup = spec.owner === 'scopeId';
+		let owners = [...new Set(view.children.flatMap((c) => (rollup ? c.roots : c.lineage)))];
+		if (!rollup && hasUnitFilter(view)) {
+			const narrowed = new Set(await perUnitOwners(db, view, range));
+			owners = owners.filter((id) => narrowed.has(id));
 		}
-		return out;
+		const groups = await sumGroups(db, spec, owners, view, [spec.owner, 'mainLevels'], { range });
+		return perChild(
+			view,
+			tallies(groups, (key) => String(key[0])),
+			rollup
+		);
 	},
 
 	async byOfficer(db, view, range) {
 		const f = view.filters;
 		const spec = f.counterId || f.procedureFieldId ? TABLES.statsDetail : TABLES.statsOfficer;
-		const groups = await sumGroups(db, spec, view.lineage, segments(range, true), view, [
-			'officerId',
-			'mainLevels'
-		]);
+		const owners = await perUnitOwners(db, view, range);
+		const groups = await sumGroups(db, spec, owners, view, ['officerId', 'mainLevels'], { range });
 		return tallies(groups, (key) => String(key[0]));
 	},
 
 	async byField(db, view, range) {
 		const perUnit = hasUnitFilter(view) || !view.fresh;
-		const spec = perUnit ? TABLES.statsDetail : TABLES.statsField;
 		const groups = await sumGroups(
 			db,
-			spec,
-			perUnit ? view.lineage : view.roots,
-			segments(range, true),
+			perUnit ? TABLES.statsDetail : TABLES.statsField,
+			perUnit ? await perUnitOwners(db, view, range) : view.roots,
 			view,
-			['procedureFieldId', 'mainLevels']
+			['procedureFieldId', 'mainLevels'],
+			{ range }
 		);
 		return tallies(groups, (key) => String(key[0]));
 	},
 
 	async byHour(db, view, range) {
-		if (hasUnitFilter(view) || !view.fresh) {
-			const units = hasUnitFilter(view) ? await unitsWithAnswers(db, view, range) : view.lineage;
-			return raw.hours(db, view, units, range);
-		}
-		const groups = await sumGroups(db, TABLES.statsHour, view.roots, segments(range, true), view, [
-			'weekday',
-			'hour'
-		]);
+		const perUnit = hasUnitFilter(view) || !view.fresh;
+		const groups = await sumGroups(
+			db,
+			perUnit ? TABLES.statsUnitHour : TABLES.statsHour,
+			perUnit ? await perUnitOwners(db, view, range) : view.roots,
+			view,
+			['weekday', 'hour'],
+			{ range }
+		);
 		const out = new Map<string, HourTally>();
 		for (const g of groups) {
 			out.set(`${g.key[0]}:${g.key[1]}`, {
@@ -238,17 +284,14 @@ export const summarySource: Source = {
 	},
 
 	async byReason(db, view, range) {
-		if (hasUnitFilter(view) || !view.fresh) {
-			const units = hasUnitFilter(view) ? await unitsWithAnswers(db, view, range) : view.lineage;
-			return raw.reasonCounts(db, view, units, range);
-		}
+		const perUnit = hasUnitFilter(view) || !view.fresh;
 		const groups = await sumGroups(
 			db,
-			TABLES.statsReason,
-			view.roots,
-			segments(range, true),
+			perUnit ? TABLES.statsUnitReason : TABLES.statsReason,
+			perUnit ? await perUnitOwners(db, view, range) : view.roots,
 			view,
-			['reason']
+			['reason'],
+			{ range }
 		);
 		return new Map(groups.map((g) => [String(g.key[0]), g.values[0]]));
 	}

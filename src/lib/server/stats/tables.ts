@@ -1,3 +1,5 @@
+import { weekStart } from '../../domain/periods';
+
 /**
  * The summary tables (migrations/2026_11_28_2200_stats_summaries.ts) described once, so that
  * the write path, the rebuild and the readers agree on every key and measure. Column names are
@@ -30,7 +32,9 @@ export type TableName =
 	| 'statsHour'
 	| 'statsReason'
 	| 'statsOfficer'
-	| 'statsDetail';
+	| 'statsDetail'
+	| 'statsUnitHour'
+	| 'statsUnitReason';
 
 export interface TableSpec {
 	name: TableName;
@@ -39,18 +43,31 @@ export interface TableSpec {
 	/** Dimensions after the owner, grain, period and the coarse filters. */
 	dims: readonly string[];
 	measures: readonly string[];
+	/**
+	 * Week rows too. Only where a view fans out over many owners (the ranking's children, the
+	 * officers of a province) do odd custom ranges cost enough in day rows to be worth a fifth
+	 * grain; elsewhere a handful of edge days per key is cheap.
+	 */
+	weeks?: boolean;
 }
 
 /** Filters every table can apply as a plain WHERE clause. */
 export const COARSE = ['surveyVersionId', 'channel', 'flagged'] as const;
 
 export const TABLES: Record<TableName, TableSpec> = {
-	statsMain: { name: 'statsMain', owner: 'scopeId', dims: ['mainLevels'], measures: LEVEL_MEASURES },
+	statsMain: {
+		name: 'statsMain',
+		owner: 'scopeId',
+		dims: ['mainLevels'],
+		measures: LEVEL_MEASURES,
+		weeks: true
+	},
 	statsField: {
 		name: 'statsField',
 		owner: 'scopeId',
 		dims: ['procedureFieldId', 'mainLevels'],
-		measures: LEVEL_MEASURES
+		measures: LEVEL_MEASURES,
+		weeks: true
 	},
 	statsHour: {
 		name: 'statsHour',
@@ -68,22 +85,48 @@ export const TABLES: Record<TableName, TableSpec> = {
 		name: 'statsOfficer',
 		owner: 'unitId',
 		dims: ['officerId', 'mainLevels'],
-		measures: LEVEL_MEASURES
+		measures: LEVEL_MEASURES,
+		weeks: true
 	},
 	statsDetail: {
 		name: 'statsDetail',
 		owner: 'unitId',
 		dims: ['counterId', 'officerId', 'procedureFieldId', 'mainLevels'],
 		measures: LEVEL_MEASURES
+	},
+	statsUnitHour: {
+		name: 'statsUnitHour',
+		owner: 'unitId',
+		dims: ['counterId', 'officerId', 'procedureFieldId', 'weekday', 'hour'],
+		measures: HOUR_MEASURES
+	},
+	statsUnitReason: {
+		name: 'statsUnitReason',
+		owner: 'unitId',
+		dims: ['counterId', 'officerId', 'procedureFieldId', 'reason'],
+		measures: REASON_MEASURES
 	}
 };
 
-/** Every key column of a table, in primary-key order. */
+/** Every key column of a table, in primary-key order (see the migration for why). */
 export function keyColumns(spec: TableSpec): string[] {
-	return [spec.owner, 'grain', 'period', ...COARSE, ...spec.dims];
+	return ['grain', 'period', spec.owner, ...COARSE, ...spec.dims];
 }
 
-export type Grain = 'd' | 'm';
+/** Day, ISO week, month, quarter, year: each row's period is the first day of its grain. */
+export type Grain = 'd' | 'w' | 'm' | 'q' | 'y';
+
+export function periodsOf(date: string): [Grain, string][] {
+	const month = Number(date.slice(5, 7));
+	const quarter = String(month - ((month - 1) % 3)).padStart(2, '0');
+	return [
+		['d', date],
+		['w', weekStart(date)],
+		['m', `${date.slice(0, 7)}-01`],
+		['q', `${date.slice(0, 5)}${quarter}-01`],
+		['y', `${date.slice(0, 4)}-01-01`]
+	];
+}
 
 /** What the summaries need of a response row (the columns record() writes). */
 export interface ResponseFacts {
@@ -175,8 +218,7 @@ export function emptyDeltas(specs: TableSpec[] = Object.values(TABLES)): TableDe
 
 /**
  * Adds one response (and its chosen reasons) to the accumulators: rollup rows under each of
- * `scopes` (the unit and its ancestors), per-unit rows under the unit, each at day and month
- * grain. The same function serves record(), the bulk loaders and the rebuild, so they cannot
+ * `scopes` (the unit and its ancestors), per-unit rows under the unit, each at the four grains. The same function serves record(), the bulk loaders and the rebuild, so they cannot
  * disagree on what a row counts.
  */
 export function addResponse(
@@ -205,23 +247,25 @@ export function addResponse(
 	const field = r.procedureFieldId ?? '';
 	const officer = r.officerId ?? '';
 	const counter = r.counterId ?? '';
-	const month = `${r.localDate.slice(0, 7)}-01`;
-	for (const [grain, period] of [
-		['d', r.localDate],
-		['m', month]
-	] as const) {
-		const coarse = [grain, period, r.surveyVersionId, r.channel, flagged];
+	const chosen = reasons.filter((x): x is string => x !== null);
+	for (const [grain, period] of periodsOf(r.localDate)) {
+		const week = grain === 'w';
+		const add = (d: Deltas | undefined, key: (string | number)[], values: readonly number[]) => {
+			if (d && (!week || d.spec.weeks)) d.add(key, values);
+		};
+		const coarse = [r.surveyVersionId, r.channel, flagged];
 		for (const scope of scopes) {
-			out.statsMain?.add([scope, ...coarse, levels], level);
-			out.statsField?.add([scope, ...coarse, field, levels], level);
-			out.statsHour?.add([scope, ...coarse, field, r.weekday, r.localHour], hour);
-			if (out.statsReason) {
-				for (const reason of reasons) {
-					if (reason !== null) out.statsReason.add([scope, ...coarse, field, reason], [1]);
-				}
-			}
+			const at = [grain, period, scope, ...coarse];
+			add(out.statsMain, [...at, levels], level);
+			add(out.statsField, [...at, field, levels], level);
+			add(out.statsHour, [...at, field, r.weekday, r.localHour], hour);
+			for (const reason of chosen) add(out.statsReason, [...at, field, reason], [1]);
 		}
-		out.statsOfficer?.add([r.unitId, ...coarse, officer, levels], level);
-		out.statsDetail?.add([r.unitId, ...coarse, counter, officer, field, levels], level);
+		const own = [grain, period, r.unitId, ...coarse];
+		const fine = [...own, counter, officer, field];
+		add(out.statsOfficer, [...own, officer, levels], level);
+		add(out.statsDetail, [...fine, levels], level);
+		add(out.statsUnitHour, [...fine, r.weekday, r.localHour], hour);
+		for (const reason of chosen) add(out.statsUnitReason, [...fine, reason], [1]);
 	}
 }

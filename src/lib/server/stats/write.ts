@@ -150,11 +150,13 @@ export async function upsert(db: DbOrTx, deltas: Deltas): Promise<void> {
 			.insertInto(spec.name)
 			.values(part)
 			.onConflict((oc) =>
-				oc.columns(keys).doUpdateSet((eb) =>
-					Object.fromEntries(
-						spec.measures.map((m) => [m, eb(`${spec.name}.${m}`, '+', eb.ref(`excluded.${m}`))])
+				oc
+					.columns(keys)
+					.doUpdateSet((eb) =>
+						Object.fromEntries(
+							spec.measures.map((m) => [m, eb(`${spec.name}.${m}`, '+', eb.ref(`excluded.${m}`))])
+						)
 					)
-				)
 			)
 			.execute();
 	}
