@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { openMigrated, type Db } from '../src/lib/server/db/index';
 import * as audit from '../src/lib/server/audit';
+import * as kiosks from '../src/lib/server/kiosks';
 import { generatePassword } from '../src/lib/server/auth/password';
 import { invalidateUserSessions } from '../src/lib/server/auth/sessions';
 import { DEMO_NOTICE, seedDemo } from '../src/lib/server/demo/seed';
@@ -52,6 +53,21 @@ async function demoAccounts(db: Db): Promise<Map<string, string>> {
 	return passwords;
 }
 
+/** A fresh pairing code for the demo's first kiosk, so the kiosk can be tried at once. */
+async function demoKioskCode(db: Db): Promise<{ code: string; place: string } | null> {
+	const kiosk = await db
+		.selectFrom('kiosks')
+		.innerJoin('units', 'units.id', 'kiosks.unitId')
+		.select(['kiosks.id', 'kiosks.name', 'units.name as unitName'])
+		.where('units.code', '=', 'CT-TANBINH')
+		.where('kiosks.revokedAt', 'is', null)
+		.orderBy('kiosks.name')
+		.executeTakeFirst();
+	if (!kiosk) return null;
+	const code = await kiosks.issuePairingCode(db, kiosk.id);
+	return { code, place: `${kiosk.unitName}, ${kiosk.name}` };
+}
+
 await run(async () => {
 	if (!existsSync('build/index.js')) {
 		console.error('error: no build/ found; run `npm run demo`, which builds first.');
@@ -67,12 +83,13 @@ await run(async () => {
 			: `Demo data already present in ${url}; reusing it.`
 	);
 	const passwords = await demoAccounts(db);
+	const demoKiosk = await demoKioskCode(db);
 	await db.destroy();
 
 	console.log(`
 Ý Kiến is starting on ${origin}
   ${DEMO_NOTICE.vi}
-  Kiosk:  ${origin}/kiosk
+  Kiosk:  ${origin}/kiosk${demoKiosk ? `?code=${demoKiosk.code}  (pairing code ${demoKiosk.code} for ${demoKiosk.place}, valid 72 h)` : ''}
   Admin:  ${origin}/admin
   Sign in (new passwords on every start of the demo):
 ${DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(16)} ${passwords.get(a.username)}   (${a.role}${a.unitCode ? ', ' + a.unitCode : ''})`).join('\n')}
