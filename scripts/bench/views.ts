@@ -8,7 +8,7 @@ import {
 	type PeriodInput
 } from '../../src/lib/domain/periods';
 import { addDays } from '../../src/lib/domain/time';
-import { YEAR_FROM, type BenchWorld } from './dataset';
+import { YEAR_FROM, type BenchWorld } from './province';
 import { Rng } from './shape';
 
 export interface ViewCase {

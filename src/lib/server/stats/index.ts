@@ -78,6 +78,6 @@ export type {
 } from './dashboard';
 export type { HappyFigure, RateFigure, ScaleDistribution, Scored } from './tally';
 export type { StatsFilters, View } from './view';
-export { applyResponse, applyRows } from './write';
+export { applyIds, applyResponse, applyRows } from './write';
 export { rebuild, type RebuildOptions, type RebuildProgress } from './rebuild';
 export { lineage, loadTree, rollupsFresh } from './scopes';

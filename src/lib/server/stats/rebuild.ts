@@ -240,11 +240,13 @@ export async function rebuild(
 		}
 		await fillWeeks(tx);
 		for (const spec of specs) {
-			if (spec.weeks) await derive(tx, spec, spec, 'd', 'w');
-			await derive(tx, spec, spec, 'd', 'm');
-			await derive(tx, spec, spec, 'm', 'q');
-			await derive(tx, spec, spec, 'q', 'y');
-			step(`${spec.name}: ${spec.weeks ? 'weeks, ' : ''}months, quarters, years`);
+			// Each coarser grain from the next finer one: months from days, quarters from months.
+			const kept = spec.grains;
+			if (kept.includes('w')) await derive(tx, spec, spec, 'd', 'w');
+			if (kept.includes('m')) await derive(tx, spec, spec, 'd', 'm');
+			if (kept.includes('q')) await derive(tx, spec, spec, 'm', 'q');
+			if (kept.includes('y')) await derive(tx, spec, spec, kept.includes('q') ? 'q' : 'm', 'y');
+			step(`${spec.name}: ${kept.filter((g) => g !== 'd').join(', ')}`);
 		}
 		await tx.schema.dropTable('statsWeeks').execute();
 		const unitRows = await trx.selectFrom('units').select(['id', 'parentId']).execute();

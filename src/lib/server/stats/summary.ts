@@ -3,7 +3,7 @@ import {
 	bucketKey,
 	splitRange,
 	splitWeeks,
-	yearStart,
+	monthStart,
 	type DateRange,
 	type TrendGrain
 } from '../../domain/periods';
@@ -42,15 +42,30 @@ function daysOf(range: DateRange): Segment {
 }
 
 /**
- * Whole years, quarters, months (and weeks, for tables that keep them) from their rows, the
- * edges from day rows.
+ * The rows covering a range in a table: whole years, quarters, months and weeks from their
+ * own rows where the table keeps that grain (a year it lacks is read as its quarters or
+ * months), the edges from day rows.
  */
 function segments(range: DateRange, spec: TableSpec): Segment[] {
-	const parts = splitRange(range, spec.weeks === true);
+	const kept = new Set(spec.grains);
+	const parts = splitRange(range, kept.has('w'));
+	let quarters = parts.quarters;
+	let months = parts.months;
+	const years = kept.has('y') ? parts.years : [];
+	if (!kept.has('y')) {
+		quarters = [
+			...quarters,
+			...parts.years.flatMap((y) => [0, 3, 6, 9].map((i) => addMonth(y, i)))
+		];
+	}
+	if (!kept.has('q')) {
+		months = [...months, ...quarters.flatMap((q) => [0, 1, 2].map((i) => addMonth(q, i)))];
+		quarters = [];
+	}
 	const out: Segment[] = [];
-	if (parts.years.length > 0) out.push({ grain: 'y', periods: parts.years });
-	if (parts.quarters.length > 0) out.push({ grain: 'q', periods: parts.quarters });
-	if (parts.months.length > 0) out.push({ grain: 'm', periods: parts.months });
+	if (years.length > 0) out.push({ grain: 'y', periods: years });
+	if (quarters.length > 0) out.push({ grain: 'q', periods: quarters.sort() });
+	if (months.length > 0) out.push({ grain: 'm', periods: months.sort() });
 	if (parts.weeks.length > 0) out.push({ grain: 'w', periods: parts.weeks });
 	const days = parts.days.flatMap((d) => daysOf(d).periods);
 	if (days.length > 0) out.push({ grain: 'd', periods: days });
@@ -61,7 +76,7 @@ function segments(range: DateRange, spec: TableSpec): Segment[] {
 function trendSegments(range: DateRange, spec: TableSpec, grain: TrendGrain): Segment[] {
 	if (grain === 'day') return [daysOf(range)];
 	if (grain === 'week') {
-		if (!spec.weeks) return [daysOf(range)];
+		if (!spec.grains.includes('w')) return [daysOf(range)];
 		const split = splitWeeks(range);
 		const out: Segment[] = split.weeks.length > 0 ? [{ grain: 'w', periods: split.weeks }] : [];
 		return [...out, ...split.days.map(daysOf)];
@@ -86,8 +101,9 @@ interface Group {
 
 /**
  * Sums a table's measures by `groupBy` over the owners (scope roots or units) and the range,
- * with the view's filters. Each segment is its own indexed range read; the per-segment and
- * per-chunk results are added up in memory.
+ * with the view's filters. Each segment is one query seeking every (period, owner) pair of the
+ * primary key; the per-segment and per-chunk results are added up in memory. In-lists stay
+ * under the 999 bound parameters of old SQLite builds: at most 500 owners and a few dozen days.
  */
 async function sumGroups(
 	db: DbOrTx,
@@ -148,14 +164,14 @@ async function sumGroups(
 async function perUnitOwners(db: DbOrTx, view: View, range: DateRange): Promise<string[]> {
 	if (!hasUnitFilter(view)) return view.lineage;
 	const f = view.filters;
-	// Year rows of stats_detail: a few index entries whatever the range.
+	// Month rows of stats_detail, through its counter or officer index: a dozen entries a year.
 	let q = (db as AnyDb)
 		.selectFrom('statsDetail')
 		.select('unitId')
 		.distinct()
-		.where('grain', '=', 'y')
-		.where('period', '>=', yearStart(range.from))
-		.where('period', '<=', yearStart(range.to));
+		.where('grain', '=', 'm')
+		.where('period', '>=', monthStart(range.from))
+		.where('period', '<=', monthStart(range.to));
 	if (f.counterId) q = q.where('counterId', '=', f.counterId);
 	if (f.officerId) q = q.where('officerId', '=', f.officerId);
 	const found = new Set(((await q.execute()) as { unitId: string }[]).map((r) => r.unitId));

@@ -44,12 +44,18 @@ export interface TableSpec {
 	dims: readonly string[];
 	measures: readonly string[];
 	/**
-	 * Week rows too. Only where a view fans out over many owners (the ranking's children, the
-	 * officers of a province) do odd custom ranges cost enough in day rows to be worth a fifth
-	 * grain; elsewhere a handful of edge days per key is cheap.
+	 * The grains kept. Every grain is one more row, on its own page, written per response and
+	 * scope, so each table keeps only what its reads need: quarters, years and weeks where a
+	 * view fans out over many owners (the ranking's children, the officers of a province);
+	 * days and months where a scope's row set per period is big but read for one scope at a
+	 * time (the heatmap, the reasons) or for a few units (counter and officer filters).
 	 */
-	weeks?: boolean;
+	grains: readonly Grain[];
 }
+
+const ALL: readonly Grain[] = ['d', 'w', 'm', 'q', 'y'];
+const CALENDAR: readonly Grain[] = ['d', 'm', 'q', 'y'];
+const DAYS_MONTHS: readonly Grain[] = ['d', 'm'];
 
 /** Filters every table can apply as a plain WHERE clause. */
 export const COARSE = ['surveyVersionId', 'channel', 'flagged'] as const;
@@ -60,51 +66,56 @@ export const TABLES: Record<TableName, TableSpec> = {
 		owner: 'scopeId',
 		dims: ['mainLevels'],
 		measures: LEVEL_MEASURES,
-		weeks: true
+		grains: ALL
 	},
 	statsField: {
 		name: 'statsField',
 		owner: 'scopeId',
 		dims: ['procedureFieldId', 'mainLevels'],
 		measures: LEVEL_MEASURES,
-		weeks: true
+		grains: CALENDAR
 	},
 	statsHour: {
 		name: 'statsHour',
 		owner: 'scopeId',
 		dims: ['procedureFieldId', 'weekday', 'hour'],
-		measures: HOUR_MEASURES
+		measures: HOUR_MEASURES,
+		grains: DAYS_MONTHS
 	},
 	statsReason: {
 		name: 'statsReason',
 		owner: 'scopeId',
 		dims: ['procedureFieldId', 'reason'],
-		measures: REASON_MEASURES
+		measures: REASON_MEASURES,
+		grains: DAYS_MONTHS
 	},
 	statsOfficer: {
 		name: 'statsOfficer',
 		owner: 'unitId',
 		dims: ['officerId', 'mainLevels'],
 		measures: LEVEL_MEASURES,
-		weeks: true
+		grains: ALL
 	},
 	statsDetail: {
 		name: 'statsDetail',
 		owner: 'unitId',
 		dims: ['counterId', 'officerId', 'procedureFieldId', 'mainLevels'],
-		measures: LEVEL_MEASURES
+		measures: LEVEL_MEASURES,
+		grains: DAYS_MONTHS
 	},
 	statsUnitHour: {
 		name: 'statsUnitHour',
 		owner: 'unitId',
 		dims: ['counterId', 'officerId', 'procedureFieldId', 'weekday', 'hour'],
-		measures: HOUR_MEASURES
+		measures: HOUR_MEASURES,
+		grains: DAYS_MONTHS
 	},
 	statsUnitReason: {
 		name: 'statsUnitReason',
 		owner: 'unitId',
 		dims: ['counterId', 'officerId', 'procedureFieldId', 'reason'],
-		measures: REASON_MEASURES
+		measures: REASON_MEASURES,
+		grains: DAYS_MONTHS
 	}
 };
 
@@ -249,9 +260,8 @@ export function addResponse(
 	const counter = r.counterId ?? '';
 	const chosen = reasons.filter((x): x is string => x !== null);
 	for (const [grain, period] of periodsOf(r.localDate)) {
-		const week = grain === 'w';
 		const add = (d: Deltas | undefined, key: (string | number)[], values: readonly number[]) => {
-			if (d && (!week || d.spec.weeks)) d.add(key, values);
+			if (d && d.spec.grains.includes(grain)) d.add(key, values);
 		};
 		const coarse = [r.surveyVersionId, r.channel, flagged];
 		for (const scope of scopes) {
