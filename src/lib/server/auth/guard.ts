@@ -70,3 +70,32 @@ export async function requireKiosk(db: DbOrTx, request: Request): Promise<Kiosk>
 	if (kiosk.revokedAt) throw new ApiFailure(401, 'revoked', 'This device has been revoked');
 	return kiosk;
 }
+
+/** The part of a survey row the access rules look at. */
+export interface SurveyOwner {
+	ownerUnitId: string | null;
+}
+
+/**
+ * Every signed-in user may see shared surveys (no owner unit) and those owned inside their
+ * subtree, so viewers can pick them in the figures; admins see all.
+ */
+export async function canSeeSurvey(
+	db: DbOrTx,
+	user: SessionUser,
+	survey: SurveyOwner
+): Promise<boolean> {
+	if (user.role === 'admin' || survey.ownerUnitId === null) return true;
+	return canAccessUnit(db, user, survey.ownerUnitId);
+}
+
+/** Admins edit every survey; a manager edits the surveys owned by a unit of their subtree. */
+export async function canEditSurvey(
+	db: DbOrTx,
+	user: SessionUser,
+	survey: SurveyOwner
+): Promise<boolean> {
+	if (user.role === 'admin') return true;
+	if (user.role !== 'manager' || survey.ownerUnitId === null) return false;
+	return canAccessUnit(db, user, survey.ownerUnitId);
+}
