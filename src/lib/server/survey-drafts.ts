@@ -1,0 +1,221 @@
+import type { Db, DbOrTx } from './db';
+import * as audit from './audit';
+import { newId, nowIso } from './ids';
+import { definitionOf } from './surveys';
+import { parseSurveyDefinition, type FieldError, type SurveyDefinition } from '../domain/survey';
+import { compatibilityErrors } from '../domain/survey-versions';
+
+/**
+ * The editing side of a survey: one mutable draft per survey (surveys.draft) and immutable
+ * numbered versions (survey_versions). Publishing freezes the draft as the next version and
+ * clears it; the next edit starts from the latest version.
+ */
+
+/** A draft as JSON stays well under this; anything larger is not a survey someone typed. */
+export const MAX_DRAFT_BYTES = 256 * 1024;
+
+export interface Editable {
+	survey: { id: string; code: string; name: string; ownerUnitId: string | null };
+	/** The draft when one is saved, otherwise the latest version to start the next draft from. */
+	definition: SurveyDefinition;
+	hasDraft: boolean;
+	/** Published definitions, oldest first (index 0 is version 1). */
+	versions: SurveyDefinition[];
+	updatedAt: string;
+}
+
+export type SaveResult =
+	| { ok: true; version?: number }
+	/** `stale`: someone else saved or published since the editor loaded the draft. */
+	| { ok: false; errors: FieldError[]; stale?: boolean };
+
+export async function surveyRow(db: DbOrTx, id: string) {
+	return db
+		.selectFrom('surveys')
+		.select(['id', 'code', 'name', 'ownerUnitId', 'draft', 'updatedAt', 'archivedAt'])
+		.where('id', '=', id)
+		.executeTakeFirst();
+}
+
+async function publishedDefinitions(db: DbOrTx, surveyId: string): Promise<SurveyDefinition[]> {
+	const rows = await db
+		.selectFrom('surveyVersions')
+		.select(['id', 'definition'])
+		.where('surveyId', '=', surveyId)
+		.orderBy('version', 'asc')
+		.execute();
+	return rows.map((r) => definitionOf(r.id, r.definition));
+}
+
+/** Null when the survey does not exist or has neither a draft nor a version (cannot happen). */
+export async function editable(db: DbOrTx, id: string): Promise<Editable | null> {
+	const row = await surveyRow(db, id);
+	if (!row) return null;
+	const versions = await publishedDefinitions(db, id);
+	let definition: SurveyDefinition | null = null;
+	if (row.draft !== null) {
+		const parsed = parseSurveyDefinition(JSON.parse(row.draft));
+		// Drafts are validated before they are stored; a stored one failing means the rules
+		// grew stricter since, and the builder shows the problems when it is saved again.
+		definition = parsed.ok ? parsed.value : (JSON.parse(row.draft) as SurveyDefinition);
+	}
+	definition ??= versions.at(-1) ?? null;
+	if (!definition) return null;
+	return {
+		survey: { id: row.id, code: row.code, name: row.name, ownerUnitId: row.ownerUnitId },
+		definition,
+		hasDraft: row.draft !== null,
+		versions,
+		updatedAt: row.updatedAt
+	};
+}
+
+/** Parses a draft posted by the builder: JSON within the size bound, then the survey rules. */
+export function parseDraft(json: string): SaveResult & { value?: SurveyDefinition } {
+	if (Buffer.byteLength(json, 'utf8') > MAX_DRAFT_BYTES) {
+		return { ok: false, errors: [{ path: '', message: 'the survey is larger than 256 KB' }] };
+	}
+	let input: unknown;
+	try {
+		input = JSON.parse(json);
+	} catch {
+		return { ok: false, errors: [{ path: '', message: 'the survey is not valid JSON' }] };
+	}
+	const parsed = parseSurveyDefinition(input);
+	return parsed.ok ? { ok: true, value: parsed.value } : parsed;
+}
+
+interface Actor {
+	id: string;
+	username: string;
+}
+
+/**
+ * Stores a valid draft. `expectedUpdatedAt` is the draft's time when the editor loaded it: a
+ * save over someone else's newer save is refused rather than silently overwriting their work.
+ */
+export async function saveDraft(
+	db: Db,
+	actor: Actor,
+	surveyId: string,
+	json: string,
+	expectedUpdatedAt: string | null,
+	now = new Date()
+): Promise<SaveResult & { updatedAt?: string }> {
+	const parsed = parseDraft(json);
+	if (!parsed.ok || !parsed.value) return parsed;
+	const def = parsed.value;
+	return db.transaction().execute(async (tx) => {
+		const row = await surveyRow(tx, surveyId);
+		if (!row) return { ok: false, errors: [{ path: '', message: 'the survey does not exist' }] };
+		if (expectedUpdatedAt && row.updatedAt !== expectedUpdatedAt) {
+			return { ok: false, errors: [], stale: true };
+		}
+		const updatedAt = nowIso(now);
+		await tx
+			.updateTable('surveys')
+			.set({ draft: JSON.stringify(def), updatedAt })
+			.where('id', '=', surveyId)
+			.execute();
+		await audit.record(
+			tx,
+			{
+				action: 'survey.draft_saved',
+				actor,
+				targetType: 'survey',
+				targetId: surveyId,
+				detail: { questions: def.questions.length }
+			},
+			now
+		);
+		return { ok: true, updatedAt };
+	});
+}
+
+/**
+ * Saves `json` and freezes it as the next version in one transaction. Refused when the survey
+ * rules or the rules across versions fail, or when someone else saved or published meanwhile.
+ */
+export async function publish(
+	db: Db,
+	actor: Actor,
+	surveyId: string,
+	json: string,
+	expectedUpdatedAt: string | null,
+	now = new Date()
+): Promise<SaveResult> {
+	const parsed = parseDraft(json);
+	if (!parsed.ok || !parsed.value) return parsed;
+	const def = parsed.value;
+	return db.transaction().execute(async (tx) => {
+		const row = await surveyRow(tx, surveyId);
+		if (!row) return { ok: false, errors: [{ path: '', message: 'the survey does not exist' }] };
+		if (expectedUpdatedAt && row.updatedAt !== expectedUpdatedAt) {
+			return { ok: false, errors: [], stale: true };
+		}
+		const previous = await publishedDefinitions(tx, surveyId);
+		const errors = compatibilityErrors(previous, def);
+		if (errors.length > 0) return { ok: false, errors };
+		const version = previous.length + 1;
+		const at = nowIso(now);
+		await tx
+			.insertInto('surveyVersions')
+			.values({
+				id: newId(),
+				surveyId,
+				version,
+				definition: JSON.stringify(def),
+				publishedAt: at,
+				publishedBy: actor.id
+			})
+			.execute();
+		await tx
+			.updateTable('surveys')
+			.set({ draft: null, updatedAt: at })
+			.where('id', '=', surveyId)
+			.execute();
+		await audit.record(
+			tx,
+			{
+				action: 'survey.published',
+				actor,
+				targetType: 'survey',
+				targetId: surveyId,
+				detail: { version, questions: def.questions.length }
+			},
+			now
+		);
+		return { ok: true, version };
+	});
+}
+
+/** Drops the draft; the survey goes on with its latest version. Refused when none exists. */
+export async function discardDraft(
+	db: Db,
+	actor: Actor,
+	surveyId: string,
+	now = new Date()
+): Promise<boolean> {
+	return db.transaction().execute(async (tx) => {
+		const versions = await tx
+			.selectFrom('surveyVersions')
+			.select('id')
+			.where('surveyId', '=', surveyId)
+			.limit(1)
+			.execute();
+		if (versions.length === 0) return false;
+		const done = await tx
+			.updateTable('surveys')
+			.set({ draft: null, updatedAt: nowIso(now) })
+			.where('id', '=', surveyId)
+			.where('draft', 'is not', null)
+			.executeTakeFirst();
+		if (Number(done.numUpdatedRows) === 0) return false;
+		await audit.record(
+			tx,
+			{ action: 'survey.draft_discarded', actor, targetType: 'survey', targetId: surveyId },
+			now
+		);
+		return true;
+	});
+}
