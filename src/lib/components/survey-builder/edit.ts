@@ -187,3 +187,24 @@ export function otherErrors(
 			!shown.has(e.path)
 	);
 }
+
+/**
+ * The draft as the previews can render it while it is being typed: questions with a key seen
+ * before and options with a value seen before are left out (the screens key lists by them).
+ */
+export function forPreview(def: SurveyDefinition): SurveyDefinition {
+	const keys = new Set<string>();
+	const questions: Question[] = [];
+	for (const q of def.questions) {
+		if (keys.has(q.key)) continue;
+		keys.add(q.key);
+		if (q.type === 'single_choice' || q.type === 'multi_choice') {
+			const values = new Set<string>();
+			const options = q.options.filter((o) => !values.has(o.value) && values.add(o.value));
+			questions.push({ ...q, options });
+		} else {
+			questions.push(q);
+		}
+	}
+	return { ...def, questions };
+}
