@@ -5,6 +5,7 @@ import type { Db } from '../src/lib/server/db/index';
 import * as counters from '../src/lib/server/counters';
 import * as kiosks from '../src/lib/server/kiosks';
 import * as officers from '../src/lib/server/officers';
+import * as surveyAdmin from '../src/lib/server/survey-admin';
 import * as units from '../src/lib/server/units';
 import * as users from '../src/lib/server/users';
 import * as webLinks from '../src/lib/server/web-links';
@@ -98,6 +99,13 @@ export async function writeAccessFixtures(db: Db, password: string, path: string
 			createdAt: new Date().toISOString()
 		})
 		.execute();
+	// A survey of the own unit (a draft, no version) for the survey management rows of the matrix.
+	const ownSurvey = await surveyAdmin.create(db, {
+		name: 'Phiếu của Tân Bình (e2e)',
+		start: 'desk3',
+		ownerUnitId: own.id,
+		createdBy: null
+	});
 	const webLinkCode = await webLinks.ensureLink(db, own.id, ownCounter.id);
 	const deskWebLinkCode = await webLinks.ensureLink(db, child.id, childCounter.id);
 	writeFileSync(
@@ -117,7 +125,8 @@ export async function writeAccessFixtures(db: Db, password: string, path: string
 					spareKioskId: spareKiosk.kiosk.id,
 					spareUserId: spareUser.id,
 					webLinkCode,
-					deskWebLinkCode
+					deskWebLinkCode,
+					surveyId: ownSurvey.id
 				},
 				other: { unitId: other.id, caseId: otherCase?.id ?? null }
 			},

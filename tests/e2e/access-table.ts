@@ -24,6 +24,8 @@ export interface Fixtures {
 		/** Phone-survey links: the own unit's first counter (SIPAS) and the child's counter (desk 3). */
 		webLinkCode: string;
 		deskWebLinkCode: string;
+		/** A survey owned by the own unit, created from the desk3 template: a draft, no version. */
+		surveyId: string;
 	};
 	other: { unitId: string };
 }
@@ -289,6 +291,30 @@ export const ACCESS: Record<string, Entry> = {
 	'GET /api/v1/stats': {
 		url: (f) => `/api/v1/stats?unit=${f.own.unitId}&from=2026-01-01&to=2026-01-31`,
 		expect: { ...ownReaders, anon: 'device' }
+	},
+	// Survey management: everyone signed in lists the shared surveys and those of their scope; any
+	// manager creates or imports one inside their scope (the empty forms are refused with 400 after
+	// the guard). The own unit's survey is read and exported (its draft) by own users; own managers
+	// assign it and end or delete assignments (the empty forms answer 400 after the guard).
+	'GET /admin/surveys': { url: () => '/admin/surveys', expect: signedIn },
+	'POST /admin/surveys ?/create': { url: () => '/admin/surveys', expect: anyManager },
+	'POST /admin/surveys ?/import': { url: () => '/admin/surveys', expect: anyManager },
+	'GET /admin/surveys/[id]': { url: (f) => `/admin/surveys/${f.own.surveyId}`, expect: ownReaders },
+	'POST /admin/surveys/[id] ?/assign': {
+		url: (f) => `/admin/surveys/${f.own.surveyId}`,
+		expect: ownManagers
+	},
+	'POST /admin/surveys/[id] ?/endAssignment': {
+		url: (f) => `/admin/surveys/${f.own.surveyId}`,
+		expect: ownManagers
+	},
+	'POST /admin/surveys/[id] ?/deleteAssignment': {
+		url: (f) => `/admin/surveys/${f.own.surveyId}`,
+		expect: ownManagers
+	},
+	'GET /admin/surveys/[id]/export': {
+		url: (f) => `/admin/surveys/${f.own.surveyId}/export`,
+		expect: ownReaders
 	},
 	'GET /admin/account': { url: () => '/admin/account', expect: signedIn },
 	'POST /admin/account': { url: () => '/admin/account', expect: signedIn }

@@ -5,6 +5,7 @@ import * as kiosks from './areas/kiosks';
 import * as users from './areas/users';
 import * as cases from './areas/cases';
 import * as surveys from './areas/surveys';
+import * as surveyAdmin from './areas/survey-admin';
 import * as stats from './areas/stats';
 import * as phone from './areas/phone';
 
@@ -15,6 +16,7 @@ export const en: Record<MessageKey, string> = {
 	...users.en,
 	...cases.en,
 	...surveys.en,
+	...surveyAdmin.en,
 	...stats.en,
 	...phone.en,
 

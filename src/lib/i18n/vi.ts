@@ -6,6 +6,7 @@ import * as kiosks from './areas/kiosks';
 import * as users from './areas/users';
 import * as cases from './areas/cases';
 import * as surveys from './areas/surveys';
+import * as surveyAdmin from './areas/survey-admin';
 import * as stats from './areas/stats';
 import * as phone from './areas/phone';
 
@@ -135,6 +136,7 @@ export const vi = {
 	...users.vi,
 	...cases.vi,
 	...surveys.vi,
+	...surveyAdmin.vi,
 	...stats.vi,
 	...phone.vi
 };

@@ -35,6 +35,7 @@ export interface Conflict {
 
 export type AssignmentProblem =
 	| { code: 'no_version' }
+	| { code: 'archived' }
 	| { code: 'dates_reversed' }
 	| { code: 'starts_in_past' }
 	| { code: 'conflict'; conflict: Conflict }
@@ -95,8 +96,8 @@ export async function findConflict(
 }
 
 /**
- * Puts a survey on a unit for a channel. Refused when the survey has no published version (the
- * kiosk would have nothing to show), when the dates are reversed or start before `today` (that
+ * Puts a survey on a unit for a channel. Refused when the survey is archived or has no published
+ * version (the kiosk would have nothing to show), when the dates are reversed or start before `today` (that
  * would rewrite what was in force), or on a conflict. Run it in a transaction with its audit row.
  */
 export async function assign(
@@ -105,6 +106,13 @@ export async function assign(
 	today: string,
 	now = new Date()
 ): Promise<Assignment> {
+	const survey = await db
+		.selectFrom('surveys')
+		.select('archivedAt')
+		.where('id', '=', input.surveyId)
+		.executeTakeFirst();
+	if (!survey) throw new AssignmentError({ code: 'not_found' });
+	if (survey.archivedAt !== null) throw new AssignmentError({ code: 'archived' });
 	const published = await db
 		.selectFrom('surveyVersions')
 		.select('id')
