@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './2026_11_28_2100_initial_schema';
+import * as responsesKioskTime from './2026_11_29_0100_responses_kiosk_time';
 import * as statsSummaries from './2026_11_28_2200_stats_summaries';
 import * as webLinks from './2026_11_28_2130_web_links';
 
@@ -9,5 +10,6 @@ import * as webLinks from './2026_11_28_2130_web_links';
 export const migrations: Record<string, Migration> = {
 	'2026_11_28_2100_initial_schema': initialSchema,
 	'2026_11_28_2130_web_links': webLinks,
-	'2026_11_28_2200_stats_summaries': statsSummaries
+	'2026_11_28_2200_stats_summaries': statsSummaries,
+	'2026_11_29_0100_responses_kiosk_time': responsesKioskTime
 };
