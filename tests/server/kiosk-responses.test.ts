@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KIOSK_SETTINGS } from '../../src/lib/domain/kiosk-settings';
 import { kioskConfig } from '../../src/lib/server/kiosk-config';
+import { groupCommit } from '../../src/lib/server/group-commit';
 import * as kiosks from '../../src/lib/server/kiosks';
+import * as officers from '../../src/lib/server/officers';
 import * as responses from '../../src/lib/server/responses';
+import * as stats from '../../src/lib/server/stats';
 import * as units from '../../src/lib/server/units';
 import { publishTemplate, smallTree, testDb } from './helpers';
 
@@ -284,6 +287,99 @@ describe('recording responses', () => {
 			.where('localHour', '=', 20)
 			.executeTakeFirstOrThrow();
 		expect(late.flagOutOfHours).toBe(1);
+	});
+
+	it('commits answers arriving together in one transaction and counts each once', async () => {
+		const { db, place, versionId, tree } = await setup();
+		const others = await Promise.all(
+			[1, 2, 3, 4].map((i) => kiosks.create(db, { unitId: tree.c2.id, name: `Kiosk ${i}` }))
+		);
+		const places = [
+			place,
+			...others.map((o) => ({ ...place, unitId: tree.c2.id, counterId: null, kioskId: o.kiosk.id }))
+		];
+		const before = groupCommit(db).commits;
+		const ids = places.map(() => randomUUID());
+		const results = await Promise.all(
+			places.map((p, i) =>
+				responses.record(
+					db,
+					p,
+					{
+						id: ids[i],
+						surveyVersionId: versionId,
+						answers: { satisfaction: 1 + (i % 3) },
+						submittedAt: at(i)
+					},
+					NOW
+				)
+			)
+		);
+		expect(results.map((r) => (r.ok ? r.status : r.code))).toEqual([201, 201, 201, 201, 201]);
+		expect(groupCommit(db).commits - before).toBe(1);
+		// Levels 1, 2, 3, 1, 2 on the three-level scale, satisfied from 2: three satisfied.
+		const day = { unitId: tree.d.id, from: '2026-03-03', to: '2026-03-03' };
+		const figures = await stats.dashboard(db, day);
+		expect(figures.headline.responses).toBe(5);
+		expect(figures.headline.satisfaction).toMatchObject({ n: 5, satisfied: 3 });
+	});
+
+	it('lets only one of two racing answers from a device through, and a racing re-send is a duplicate', async () => {
+		const { db, place, versionId } = await setup();
+		const body = (id: string, seconds: number) => ({
+			id,
+			surveyVersionId: versionId,
+			answers: { satisfaction: 3 },
+			submittedAt: at(seconds)
+		});
+		const [a, b] = await Promise.all([
+			responses.record(db, place, body(randomUUID(), 0), NOW),
+			responses.record(db, place, body(randomUUID(), 1), NOW)
+		]);
+		expect([a, b].map((r) => (r.ok ? r.status : r.code))).toEqual([201, 'too_soon']);
+		const id = randomUUID();
+		const [c, d] = await Promise.all([
+			responses.record(db, place, body(id, 60), NOW),
+			responses.record(db, place, body(id, 60), NOW)
+		]);
+		expect([c, d]).toEqual([
+			{ ok: true, status: 201, id },
+			{ ok: true, status: 200, id }
+		]);
+		expect(await db.selectFrom('responses').selectAll().execute()).toHaveLength(2);
+	});
+
+	it('accepts an officer as soon as it is added, only for its own unit', async () => {
+		const { db, place, versionId, tree } = await setup();
+		const send = (officer: string, seconds: number) =>
+			responses.record(
+				db,
+				place,
+				{
+					id: randomUUID(),
+					surveyVersionId: versionId,
+					answers: { satisfaction: 3, officer },
+					submittedAt: at(seconds)
+				},
+				NOW
+			);
+		const elsewhere = await officers.create(db, tree.c2.id, {
+			fullName: 'Trần Văn B',
+			title: 'Công chức',
+			counterId: null
+		});
+		const refused = await send(elsewhere.id, 0);
+		expect(refused.ok ? 'ok' : refused.errors).toEqual([
+			{ path: 'officer', message: 'is not a known officer' }
+		]);
+		const here = await officers.create(db, tree.c1.id, {
+			fullName: 'Nguyễn Thị A',
+			title: 'Công chức',
+			counterId: 'counter-1'
+		});
+		expect((await send(here.id, 10)).ok).toBe(true);
+		const row = await db.selectFrom('responses').select('officerId').executeTakeFirstOrThrow();
+		expect(row.officerId).toBe(here.id);
 	});
 
 	it('answers 409 when the same UUID arrives from another device', async () => {

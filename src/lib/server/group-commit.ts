@@ -13,6 +13,11 @@ import type { Database } from './db/schema';
  * takes whatever queued while the previous one was committing, so a lone request is not delayed
  * and a busy server commits in larger groups.
  *
+ * better-sqlite3 is synchronous, so a batch, its COMMIT included, runs to the end without
+ * letting the event loop read another request. Before each batch the writer therefore steps
+ * aside once (setImmediate: after the I/O callbacks already due), so requests that arrived
+ * together queue up and share it; otherwise each would find the writer idle and commit alone.
+ *
  * Work must use only the transaction it is given (the database connection is held by the batch)
  * and must be safe to run again: if any work of a batch fails, the batch is rolled back and each
  * work is retried alone, so one bad submission cannot take its neighbours down with it.
@@ -70,6 +75,7 @@ export class GroupCommit {
 		this.running = true;
 		try {
 			while (this.queue.length > 0) {
+				await new Promise<void>((done) => setImmediate(done));
 				const batch = this.queue.splice(0, this.maxBatch);
 				const outcome = await this.attempt(batch);
 				if (outcome.ok) {

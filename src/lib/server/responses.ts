@@ -1,8 +1,9 @@
 import * as v from 'valibot';
-import type { Db } from './db';
+import type { Db, DbOrTx } from './db';
 import type { Channel } from './db/schema';
 import { newId, nowIso } from './ids';
-import * as surveys from './surveys';
+import { groupCommit } from './group-commit';
+import * as lookups from './response-lookups';
 import * as stats from './stats';
 import { isOutOfHours, type KioskSettings } from '../domain/kiosk-settings';
 import { validateAnswers, type Answers, type FieldError } from '../domain/survey';
@@ -62,6 +63,11 @@ function fieldErrors(issues: v.BaseIssue<unknown>[]): FieldError[] {
  * Validates one submission against its survey version and writes the response, its answers and
  * any follow-up case in one transaction. A UUID seen before answers 200 and writes nothing, so a
  * kiosk may re-send until it hears back.
+ *
+ * The write goes through the group-commit writer (group-commit.ts): answers arriving together
+ * share one transaction and one fsync, and each is acknowledged only after that COMMIT. The
+ * checks against the device's other answers (minimum interval, burst) run inside it, so they
+ * also see answers of the same batch, and two answers racing from one device cannot both pass.
  */
 export async function record(
 	db: Db,
@@ -80,17 +86,13 @@ export async function record(
 		};
 	}
 	const input = parsed.output;
-	const existing = await db
-		.selectFrom('responses')
-		.select(['id', 'kioskId', 'unitId'])
-		.where('id', '=', input.id)
-		.executeTakeFirst();
+	const existing = await stored(db, input.id);
 	if (existing) return duplicateOrConflict(existing, place);
 
-	const version = await surveys.versionById(db, input.surveyVersionId);
+	const version = await lookups.version(db, input.surveyVersionId);
 	if (
 		!version ||
-		!(await surveys.isAssignedTo(db, version.surveyId, place.unitId, place.channel))
+		!(await lookups.isAssignedTo(db, version.surveyId, place.unitId, place.channel, now.getTime()))
 	) {
 		return {
 			ok: false,
@@ -109,14 +111,12 @@ export async function record(
 			message: 'submittedAt is too far from the server time; check the device clock'
 		};
 	}
-	const [officerIds, fieldIds] = await Promise.all([
-		db.selectFrom('officers').select('id').where('unitId', '=', place.unitId).execute(),
-		db.selectFrom('procedureFields').select('id').execute()
-	]);
-	const checked = validateAnswers(version.definition, input.answers, {
-		officerIds: officerIds.map((o) => o.id),
-		procedureFieldIds: fieldIds.map((f) => f.id)
-	});
+	const def = version.definition;
+	const checked = validateAnswers(
+		def,
+		input.answers,
+		await lookups.answerContext(db, def, input.answers, place.unitId)
+	);
 	if (!checked.ok) {
 		return {
 			ok: false,
@@ -127,84 +127,72 @@ export async function record(
 		};
 	}
 	const answers = checked.value;
-	const def = version.definition;
 	const main = def.questions.find((q) => q.key === def.mainQuestion);
 	const mainLevel =
 		typeof answers[def.mainQuestion] === 'number' ? (answers[def.mainQuestion] as number) : null;
 	const levels = main?.type === 'rating' ? main.levels.length : null;
 	const satisfiedFrom = main?.type === 'rating' ? main.satisfiedFrom : null;
-
-	if (place.kioskId && place.settings.minIntervalSeconds > 0) {
-		const gap = place.settings.minIntervalSeconds * 1000;
-		const tooClose = await db
-			.selectFrom('responses')
-			.select('id')
-			.where('kioskId', '=', place.kioskId)
-			.where('submittedAt', '>', new Date(submitted.getTime() - gap).toISOString())
-			.where('submittedAt', '<', new Date(submitted.getTime() + gap).toISOString())
-			.executeTakeFirst();
-		if (tooClose) {
-			return {
-				ok: false,
-				status: 429,
-				code: 'too_soon',
-				message: `Answers from one device must be at least ${place.settings.minIntervalSeconds} s apart`
-			};
-		}
-	}
-
 	const local = vietnamParts(submitted);
 	const minute = new Date(submitted.getTime() + 7 * 3600_000).getUTCMinutes();
-	const burst =
-		place.kioskId && mainLevel !== null
-			? await db
-					.selectFrom('responses')
-					.select((eb) => eb.fn.countAll<number | string>().as('n'))
-					.where('kioskId', '=', place.kioskId)
-					.where('mainLevel', '=', mainLevel)
-					.where('submittedAt', '>', new Date(submitted.getTime() - BURST_WINDOW_MS).toISOString())
-					.where('submittedAt', '<=', input.submittedAt)
-					.executeTakeFirst()
-			: undefined;
-
 	const phoneQuestion = def.questions.find((q) => q.type === 'phone');
 	const phone = phoneQuestion ? (answers[phoneQuestion.key] as string | undefined) : undefined;
 	const keepPhone = phone !== undefined && input.phoneConsent === true;
+	const row = {
+		id: input.id,
+		surveyVersionId: version.id,
+		unitId: place.unitId,
+		counterId: place.counterId,
+		officerId: answerOfType(def.questions, answers, 'officer'),
+		procedureFieldId: answerOfType(def.questions, answers, 'procedure_field'),
+		kioskId: place.kioskId,
+		channel: place.channel,
+		startedAt: input.startedAt ?? null,
+		submittedAt: submitted.toISOString(),
+		receivedAt: nowIso(now),
+		durationMs: input.startedAt
+			? Math.max(0, submitted.getTime() - Date.parse(input.startedAt))
+			: null,
+		localDate: local.date,
+		localHour: local.hour,
+		weekday: local.weekday,
+		mainLevel,
+		mainLevels: levels,
+		satisfied:
+			mainLevel !== null && satisfiedFrom !== null ? Number(mainLevel >= satisfiedFrom) : null,
+		flagBurst: 0,
+		flagOutOfHours: Number(isOutOfHours(place.settings, local.weekday, local.hour, minute)),
+		locale: input.locale ?? null
+	};
+	const answerList = answerRows(input.id, answers, phoneQuestion?.key);
 
-	const inserted = await db.transaction().execute(async (tx) => {
+	// Everything below runs on `tx` only: the batch holds the one connection.
+	return groupCommit(db).run(async (tx): Promise<RecordResult> => {
+		if (place.kioskId) {
+			const near = await deviceNeighbours(tx, place.kioskId, submitted, mainLevel, place.settings);
+			if (near.tooSoon) {
+				// A re-send of an answer that is already in (the same UUID racing itself) is a
+				// duplicate, not a second answer too soon.
+				const again = await stored(tx, input.id);
+				if (again) return duplicateOrConflict(again, place);
+				return {
+					ok: false,
+					status: 429,
+					code: 'too_soon',
+					message: `Answers from one device must be at least ${place.settings.minIntervalSeconds} s apart`
+				};
+			}
+			row.flagBurst = Number(near.sameLevel >= BURST_SIZE - 1);
+		}
 		const result = await tx
 			.insertInto('responses')
-			.values({
-				id: input.id,
-				surveyVersionId: version.id,
-				unitId: place.unitId,
-				counterId: place.counterId,
-				officerId: answerOfType(def.questions, answers, 'officer'),
-				procedureFieldId: answerOfType(def.questions, answers, 'procedure_field'),
-				kioskId: place.kioskId,
-				channel: place.channel,
-				startedAt: input.startedAt ?? null,
-				submittedAt: submitted.toISOString(),
-				receivedAt: nowIso(now),
-				durationMs: input.startedAt
-					? Math.max(0, submitted.getTime() - Date.parse(input.startedAt))
-					: null,
-				localDate: local.date,
-				localHour: local.hour,
-				weekday: local.weekday,
-				mainLevel,
-				mainLevels: levels,
-				satisfied:
-					mainLevel !== null && satisfiedFrom !== null ? Number(mainLevel >= satisfiedFrom) : null,
-				flagBurst: Number(Number(burst?.n ?? 0) >= BURST_SIZE - 1),
-				flagOutOfHours: Number(isOutOfHours(place.settings, local.weekday, local.hour, minute)),
-				locale: input.locale ?? null
-			})
+			.values(row)
 			.onConflict((oc) => oc.column('id').doNothing())
 			.executeTakeFirst();
-		if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
-		const rows = answerRows(input.id, answers, phoneQuestion?.key);
-		if (rows.length > 0) await tx.insertInto('responseAnswers').values(rows).execute();
+		if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) {
+			// Another request with the same UUID won the race between our check and the insert.
+			return duplicateOrConflict((await stored(tx, input.id))!, place);
+		}
+		if (answerList.length > 0) await tx.insertInto('responseAnswers').values(answerList).execute();
 		await stats.applyResponse(tx, input.id);
 		if (keepPhone) {
 			const erase = new Date(now);
@@ -234,18 +222,78 @@ export async function record(
 				.where('id', '=', place.kioskId)
 				.execute();
 		}
-		return true;
+		return { ok: true, status: 201, id: input.id };
 	});
-	if (!inserted) {
-		// Another request with the same UUID won the race between our check and the insert.
-		const row = await db
-			.selectFrom('responses')
-			.select(['id', 'kioskId', 'unitId'])
-			.where('id', '=', input.id)
-			.executeTakeFirstOrThrow();
-		return duplicateOrConflict(row, place);
-	}
-	return { ok: true, status: 201, id: input.id };
+}
+
+function stored(db: DbOrTx, id: string) {
+	return db
+		.selectFrom('responses')
+		.select(['id', 'kioskId', 'unitId'])
+		.where('id', '=', id)
+		.executeTakeFirst();
+}
+
+/**
+ * The device's other answers around this one, in one range read of responses(kiosk_id,
+ * submitted_at): whether one lies within the minimum interval either side (too soon), and how
+ * many with the same level came in the minute before (a burst).
+ */
+async function deviceNeighbours(
+	tx: DbOrTx,
+	kioskId: string,
+	submitted: Date,
+	mainLevel: number | null,
+	settings: KioskSettings
+): Promise<{ tooSoon: boolean; sameLevel: number }> {
+	const t = submitted.getTime();
+	const gap = Math.max(0, settings.minIntervalSeconds) * 1000;
+	const iso = (ms: number) => new Date(ms).toISOString();
+	const at = submitted.toISOString();
+	const row = await tx
+		.selectFrom('responses')
+		.select((eb) => [
+			eb.fn
+				.sum<number | string | null>(
+					gap > 0
+						? eb
+								.case()
+								.when(
+									eb.and([
+										eb('submittedAt', '>', iso(t - gap)),
+										eb('submittedAt', '<', iso(t + gap))
+									])
+								)
+								.then(1)
+								.else(0)
+								.end()
+						: eb.lit(0)
+				)
+				.as('close'),
+			eb.fn
+				.sum<number | string | null>(
+					mainLevel !== null
+						? eb
+								.case()
+								.when(
+									eb.and([
+										eb('mainLevel', '=', mainLevel),
+										eb('submittedAt', '>', iso(t - BURST_WINDOW_MS)),
+										eb('submittedAt', '<=', at)
+									])
+								)
+								.then(1)
+								.else(0)
+								.end()
+						: eb.lit(0)
+				)
+				.as('same')
+		])
+		.where('kioskId', '=', kioskId)
+		.where('submittedAt', '>', iso(t - Math.max(gap, BURST_WINDOW_MS)))
+		.where('submittedAt', gap > 0 ? '<' : '<=', gap > 0 ? iso(t + gap) : at)
+		.executeTakeFirst();
+	return { tooSoon: Number(row?.close ?? 0) > 0, sameLevel: Number(row?.same ?? 0) };
 }
 
 function duplicateOrConflict(
