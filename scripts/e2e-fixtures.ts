@@ -4,7 +4,9 @@
 import { writeFileSync } from 'node:fs';
 import type { KioskSettings } from '../src/lib/domain/kiosk-settings';
 import type { Db } from '../src/lib/server/db/index';
+import * as counters from '../src/lib/server/counters';
 import * as kiosks from '../src/lib/server/kiosks';
+import * as units from '../src/lib/server/units';
 
 export interface KioskFixture {
 	id: string;
@@ -27,7 +29,8 @@ export const KIOSK_FIXTURES = [
 	'idle',
 	'interval',
 	'staff',
-	'layout'
+	'layout',
+	'builder'
 ] as const;
 export type KioskFixtureName = (typeof KIOSK_FIXTURES)[number];
 
@@ -37,6 +40,9 @@ export interface E2eFixtures {
 
 // Short times so the tests wait seconds, not minutes (the schema allows thanks >= 2, idle >= 10).
 const FAST: Partial<KioskSettings> = { thanksSeconds: 3, idleSeconds: 10, minIntervalSeconds: 4 };
+
+/** A commune of the city with one counter, only for the survey builder's test. */
+const SURVEY_UNIT = { code: 'CT-E2E-PHIEU', name: 'Xã Thử Phiếu', counter: 'Quầy thử phiếu' };
 
 // Communes of the new Cần Thơ city, where the demo's desk survey is assigned to kiosks today.
 const PLAN: Record<
@@ -65,8 +71,31 @@ const PLAN: Record<
 		settings: { thanksSeconds: 2, idleSeconds: 10, minIntervalSeconds: 8 }
 	},
 	staff: { unit: 'CT-TANPHUOCHUNG', counter: 1, settings: { ...FAST, speech: true } },
-	layout: { unit: 'CT-TANBINH', counter: 1, settings: FAST }
+	layout: { unit: 'CT-TANBINH', counter: 1, settings: FAST },
+	// The survey builder's test assigns its own survey to this commune, which nothing else uses.
+	builder: { unit: SURVEY_UNIT.code, counter: 1, settings: FAST }
 };
+
+async function ensureSurveyUnit(db: Db): Promise<void> {
+	const found = await db
+		.selectFrom('units')
+		.select('id')
+		.where('code', '=', SURVEY_UNIT.code)
+		.executeTakeFirst();
+	if (found) return;
+	const city = await db
+		.selectFrom('units')
+		.select('id')
+		.where('code', '=', 'CT')
+		.executeTakeFirstOrThrow();
+	const unit = await units.create(db, {
+		code: SURVEY_UNIT.code,
+		name: SURVEY_UNIT.name,
+		kind: 'commune',
+		parentId: city.id
+	});
+	await counters.create(db, unit.id, { number: 1, name: SURVEY_UNIT.counter });
+}
 
 async function createKiosk(db: Db, name: KioskFixtureName): Promise<KioskFixture> {
 	const plan = PLAN[name];
@@ -100,6 +129,7 @@ async function createKiosk(db: Db, name: KioskFixtureName): Promise<KioskFixture
 }
 
 export async function writeFixtures(db: Db, path: string): Promise<void> {
+	await ensureSurveyUnit(db);
 	const entries: [KioskFixtureName, KioskFixture][] = [];
 	for (const name of KIOSK_FIXTURES) entries.push([name, await createKiosk(db, name)]);
 	const fixtures: E2eFixtures = {

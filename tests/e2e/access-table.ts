@@ -316,6 +316,24 @@ export const ACCESS: Record<string, Entry> = {
 		url: (f) => `/admin/surveys/${f.own.surveyId}/export`,
 		expect: ownReaders
 	},
+	// The survey builder: only those who may edit the survey (own managers, admins) open its
+	// draft; the empty forms are refused with 400 after the guard (no JSON, no draft to discard).
+	'GET /admin/surveys/[id]/draft': {
+		url: (f) => `/admin/surveys/${f.own.surveyId}/draft`,
+		expect: ownManagers
+	},
+	'POST /admin/surveys/[id]/draft ?/save': {
+		url: (f) => `/admin/surveys/${f.own.surveyId}/draft`,
+		expect: ownManagers
+	},
+	'POST /admin/surveys/[id]/draft ?/publish': {
+		url: (f) => `/admin/surveys/${f.own.surveyId}/draft`,
+		expect: ownManagers
+	},
+	'POST /admin/surveys/[id]/draft ?/discard': {
+		url: (f) => `/admin/surveys/${f.own.surveyId}/draft`,
+		expect: ownManagers
+	},
 	'GET /admin/account': { url: () => '/admin/account', expect: signedIn },
 	'POST /admin/account': { url: () => '/admin/account', expect: signedIn }
 };
