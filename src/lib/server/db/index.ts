@@ -1,8 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, Migrator, SqliteDialect, type Transaction } from 'kysely';
+import {
+	CamelCasePlugin,
+	Kysely,
+	Migrator,
+	SqliteDialect,
+	type SqliteDatabase,
+	type Transaction
+} from 'kysely';
 import { migrations } from '../../../../migrations/index';
+import { startCheckpointer, type Checkpointer } from './checkpointer';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -16,7 +24,15 @@ export const DEFAULT_DATABASE_URL = 'data/ykien.db';
  * Opens the database named by `url` (a file path or ':memory:'). PostgreSQL URLs are refused with
  * a clear message until the PostgreSQL dialect lands; every query is written to run there too.
  */
-export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
+export interface OpenOptions {
+	/**
+	 * WAL checkpoints on a worker thread instead of inside the COMMIT that crosses 1,000 pages
+	 * (checkpointer.ts). For the long-running server; scripts and tests keep SQLite's default.
+	 */
+	backgroundCheckpoint?: boolean;
+}
+
+export function openDatabase(url: string = DEFAULT_DATABASE_URL, opts: OpenOptions = {}): Db {
 	if (/^postgres(ql)?:\/\//.test(url)) {
 		throw new Error(
 			'DATABASE_URL points to PostgreSQL, which this release does not support yet; use a file path'
@@ -31,10 +47,48 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL): Db {
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
+	let checkpointer: Checkpointer | null = null;
+	if (opts.backgroundCheckpoint && path !== ':memory:') {
+		sqlite.pragma('wal_autocheckpoint = 0');
+		checkpointer = startCheckpointer(path);
+	}
 	return new Kysely<Database>({
-		dialect: new SqliteDialect({ database: sqlite }),
+		dialect: new SqliteDialect({
+			database: withStatementCache(sqlite, () => checkpointer?.stop())
+		}),
 		plugins: [new CamelCasePlugin()]
 	});
+}
+
+/** Prepared statements kept per database: far more than the app's distinct queries. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query it runs, and preparing (parsing and planning the
+ * SQL) cost about as much as running the small queries of the response path. The same SQL text
+ * gives the same statement here, least recently used dropped first. Safe because Kysely runs one
+ * query at a time on the one connection, and SQLite re-prepares a statement by itself after a
+ * schema change (a migration).
+ */
+function withStatementCache(sqlite: SQLite.Database, onClose: () => void): SqliteDatabase {
+	const cache = new Map<string, SQLite.Statement>();
+	return {
+		close: () => {
+			onClose();
+			sqlite.close();
+		},
+		prepare(text: string) {
+			let stmt = cache.get(text);
+			if (stmt) {
+				cache.delete(text);
+			} else {
+				stmt = sqlite.prepare(text);
+				if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+			}
+			cache.set(text, stmt);
+			return stmt;
+		}
+	};
 }
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -6,7 +6,7 @@ let db: Db | null = null;
 
 export async function initDatabase(): Promise<Db> {
 	if (!db) {
-		db = openDatabase(env.DATABASE_URL || DEFAULT_DATABASE_URL);
+		db = openDatabase(env.DATABASE_URL || DEFAULT_DATABASE_URL, { backgroundCheckpoint: true });
 		await migrateToLatest(db);
 	}
 	return db;
