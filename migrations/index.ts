@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initialSchema from './2026_11_28_2100_initial_schema';
 import * as responsesKioskTime from './2026_11_29_0100_responses_kiosk_time';
+import * as statsPending from './2026_11_29_0200_stats_pending';
 import * as statsSummaries from './2026_11_28_2200_stats_summaries';
 import * as webLinks from './2026_11_28_2130_web_links';
 
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_28_2100_initial_schema': initialSchema,
 	'2026_11_28_2130_web_links': webLinks,
 	'2026_11_28_2200_stats_summaries': statsSummaries,
-	'2026_11_29_0100_responses_kiosk_time': responsesKioskTime
+	'2026_11_29_0100_responses_kiosk_time': responsesKioskTime,
+	'2026_11_29_0200_stats_pending': statsPending
 };

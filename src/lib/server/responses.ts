@@ -166,7 +166,7 @@ export async function record(
 	const answerList = answerRows(input.id, answers, phoneQuestion?.key);
 
 	// Everything below runs on `tx` only: the batch holds the one connection.
-	return groupCommit(db).run(async (tx): Promise<RecordResult> => {
+	const result = await groupCommit(db).run(async (tx): Promise<RecordResult> => {
 		if (place.kioskId) {
 			const near = await deviceNeighbours(tx, place.kioskId, submitted, mainLevel, place.settings);
 			if (near.tooSoon) {
@@ -224,6 +224,8 @@ export async function record(
 		}
 		return { ok: true, status: 201, id: input.id };
 	});
+	if (result.ok && result.status === 201) stats.foldSoon(db);
+	return result;
 }
 
 function stored(db: DbOrTx, id: string) {

@@ -10,7 +10,7 @@ import {
 	type Tally
 } from './tally';
 import { prepare, type StatsFilters, type View } from './view';
-import { chunks } from './write';
+import { chunks } from './sql-util';
 
 /** Below this many rated answers a rate is shown but marked (DOMAIN.md, "Honest numbers"). */
 export const DEFAULT_MINIMUM_N = 30;

@@ -79,5 +79,6 @@ export type {
 export type { HappyFigure, RateFigure, ScaleDistribution, Scored } from './tally';
 export type { StatsFilters, View } from './view';
 export { applyIds, applyResponse, applyRows } from './write';
+export { foldAll, foldSoon } from './pending';
 export { rebuild, type RebuildOptions, type RebuildProgress } from './rebuild';
 export { lineage, loadTree, rollupsFresh } from './scopes';

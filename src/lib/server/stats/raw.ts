@@ -4,7 +4,7 @@ import type { Flags, Source, Totals } from './dashboard';
 import { REASONS_KEY, isRated } from './tables';
 import { addRawGroup, emptyTally, mergeTally, tallyIn, type HourTally, type Tally } from './tally';
 import type { View } from './view';
-import { chunks, type AnyDb } from './write';
+import { chunks, type AnyDb } from './sql-util';
 
 /**
  * The same figures straight from the responses table, with plain GROUP BYs: the reference the

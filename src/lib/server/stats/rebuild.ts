@@ -3,7 +3,8 @@ import type { Db } from '../db';
 import { addDays } from '../../domain/time';
 import { weekStart } from '../../domain/periods';
 import { MAX_LEVELS, REASONS_KEY, TABLES, type Grain, type TableSpec } from './tables';
-import { chunks, type AnyDb } from './write';
+import { pendingTable } from './pending';
+import { chunks, type AnyDb } from './sql-util';
 
 export interface RebuildProgress {
 	step: string;
@@ -216,7 +217,11 @@ export async function rebuild(
 	const step = (name: string) => opts.onProgress?.({ step: name, done: ++done, total });
 	return db.transaction().execute(async (trx) => {
 		const tx = trx as AnyDb;
-		for (const spec of specs) await tx.deleteFrom(spec.name).execute();
+		for (const spec of specs) {
+			await tx.deleteFrom(spec.name).execute();
+			// Pending rows count committed responses, which the rebuild counts anew.
+			await tx.deleteFrom(pendingTable(spec)).execute();
+		}
 		await tx.deleteFrom('statsParents').execute();
 		// The per-unit tables with every dimension come from the responses; the others are summed
 		// from them (fewer rows to sort than the responses times the unit's depth); then each

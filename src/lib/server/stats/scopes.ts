@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../db';
-import type { AnyDb } from './write';
+import type { AnyDb } from './sql-util';
 
 /**
  * The unit tree as the dashboard needs it, loaded in one query per view: a province has ~150

@@ -9,10 +9,11 @@ import {
 } from '../../domain/periods';
 import type { Flags, Source, Totals } from './dashboard';
 import { addDays } from '../../domain/time';
+import { pendingTable } from './pending';
 import { TABLES, type Grain, type TableSpec } from './tables';
 import { addLevelRow, emptyTally, mergeTally, tallyIn, type HourTally, type Tally } from './tally';
 import { hasUnitFilter, type View } from './view';
-import { chunks, type AnyDb } from './write';
+import { chunks, type AnyDb } from './sql-util';
 
 /**
  * Figures from the summary tables. Which table answers depends on the filters:
@@ -127,36 +128,38 @@ async function sumGroups(
 		}
 	}
 	const merged = new Map<string, Group>();
-	for (const part of chunks(owners)) {
-		for (const seg of segs) {
-			let q = (db as AnyDb)
-				.selectFrom(spec.name)
-				.where('grain', '=', seg.grain)
-				.where('period', 'in', seg.periods)
-				.where(spec.owner, 'in', part);
-			if (view.versionIds !== null) q = q.where('surveyVersionId', 'in', view.versionIds);
-			if (f.channel) q = q.where('channel', '=', f.channel);
-			if (f.excludeFlagged && !keepFlagged) q = q.where('flagged', '=', 0);
-			if (f.counterId) q = q.where('counterId', '=', f.counterId);
-			if (f.officerId) q = q.where('officerId', '=', f.officerId);
-			if (f.procedureFieldId) q = q.where('procedureFieldId', '=', f.procedureFieldId);
-			const rows: Record<string, unknown>[] = await q
-				.select((eb) => [
-					...groupBy.map((c) => eb.ref(c).as(c)),
-					...spec.measures.map((m) => eb.fn.sum(m).as(m))
-				])
-				.groupBy(groupBy)
-				.execute();
-			for (const row of rows) {
-				const key = groupBy.map((c) => row[c] as string | number);
-				const id = key.join('\u0001');
-				const values = spec.measures.map((m) => Number(row[m] ?? 0));
-				const g = merged.get(id);
-				if (g) values.forEach((v, i) => (g.values[i] += v));
-				else merged.set(id, { key, values });
+	// The summary rows, then the pending rows not yet folded into them (pending.ts).
+	for (const table of [spec.name, pendingTable(spec)])
+		for (const part of chunks(owners)) {
+			for (const seg of segs) {
+				let q = (db as AnyDb)
+					.selectFrom(table)
+					.where('grain', '=', seg.grain)
+					.where('period', 'in', seg.periods)
+					.where(spec.owner, 'in', part);
+				if (view.versionIds !== null) q = q.where('surveyVersionId', 'in', view.versionIds);
+				if (f.channel) q = q.where('channel', '=', f.channel);
+				if (f.excludeFlagged && !keepFlagged) q = q.where('flagged', '=', 0);
+				if (f.counterId) q = q.where('counterId', '=', f.counterId);
+				if (f.officerId) q = q.where('officerId', '=', f.officerId);
+				if (f.procedureFieldId) q = q.where('procedureFieldId', '=', f.procedureFieldId);
+				const rows: Record<string, unknown>[] = await q
+					.select((eb) => [
+						...groupBy.map((c) => eb.ref(c).as(c)),
+						...spec.measures.map((m) => eb.fn.sum(m).as(m))
+					])
+					.groupBy(groupBy)
+					.execute();
+				for (const row of rows) {
+					const key = groupBy.map((c) => row[c] as string | number);
+					const id = key.join('\u0001');
+					const values = spec.measures.map((m) => Number(row[m] ?? 0));
+					const g = merged.get(id);
+					if (g) values.forEach((v, i) => (g.values[i] += v));
+					else merged.set(id, { key, values });
+				}
 			}
 		}
-	}
 	return [...merged.values()];
 }
 
@@ -164,17 +167,21 @@ async function sumGroups(
 async function perUnitOwners(db: DbOrTx, view: View, range: DateRange): Promise<string[]> {
 	if (!hasUnitFilter(view)) return view.lineage;
 	const f = view.filters;
-	// Month rows of stats_detail, through its counter or officer index: a dozen entries a year.
-	let q = (db as AnyDb)
-		.selectFrom('statsDetail')
-		.select('unitId')
-		.distinct()
-		.where('grain', '=', 'm')
-		.where('period', '>=', monthStart(range.from))
-		.where('period', '<=', monthStart(range.to));
-	if (f.counterId) q = q.where('counterId', '=', f.counterId);
-	if (f.officerId) q = q.where('officerId', '=', f.officerId);
-	const found = new Set(((await q.execute()) as { unitId: string }[]).map((r) => r.unitId));
+	// Month rows of stats_detail, through its counter or officer index: a dozen entries a year;
+	// and the pending rows not yet folded into it.
+	const found = new Set<string>();
+	for (const table of [TABLES.statsDetail.name, pendingTable(TABLES.statsDetail)]) {
+		let q = (db as AnyDb)
+			.selectFrom(table)
+			.select('unitId')
+			.distinct()
+			.where('grain', '=', 'm')
+			.where('period', '>=', monthStart(range.from))
+			.where('period', '<=', monthStart(range.to));
+		if (f.counterId) q = q.where('counterId', '=', f.counterId);
+		if (f.officerId) q = q.where('officerId', '=', f.officerId);
+		for (const r of (await q.execute()) as { unitId: string }[]) found.add(r.unitId);
+	}
 	return view.lineage.filter((id) => found.has(id));
 }
 

@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
 import type { DbOrTx } from '../db';
 import { deferToCommit } from '../group-commit';
+import { appendPending } from './pending';
+import { chunks, MAX_PARAMS, type AnyDb } from './sql-util';
 import {
 	REASONS_KEY,
 	RESPONSE_FACT_COLUMNS,
@@ -13,37 +14,30 @@ import {
 	type ResponseFacts
 } from './tables';
 
-// The summary tables are addressed by name from TABLES, which the typed Database does not know:
-// these helpers go through an untyped handle, and tables.ts is the one place the columns are named.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyDb = Kysely<any>;
-
-/** Bound parameters per statement: below the 999 of old SQLite builds, as the seeder does. */
-export const MAX_PARAMS = 900;
-/** Ids per `in` list. */
-export const CHUNK = 500;
-
-export function chunks<T>(items: T[], size = CHUNK): T[][] {
-	const out: T[][] = [];
-	for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-	return out;
+export interface ApplyOptions {
+	/**
+	 * Append to the pending rows (pending.ts) instead of adding into the summary tables: the
+	 * write path of record(), where many small batches would each touch the same pages.
+	 */
+	pending?: boolean;
 }
 
 /**
- * Adds a response just written (and its chosen reasons) to the summaries. Call it inside the
- * transaction that inserted the response, after its answers: it reads them back, so the
- * summaries count exactly what was stored, and they commit or roll back together. Inside a
- * group commit (group-commit.ts) the batch's responses are added together just before COMMIT.
+ * Adds a response just written (and its chosen reasons) to the summaries, as pending rows
+ * (pending.ts). Call it inside the transaction that inserted the response, after its answers:
+ * it reads them back, so the summaries count exactly what was stored, and they commit or roll
+ * back together. Inside a group commit (group-commit.ts) the batch's responses are added
+ * together just before COMMIT.
  */
 export async function applyResponse(db: DbOrTx, responseId: string): Promise<void> {
 	const deferred = deferToCommit(db, 'stats', responseId, (tx, ids) =>
-		applyIds(tx, ids as string[])
+		applyIds(tx, ids as string[], { pending: true })
 	);
-	if (!deferred) await applyIds(db, [responseId]);
+	if (!deferred) await applyIds(db, [responseId], { pending: true });
 }
 
 /** Adds stored responses, by id, to the summaries; ids not in the database are skipped. */
-export async function applyIds(db: DbOrTx, ids: string[]): Promise<void> {
+export async function applyIds(db: DbOrTx, ids: string[], opts: ApplyOptions = {}): Promise<void> {
 	const rows: ResponseFacts[] = [];
 	const reasons: ReasonFact[] = [];
 	for (const part of chunks(ids)) {
@@ -63,7 +57,7 @@ export async function applyIds(db: DbOrTx, ids: string[]): Promise<void> {
 				.execute())
 		);
 	}
-	await applyRows(db, rows, reasons);
+	await applyRows(db, rows, reasons, opts);
 }
 
 /**
@@ -74,7 +68,8 @@ export async function applyIds(db: DbOrTx, ids: string[]): Promise<void> {
 export async function applyRows(
 	db: DbOrTx,
 	responses: readonly ResponseFacts[],
-	reasons: readonly ReasonFact[] = []
+	reasons: readonly ReasonFact[] = [],
+	opts: ApplyOptions = {}
 ): Promise<void> {
 	if (responses.length === 0) return;
 	const paths = await unitPaths(db, [...new Set(responses.map((r) => r.unitId))]);
@@ -89,7 +84,10 @@ export async function applyRows(
 		addResponse(deltas, r, chosen.get(r.id) ?? [], paths.get(r.unitId) ?? [r.unitId]);
 	}
 	await recordParents(db, paths);
-	for (const spec of Object.values(TABLES)) await upsert(db, deltas[spec.name]);
+	for (const spec of Object.values(TABLES)) {
+		if (opts.pending) await appendPending(db, deltas[spec.name]);
+		else await upsert(db, deltas[spec.name]);
+	}
 }
 
 /** Each unit with its ancestors, nearest first (the unit itself at index 0), from unit_closure. */

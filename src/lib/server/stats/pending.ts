@@ -1,0 +1,156 @@
+import { CompiledQuery, sql } from 'kysely';
+import type { Db, DbOrTx } from '../db';
+import { groupCommit } from '../group-commit';
+import { TABLES, keyColumns, type Deltas, type TableSpec } from './tables';
+import { chunks, MAX_PARAMS, type AnyDb } from './sql-util';
+
+/**
+ * Pending summary rows (migrations/2026_11_29_0200_stats_pending.ts). The answers of a batch
+ * are summed in memory and appended to `<table>_pending` in the transaction that stores them;
+ * foldSoon() then adds the pending rows into the summary tables in a later, separate
+ * transaction. Readers (summary.ts) read both, so the figures count every committed answer
+ * exactly once, before and after the fold.
+ *
+ * Why: the summary tables are keyed by (grain, period, owner, …), so one batch from kiosks in
+ * 50 units dirtied a page per unit, per table and per grain, about a thousand pages written to
+ * the WAL at every COMMIT; appended rows fill a few dozen pages. A fold touches those thousand
+ * pages once for all the batches since the previous one. One table per fold step keeps each
+ * step short (the server does nothing else meanwhile); every table is folded within about
+ * FOLD_STEP_MS x 8.
+ */
+
+export const FOLD_STEP_MS = 150;
+
+export function pendingTable(spec: TableSpec): string {
+	return `${spec.name}Pending`;
+}
+
+/** Columns in insert order: the key, then the measures. */
+function columnsOf(spec: TableSpec): string[] {
+	return [...keyColumns(spec), ...spec.measures];
+}
+
+// The INSERT for n rows of a table, compiled by Kysely once and reused with new values: the
+// batch's rows change, the statement's shape does not (a few sizes per table in practice).
+const compiled = new Map<string, string>();
+
+/** Appends summed rows to a table's pending rows. */
+export async function appendPending(db: DbOrTx, deltas: Deltas): Promise<void> {
+	if (deltas.size === 0) return;
+	const spec = deltas.spec;
+	const columns = columnsOf(spec);
+	const size = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
+	const rows = [...deltas.rows.values()];
+	for (const part of chunks(rows, size)) {
+		const parameters: (string | number)[] = [];
+		for (const { key, values } of part) parameters.push(...key, ...values);
+		const id = `${spec.name}:${part.length}`;
+		let text = compiled.get(id);
+		if (!text) {
+			const query = (db as AnyDb)
+				.insertInto(pendingTable(spec))
+				.values(
+					part.map(({ key, values }) =>
+						Object.fromEntries(
+							columns.map((c, i) => [c, i < key.length ? key[i] : values[i - key.length]])
+						)
+					)
+				)
+				.compile();
+			// The reuse relies on Kysely listing values row by row in column order: check it once.
+			if (JSON.stringify(query.parameters) !== JSON.stringify(parameters)) {
+				throw new Error(`unexpected parameter order compiling ${id}`);
+			}
+			text = query.sql;
+			compiled.set(id, text);
+		}
+		await db.executeQuery(CompiledQuery.raw(text, parameters));
+	}
+}
+
+/** Adds one table's pending rows into it and empties them. Run in a transaction. */
+export async function foldTable(db: DbOrTx, spec: TableSpec): Promise<void> {
+	const any = db as AnyDb;
+	const keys = keyColumns(spec);
+	const pending = pendingTable(spec);
+	await any
+		.insertInto(spec.name)
+		.columns(columnsOf(spec))
+		.expression(
+			any
+				.selectFrom(pending)
+				.select((eb) => [
+					...keys.map((k) => eb.ref(k).as(k)),
+					...spec.measures.map((m) => eb.fn.sum(m).as(m))
+				])
+				// SQLite needs a WHERE before ON CONFLICT after a SELECT (a parsing ambiguity).
+				.where(sql<boolean>`true`)
+				.groupBy(keys)
+		)
+		.onConflict((oc) =>
+			oc
+				.columns(keys)
+				.doUpdateSet((eb) =>
+					Object.fromEntries(
+						spec.measures.map((m) => [m, eb(`${spec.name}.${m}`, '+', eb.ref(`excluded.${m}`))])
+					)
+				)
+		)
+		.execute();
+	await any.deleteFrom(pending).execute();
+}
+
+/** Folds every table's pending rows (tests, the rebuild, a unit move). Run in a transaction. */
+export async function foldAll(db: DbOrTx): Promise<void> {
+	for (const spec of Object.values(TABLES)) await foldTable(db, spec);
+}
+
+interface FoldState {
+	/** The table the next step folds. */
+	next: number;
+	/** Steps still to run: every table once after the latest append. */
+	left: number;
+	timer: ReturnType<typeof setTimeout> | null;
+}
+
+const scheduled = new WeakMap<Db, FoldState>();
+
+/**
+ * Schedules the fold of what record() just appended: one table per step, FOLD_STEP_MS apart,
+ * through the group-commit writer (so a step is never inside someone else's transaction),
+ * until every table has been folded once since the latest append.
+ */
+export function foldSoon(db: Db): void {
+	let s = scheduled.get(db);
+	if (!s) {
+		s = { next: 0, left: 0, timer: null };
+		scheduled.set(db, s);
+	}
+	const specs = Object.values(TABLES);
+	s.left = specs.length;
+	if (s.timer) return;
+	const state = s;
+	const step = () => {
+		const spec = specs[state.next];
+		state.next = (state.next + 1) % specs.length;
+		groupCommit(db)
+			.run((tx) => foldTable(tx, spec))
+			.catch((e: unknown) => {
+				// A database closed under a pending timer (tests, shutdown) keeps its pending rows
+				// for the next start; anything else is worth a line in the log.
+				if (!/destroyed/.test(String(e))) console.error('stats: fold failed', e);
+			})
+			.finally(() => {
+				state.left--;
+				state.timer = state.left > 0 ? later(step) : null;
+			});
+	};
+	state.timer = later(step);
+}
+
+function later(fn: () => void): ReturnType<typeof setTimeout> {
+	const timer = setTimeout(fn, FOLD_STEP_MS);
+	// Pending rows are safe on disk: a timer must not keep a script or a test runner alive.
+	timer.unref?.();
+	return timer;
+}

@@ -1,0 +1,109 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../src/lib/server/db/index';
+import { groupCommit } from '../../src/lib/server/group-commit';
+import * as stats from '../../src/lib/server/stats';
+import { FOLD_STEP_MS } from '../../src/lib/server/stats/pending';
+import { TABLES } from '../../src/lib/server/stats/tables';
+import { testDb } from './helpers';
+import { addSurvey, mergedTree, responseRows, type ResponseSpec } from './stats-world';
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Rows in every summary table and in every pending table. */
+async function rowCounts(db: Db): Promise<{ summary: number; pending: number }> {
+	let summary = 0;
+	let pending = 0;
+	for (const spec of Object.values(TABLES)) {
+		const count = async (table: string) => {
+			const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(db);
+			return Number(r.rows[0].n);
+		};
+		summary += await count(snake(spec.name));
+		pending += await count(`${snake(spec.name)}_pending`);
+	}
+	return { summary, pending };
+}
+
+const strip = (f: stats.DashboardFigures) => ({ ...f, meta: undefined });
+
+describe('pending summary rows', () => {
+	it('count before the fold, and the same after it; the fold empties them', async () => {
+		const db = await testDb();
+		const tree = await mergedTree(db);
+		const desk = await addSurvey(db, 'DESK3', 'desk3');
+		const write = (specs: ResponseSpec[]) =>
+			Promise.all(
+				specs.map((s) =>
+					groupCommit(db).run(async (tx) => {
+						const { response, answers } = responseRows(s);
+						await tx.insertInto('responses').values(response).execute();
+						if (answers.length > 0)
+							await tx.insertInto('responseAnswers').values(answers).execute();
+						await stats.applyResponse(tx, s.id);
+					})
+				)
+			);
+		const spec = (i: number): ResponseSpec => ({
+			id: `p${i}`,
+			unitId: i % 2 ? tree.tb.id : tree.ha.id,
+			survey: desk,
+			date: i < 12 ? '2026-03-02' : '2026-04-15',
+			level: 1 + (i % 3),
+			reasons: i % 3 === 0 ? ['wait'] : []
+		});
+		await write(Array.from({ length: 12 }, (_, i) => spec(i)));
+		const before = await rowCounts(db);
+		expect(before.summary).toBe(0);
+		expect(before.pending).toBeGreaterThan(0);
+
+		const filters = { unitId: tree.hg.id, from: '2026-03-01', to: '2026-04-30' };
+		const unfolded = await stats.dashboard(db, filters);
+		expect(unfolded.headline.responses).toBe(12);
+		expect(unfolded.reasons).toEqual([{ reason: 'wait', count: 4 }]);
+		expect(strip(unfolded)).toEqual(strip(await stats.rawDashboard(db, filters)));
+
+		await db.transaction().execute((tx) => stats.foldAll(tx));
+		const after = await rowCounts(db);
+		expect(after.pending).toBe(0);
+		expect(after.summary).toBeGreaterThan(0);
+		expect(strip(await stats.dashboard(db, filters))).toEqual(strip(unfolded));
+
+		// Folded and pending rows together.
+		await write(Array.from({ length: 6 }, (_, i) => spec(12 + i)));
+		const mixed = await stats.dashboard(db, filters);
+		expect(mixed.headline.responses).toBe(18);
+		expect(strip(mixed)).toEqual(strip(await stats.rawDashboard(db, filters)));
+		await db.destroy();
+	});
+
+	it('are folded by foldSoon, one table per step, without being asked again', async () => {
+		const db = await testDb();
+		const tree = await mergedTree(db);
+		const desk = await addSurvey(db, 'DESK3', 'desk3');
+		await groupCommit(db).run(async (tx) => {
+			const { response, answers } = responseRows({
+				id: 'only',
+				unitId: tree.tb.id,
+				survey: desk,
+				date: '2026-03-02',
+				level: 1,
+				reasons: ['wait']
+			});
+			await tx.insertInto('responses').values(response).execute();
+			await tx.insertInto('responseAnswers').values(answers).execute();
+			await stats.applyResponse(tx, 'only');
+		});
+		stats.foldSoon(db);
+		const steps = Object.keys(TABLES).length;
+		await new Promise((r) => setTimeout(r, FOLD_STEP_MS * (steps + 2)));
+		expect((await rowCounts(db)).pending).toBe(0);
+		const f = await stats.dashboard(db, {
+			unitId: tree.hg.id,
+			from: '2026-03-02',
+			to: '2026-03-02'
+		});
+		expect(f.headline.responses).toBe(1);
+		await db.destroy();
+	});
+});
