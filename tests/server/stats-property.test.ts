@@ -288,6 +288,44 @@ describe('summary figures equal raw figures', () => {
 		);
 	}, 120_000);
 
+	it('after a unit moved by stats.moveUnit: rollups adjusted in place, equal to a rebuild', async () => {
+		await fc.assert(
+			fc.asyncProperty(
+				planArb.filter((p) => p.parents.length >= 3 && p.responses.length > 0),
+				fc.tuple(fc.nat(6), maybe(fc.nat(6), 0.8)),
+				fc.array(filterArb, { minLength: 1, maxLength: 4 }),
+				async (plan, [a, b], filters) => {
+					const w = await build(plan);
+					try {
+						const moved = w.unitIds[a % w.unitIds.length];
+						const to = b === null ? null : w.unitIds[b % w.unitIds.length];
+						let outcome: { rollupsAdjusted: boolean } | null = null;
+						try {
+							outcome = await w.db.transaction().execute((tx) => stats.moveUnit(tx, moved, to));
+						} catch (e) {
+							if (!(e instanceof units.UnitError)) throw e;
+						}
+						if (outcome) expect(outcome.rollupsAdjusted).toBe(true);
+						expect(await stats.rollupsFresh(w.db)).toBe(true);
+						for (const f of filters) {
+							const { filters: view, opts } = filtersOf(w, f);
+							const summary = await stats.dashboard(w.db, view, opts);
+							expect(summary.meta.rollupsFresh).toBe(true);
+							expect(strip(summary)).toEqual(strip(await stats.rawDashboard(w.db, view, opts)));
+						}
+						await w.db.transaction().execute((tx) => stats.foldAll(tx));
+						const kept = await snapshot(w.db);
+						await stats.rebuild(w.db);
+						expect(await snapshot(w.db)).toEqual(kept);
+					} finally {
+						await w.db.destroy();
+					}
+				}
+			),
+			{ numRuns: 25 }
+		);
+	}, 120_000);
+
 	it('after a unit moved, until and after a rebuild', async () => {
 		await fc.assert(
 			fc.asyncProperty(

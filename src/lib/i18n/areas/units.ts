@@ -75,7 +75,10 @@ export const vi = {
 	'admin.units.done_created': 'Đã thêm đơn vị.',
 	'admin.units.done_renamed': 'Đã đổi tên đơn vị.',
 	'admin.units.done_closed': 'Đã lưu ngày kết thúc hoạt động.',
-	'admin.units.done_moved': 'Đã chuyển đơn vị.',
+	'admin.units.done_moved':
+		'Đã chuyển đơn vị. Số liệu thống kê đã được tính lại theo cấp trên mới.',
+	'admin.units.done_moved_stale':
+		'Đã chuyển đơn vị. Số liệu tổng hợp đã không khớp với cây đơn vị từ trước lần chuyển này, nên trang thống kê đọc số liệu theo từng đơn vị (chậm hơn) cho đến khi quản trị hệ thống chạy lệnh npm run stats:rebuild.',
 	'admin.units.done_merged': 'Đã sáp nhập đơn vị.',
 	'admin.units.error.code_required': 'Vui lòng nhập mã đơn vị.',
 	'admin.units.error.code_format':
@@ -183,7 +186,9 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.units.done_created': 'Unit added.',
 	'admin.units.done_renamed': 'Unit renamed.',
 	'admin.units.done_closed': 'End date saved.',
-	'admin.units.done_moved': 'Unit moved.',
+	'admin.units.done_moved': 'Unit moved. Its statistics now count under the new parent.',
+	'admin.units.done_moved_stale':
+		'Unit moved. The summary figures already disagreed with the unit tree before this move, so the statistics pages read figures unit by unit (slower) until a system administrator runs npm run stats:rebuild.',
 	'admin.units.done_merged': 'Unit merged.',
 	'admin.units.error.code_required': 'Please enter a unit code.',
 	'admin.units.error.code_format':

@@ -80,5 +80,6 @@ export type { HappyFigure, RateFigure, ScaleDistribution, Scored } from './tally
 export type { StatsFilters, View } from './view';
 export { applyIds, applyResponse, applyRows } from './write';
 export { foldAll, foldSoon } from './pending';
+export { moveUnit } from './move';
 export { rebuild, type RebuildOptions, type RebuildProgress } from './rebuild';
 export { lineage, loadTree, rollupsFresh } from './scopes';

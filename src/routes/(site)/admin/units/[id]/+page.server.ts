@@ -5,6 +5,7 @@ import { pageCount, pageParam } from '$lib/components/paging';
 import * as audit from '$lib/server/audit';
 import { canAccessUnit, requireUnitAccess, requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
+import * as stats from '$lib/server/stats';
 import * as units from '$lib/server/units';
 import {
 	auditBy,
@@ -20,7 +21,7 @@ import { TOP_LEVEL, UNIT_ERRORS, holderOptions, statusOf } from '../shared/units
 import type { Actions, PageServerLoad } from './$types';
 
 const PER_PAGE = 25;
-const DONE = ['created', 'renamed', 'closed', 'moved', 'merged'] as const;
+const DONE = ['created', 'renamed', 'closed', 'moved', 'moved_stale', 'merged'] as const;
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
@@ -212,9 +213,11 @@ export const actions: Actions = {
 			const problem = units.parentProblem(parent, vietnamToday());
 			if (problem) return refuse('move', { parentId: UNIT_ERRORS[problem].message }, values);
 		}
+		let adjusted = false;
 		try {
 			await db.transaction().execute(async (tx) => {
-				await units.move(tx, unit.id, parentId);
+				// The statistics rollups move with the unit, in the same transaction.
+				adjusted = (await stats.moveUnit(tx, unit.id, parentId)).rollupsAdjusted;
 				await audit.record(tx, {
 					...auditBy(event, user),
 					action: 'unit.move',
@@ -226,7 +229,7 @@ export const actions: Actions = {
 		} catch (e) {
 			return unitRefusal('move', e, values, 'parentId');
 		}
-		redirect(303, `/admin/units/${unit.id}?done=moved`);
+		redirect(303, `/admin/units/${unit.id}?done=${adjusted ? 'moved' : 'moved_stale'}`);
 	},
 
 	merge: async (event) => {
