@@ -42,7 +42,7 @@ export interface E2eFixtures {
 const FAST: Partial<KioskSettings> = { thanksSeconds: 3, idleSeconds: 10, minIntervalSeconds: 4 };
 
 /** A commune of the city with one counter, only for the survey builder's test. */
-const SURVEY_UNIT = { code: 'CT-E2E-PHIEU', name: 'Xã Thử Phiếu', counter: 'Quầy thử phiếu' };
+const SURVEY_UNIT = { code: 'CT-THUPHIEU', name: 'Xã Thử Phiếu', counter: 'Quầy thử phiếu' };
 
 // Communes of the new Cần Thơ city, where the demo's desk survey is assigned to kiosks today.
 const PLAN: Record<
