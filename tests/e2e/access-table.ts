@@ -292,6 +292,11 @@ export const ACCESS: Record<string, Entry> = {
 		url: (f) => `/api/v1/stats?unit=${f.own.unitId}&from=2026-01-01&to=2026-01-31`,
 		expect: { ...ownReaders, anon: 'device' }
 	},
+	// API tokens for the stats API: administrators only. The empty forms are refused with 400
+	// after the guard (no label; no token to revoke), so nothing is issued or revoked.
+	'GET /admin/api-tokens': { url: () => '/admin/api-tokens', expect: adminOnly },
+	'POST /admin/api-tokens ?/issue': { url: () => '/admin/api-tokens', expect: adminOnly },
+	'POST /admin/api-tokens ?/revoke': { url: () => '/admin/api-tokens', expect: adminOnly },
 	// Survey management: everyone signed in lists the shared surveys and those of their scope; any
 	// manager creates or imports one inside their scope (the empty forms are refused with 400 after
 	// the guard). The own unit's survey is read and exported (its draft) by own users; own managers

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseIssue } from '../../src/lib/server/api-token-admin';
 import * as apiTokens from '../../src/lib/server/api-tokens';
 import { smallTree, testDb } from './helpers';
 
@@ -29,7 +30,17 @@ describe('API tokens', () => {
 		expect(await apiTokens.revoke(db, info.id)).toBe(true);
 		expect(await apiTokens.revoke(db, info.id)).toBe(false);
 		expect(await apiTokens.verify(db, token)).toBeNull();
-		expect((await apiTokens.list(db))[0]).toMatchObject({ id: info.id, unitName: d.name });
+		expect((await apiTokens.list(db)).rows[0]).toMatchObject({ id: info.id, unitName: d.name });
+		// Revoked tokens stay listed; pages are newest first.
+		const second = await apiTokens.issue(
+			db,
+			{ name: 'Cổng dữ liệu', role: 'admin', unitId: null, createdBy: null },
+			later
+		);
+		const first = await apiTokens.list(db, { limit: 1, offset: 0 });
+		expect(first).toMatchObject({ total: 2, rows: [{ id: second.info.id, revokedAt: null }] });
+		const next = await apiTokens.list(db, { limit: 1, offset: 1 });
+		expect(next.rows.map((r) => [r.id, r.revokedAt !== null])).toEqual([[info.id, true]]);
 	});
 
 	it('refuses a manager or viewer token without a unit, and an empty name', async () => {
@@ -47,5 +58,38 @@ describe('API tokens', () => {
 			createdBy: null
 		});
 		expect((await apiTokens.verify(db, admin.token))?.role).toBe('admin');
+	});
+
+	it('reads the admin form: a label, a role, a unit in force for managers and viewers only', async () => {
+		const db = await testDb();
+		const { d } = await smallTree(db);
+		const form = (name: string, role: string, unitId: string) =>
+			parseIssue(db, { name, role, unitId });
+		expect(await form('  ', 'viewer', d.id)).toEqual({
+			ok: false,
+			errors: { name: 'admin.tokens.err_name' }
+		});
+		expect(await form('Cổng', 'owner', d.id)).toEqual({
+			ok: false,
+			errors: { role: 'admin.tokens.err_role' }
+		});
+		expect(await form('Cổng', 'viewer', '')).toEqual({
+			ok: false,
+			errors: { unitId: 'admin.tokens.err_unit' }
+		});
+		expect(await form('Cổng', 'manager', 'no-such-unit')).toEqual({
+			ok: false,
+			errors: { unitId: 'admin.tokens.err_unit_invalid' }
+		});
+		// NFC: a label typed with combining marks is stored composed.
+		expect(await form(' Co\u0302\u0309ng ', 'viewer', d.id)).toEqual({
+			ok: true,
+			value: { name: 'Cổng', role: 'viewer', unitId: d.id }
+		});
+		// An administrator token reads everything: a unit chosen for it is dropped.
+		expect(await form('Toàn tỉnh', 'admin', d.id)).toEqual({
+			ok: true,
+			value: { name: 'Toàn tỉnh', role: 'admin', unitId: null }
+		});
 	});
 });

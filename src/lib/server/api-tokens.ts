@@ -2,6 +2,7 @@ import type { DbOrTx } from './db';
 import type { Role } from './db/schema';
 import { sessionIdOf } from './auth/sessions';
 import { newId, newToken, nowIso } from './ids';
+import { normalizeText } from '../domain/text';
 
 // API tokens for other systems reading statistics (GET /api/v1/stats). Like sessions, only the
 // SHA-256 of a token is stored: the token itself is shown once when issued and never again.
@@ -41,7 +42,7 @@ export async function issue(
 	input: IssueInput,
 	now = new Date()
 ): Promise<{ token: string; info: ApiTokenInfo }> {
-	const name = input.name.trim();
+	const name = normalizeText(input.name);
 	if (name.length < 1 || name.length > 100)
 		throw new ApiTokenError('name must be 1..100 characters');
 	// A manager or viewer token without a unit would mean "everything": refuse it (guard.scopeRoot).
@@ -99,8 +100,18 @@ export async function revoke(db: DbOrTx, id: string, now = new Date()): Promise<
 	return Number(result.numUpdatedRows) > 0;
 }
 
-export async function list(db: DbOrTx): Promise<(ApiTokenInfo & { unitName: string | null })[]> {
-	return db
+export type ListedToken = ApiTokenInfo & { unitName: string | null; unitCode: string | null };
+
+/** Tokens, newest first, a page at a time; revoked ones stay listed for the record. */
+export async function list(
+	db: DbOrTx,
+	page: { limit: number; offset: number } = { limit: 1000, offset: 0 }
+): Promise<{ rows: ListedToken[]; total: number }> {
+	const counted = await db
+		.selectFrom('apiTokens')
+		.select((eb) => eb.fn.countAll<number | string>().as('n'))
+		.executeTakeFirst();
+	const rows = await db
 		.selectFrom('apiTokens')
 		.leftJoin('units', 'units.id', 'apiTokens.unitId')
 		.select([
@@ -111,8 +122,21 @@ export async function list(db: DbOrTx): Promise<(ApiTokenInfo & { unitName: stri
 			'apiTokens.createdAt',
 			'apiTokens.lastUsedAt',
 			'apiTokens.revokedAt',
-			'units.name as unitName'
+			'units.name as unitName',
+			'units.code as unitCode'
 		])
 		.orderBy('apiTokens.createdAt', 'desc')
+		.orderBy('apiTokens.id')
+		.limit(page.limit)
+		.offset(page.offset)
 		.execute();
+	return { rows, total: Number(counted?.n ?? 0) };
+}
+
+export async function byId(db: DbOrTx, id: string): Promise<ApiTokenInfo | undefined> {
+	return db
+		.selectFrom('apiTokens')
+		.select(['id', 'name', 'role', 'unitId', 'createdAt', 'lastUsedAt', 'revokedAt'])
+		.where('id', '=', id)
+		.executeTakeFirst();
 }

@@ -1,14 +1,14 @@
 import type { Cookies } from '@sveltejs/kit';
 
 // A secret that must be shown exactly once after a form redirects (303) to the page that shows
-// it: a kiosk's pairing code, a generated password. Only its hash is stored, so it travels to
-// that page in a short-lived HttpOnly cookie limited to the page's path, and the page's load
-// deletes it on first read. A reload or a later visit no longer shows it.
+// it: a kiosk's pairing code, a generated password, an API token. Only its hash is stored, so it
+// travels to that page in a short-lived HttpOnly cookie limited to the page's path, and the
+// page's load deletes it on first read. A reload or a later visit no longer shows it.
 
 const COOKIE = 'ykien_once';
 const MAX_AGE_SECONDS = 5 * 60;
 
-export type OnceKind = 'pairing_code' | 'password';
+export type OnceKind = 'pairing_code' | 'password' | 'api_token';
 
 interface Payload {
 	kind: OnceKind;
@@ -17,6 +17,8 @@ interface Payload {
 	secret: string;
 	/** When it stops being usable (a pairing code), for the page to say. */
 	until?: string;
+	/** What it belongs to (an API token's label), for the page to say. */
+	label?: string;
 }
 
 export function stash(event: { cookies: Cookies; url: URL }, path: string, payload: Payload): void {
@@ -35,7 +37,7 @@ export function take(
 	path: string,
 	kind: OnceKind,
 	actorId: string
-): { secret: string; until: string | null } | null {
+): { secret: string; until: string | null; label: string | null } | null {
 	const raw = cookies.get(COOKIE);
 	if (!raw) return null;
 	cookies.delete(COOKIE, { path });
@@ -43,7 +45,8 @@ export function take(
 		const payload = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Payload;
 		if (payload.kind !== kind || payload.actorId !== actorId) return null;
 		if (typeof payload.secret !== 'string' || payload.secret.length > 200) return null;
-		return { secret: payload.secret, until: payload.until ?? null };
+		const label = typeof payload.label === 'string' ? payload.label.slice(0, 200) : null;
+		return { secret: payload.secret, until: payload.until ?? null, label };
 	} catch {
 		return null;
 	}

@@ -160,7 +160,31 @@ export const vi = {
 	'admin.tokens.revoke_label': 'Thu hồi khóa {name}',
 	'admin.tokens.err_name': 'Nhập tên từ 1 đến 100 ký tự.',
 	'admin.tokens.err_role': 'Vai trò không hợp lệ.',
-	'admin.tokens.err_unit': 'Khóa của quản lý hoặc người xem phải gắn với một đơn vị.'
+	'admin.tokens.err_unit': 'Khóa của quản lý hoặc người xem phải gắn với một đơn vị.',
+	'admin.tokens.err_unit_invalid': 'Chọn một đơn vị đang hoạt động trong danh sách.',
+	'admin.tokens.err_revoke': 'Không tìm thấy khóa này, hoặc khóa đã được thu hồi.',
+	'admin.tokens.issue_heading': 'Tạo khóa mới',
+	'admin.tokens.name_hint': 'Ví dụ: Cổng dữ liệu của tỉnh. Giúp nhận ra khóa khi cần thu hồi.',
+	'admin.tokens.role_hint':
+		'Quản trị viên đọc số liệu của mọi đơn vị; quản lý và người xem chỉ đọc đơn vị đã chọn và các đơn vị trực thuộc.',
+	'admin.tokens.unit_hint': 'Bắt buộc với quản lý và người xem; không dùng với quản trị viên.',
+	'admin.tokens.once_title': 'Khóa vừa tạo: {name}',
+	'admin.tokens.once_usage': 'Hệ thống dùng khóa gửi kèm mỗi yêu cầu tiêu đề:',
+	'admin.tokens.once_note':
+		'Khóa chỉ hiện một lần, ngay bây giờ. Hãy sao chép vào hệ thống sẽ dùng nó; nếu làm mất, hãy thu hồi và tạo khóa mới.',
+	'admin.tokens.done.issued': 'Đã tạo khóa.',
+	'admin.tokens.done.revoked':
+		'Đã thu hồi khóa. Hệ thống dùng khóa này không còn đọc được số liệu.',
+	'admin.tokens.caption': 'Khóa API, mới tạo trước',
+	'admin.tokens.count': '{n} khóa',
+	'admin.tokens.col_name': 'Tên',
+	'admin.tokens.col_role': 'Vai trò',
+	'admin.tokens.col_scope': 'Phạm vi',
+	'admin.tokens.scope_all': 'Toàn bộ',
+	'admin.tokens.never_used': 'Chưa dùng',
+	'admin.tokens.revoked_at': 'Đã thu hồi {at}',
+	'audit.action.api_token.issue': 'Tạo khóa API',
+	'audit.action.api_token.revoke': 'Thu hồi khóa API'
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -324,5 +348,30 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.tokens.revoke_label': 'Revoke token {name}',
 	'admin.tokens.err_name': 'Enter a label of 1 to 100 characters.',
 	'admin.tokens.err_role': 'The role is not valid.',
-	'admin.tokens.err_unit': 'A manager or viewer token must be bound to a unit.'
+	'admin.tokens.err_unit': 'A manager or viewer token must be bound to a unit.',
+	'admin.tokens.err_unit_invalid': 'Choose a unit in force from the list.',
+	'admin.tokens.err_revoke': 'This token was not found, or it is already revoked.',
+	'admin.tokens.issue_heading': 'New token',
+	'admin.tokens.name_hint':
+		'For example: Province data portal. It tells you which token to revoke later.',
+	'admin.tokens.role_hint':
+		'An administrator token reads every unit; a manager or viewer token reads only the chosen unit and the units under it.',
+	'admin.tokens.unit_hint':
+		'Required for a manager or viewer token; not used for an administrator token.',
+	'admin.tokens.once_title': 'New token: {name}',
+	'admin.tokens.once_usage': 'The system using it sends it with every request, in the header:',
+	'admin.tokens.once_note':
+		'The token is shown only once, now. Copy it into the system that will use it; if it is lost, revoke it and create a new one.',
+	'admin.tokens.done.issued': 'Token created.',
+	'admin.tokens.done.revoked': 'Token revoked. The system using it can no longer read figures.',
+	'admin.tokens.caption': 'API tokens, newest first',
+	'admin.tokens.count': '{n} tokens',
+	'admin.tokens.col_name': 'Label',
+	'admin.tokens.col_role': 'Role',
+	'admin.tokens.col_scope': 'Scope',
+	'admin.tokens.scope_all': 'Everything',
+	'admin.tokens.never_used': 'Not used yet',
+	'admin.tokens.revoked_at': 'Revoked {at}',
+	'audit.action.api_token.issue': 'API token created',
+	'audit.action.api_token.revoke': 'API token revoked'
 };

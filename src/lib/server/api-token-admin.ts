@@ -1,0 +1,63 @@
+import * as v from 'valibot';
+import { vietnamToday } from '../domain/time';
+import { normalizeText } from '../domain/text';
+import type { DbOrTx } from './db';
+import type { Role } from './db/schema';
+import { field, fieldErrors, type FieldErrors } from './form-input';
+import { unitChoices } from './unit-choices';
+import { ROLES } from './users';
+
+// The API token form at the edge (/admin/api-tokens): what an administrator typed, checked
+// once, as typed values.
+
+const IssueSchema = v.object({
+	name: v.pipe(
+		v.string(),
+		v.transform(normalizeText),
+		v.minLength(1, 'admin.tokens.err_name'),
+		v.maxLength(100, 'admin.tokens.err_name')
+	),
+	role: v.picklist(ROLES, 'admin.tokens.err_role'),
+	unitId: v.string()
+});
+
+export type IssueField = 'name' | 'role' | 'unitId';
+
+export interface IssueValues {
+	name: string;
+	role: string;
+	unitId: string;
+}
+
+/** The form's fields as typed (cut to a sane length), to send back with a refusal. */
+export function issueValues(form: FormData): IssueValues {
+	return {
+		name: field(form, 'name').slice(0, 200),
+		role: field(form, 'role').slice(0, 20),
+		unitId: field(form, 'unitId').slice(0, 60)
+	};
+}
+
+/**
+ * Name, role and unit scope. A manager or viewer token reads one unit's subtree, so it needs a
+ * unit in force; an administrator token reads everything, so a unit chosen for one is dropped
+ * (as for user accounts).
+ */
+export async function parseIssue(
+	db: DbOrTx,
+	raw: IssueValues
+): Promise<
+	| { ok: true; value: { name: string; role: Role; unitId: string | null } }
+	| { ok: false; errors: FieldErrors<IssueField> }
+> {
+	const parsed = v.safeParse(IssueSchema, raw);
+	if (!parsed.success) return { ok: false, errors: fieldErrors<IssueField>(parsed.issues) };
+	const { name, role, unitId } = parsed.output;
+	if (role === 'admin') return { ok: true, value: { name, role, unitId: null } };
+	if (!unitId) return { ok: false, errors: { unitId: 'admin.tokens.err_unit' } };
+	const offered = await unitChoices(db, { withinId: null, on: vietnamToday() });
+	if (!offered.some((u) => u.id === unitId)) {
+		return { ok: false, errors: { unitId: 'admin.tokens.err_unit_invalid' } };
+	}
+	return { ok: true, value: { name, role, unitId } };
+}

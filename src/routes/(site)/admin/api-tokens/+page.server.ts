@@ -1,0 +1,103 @@
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { vietnamToday } from '$lib/domain/time';
+import { pageCount, pageParam } from '$lib/components/paging';
+import * as apiTokens from '$lib/server/api-tokens';
+import { issueValues, parseIssue } from '$lib/server/api-token-admin';
+import * as audit from '$lib/server/audit';
+import { requireUser } from '$lib/server/auth/guard';
+import type { DbOrTx } from '$lib/server/db';
+import { getDb } from '$lib/server/db/instance';
+import { field } from '$lib/server/form-input';
+import { stash, take } from '$lib/server/show-once';
+import { unitChoices } from '$lib/server/unit-choices';
+import type { Actions, PageServerLoad } from './$types';
+
+// API tokens for other systems reading /api/v1/stats: issue (the token is shown once, after the
+// redirect, from a cookie limited to this page), list and revoke. Administrators only.
+
+const PATH = '/admin/api-tokens';
+const PER_PAGE = 25;
+const DONE = ['issued', 'revoked'] as const;
+
+export const load: PageServerLoad = async (event) => {
+	const admin = requireUser(event, { role: 'admin' });
+	const db = getDb();
+	const once = take(event.cookies, PATH, 'api_token', admin.id);
+	let page = pageParam(event.url);
+	let found = await apiTokens.list(db, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+	const pages = pageCount(found.total, PER_PAGE);
+	if (page > pages) {
+		page = pages;
+		found = await apiTokens.list(db, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+	}
+	const done = event.url.searchParams.get('done');
+	return {
+		// The secret, on the first load after issuing only.
+		issued: once ? { token: once.secret, name: once.label ?? '' } : null,
+		done: DONE.find((d) => d === done) ?? null,
+		units: await unitChoices(db, { withinId: null, on: vietnamToday() }),
+		page,
+		pages,
+		total: found.total,
+		rows: found.rows
+	};
+};
+
+function record(event: RequestEvent, tx: DbOrTx, admin: { id: string; username: string }) {
+	return (action: string, targetId: string, detail: Record<string, unknown>) =>
+		audit.record(tx, {
+			action,
+			actor: { id: admin.id, username: admin.username },
+			targetType: 'api_token',
+			targetId,
+			detail,
+			ip: event.getClientAddress(),
+			requestId: event.locals.requestId
+		});
+}
+
+export const actions: Actions = {
+	issue: async (event) => {
+		const admin = requireUser(event, { role: 'admin' });
+		const db = getDb();
+		const values = issueValues(await event.request.formData());
+		const parsed = await parseIssue(db, values);
+		if (!parsed.ok) return fail(400, { action: 'issue' as const, errors: parsed.errors, values });
+		const { name, role, unitId } = parsed.value;
+		const issued = await db.transaction().execute(async (tx) => {
+			const result = await apiTokens.issue(tx, { name, role, unitId, createdBy: admin.id });
+			// Never the token itself in the audit log.
+			await record(event, tx, admin)('api_token.issue', result.info.id, { name, role, unitId });
+			return result;
+		});
+		stash(event, PATH, {
+			kind: 'api_token',
+			actorId: admin.id,
+			secret: issued.token,
+			label: issued.info.name
+		});
+		redirect(303, `${PATH}?done=issued`);
+	},
+
+	revoke: async (event) => {
+		const admin = requireUser(event, { role: 'admin' });
+		const db = getDb();
+		const id = field(await event.request.formData(), 'id').slice(0, 60);
+		const token = id ? await apiTokens.byId(db, id) : undefined;
+		const revoked =
+			token !== undefined &&
+			(await db.transaction().execute(async (tx) => {
+				if (!(await apiTokens.revoke(tx, token.id))) return false;
+				await record(event, tx, admin)('api_token.revoke', token.id, { name: token.name });
+				return true;
+			}));
+		if (!revoked) {
+			return fail(400, {
+				action: 'revoke' as const,
+				id,
+				message: 'admin.tokens.err_revoke' as const
+			});
+		}
+		redirect(303, `${PATH}?done=revoked`);
+	}
+};
