@@ -128,10 +128,9 @@ async function sumGroups(
 		}
 	}
 	const merged = new Map<string, Group>();
-	// The summary rows, then the pending rows not yet folded into them (pending.ts).
-	for (const table of [spec.name, pendingTable(spec)])
-		for (const part of chunks(owners)) {
-			for (const seg of segs) {
+	for (const part of chunks(owners)) {
+		for (const seg of segs) {
+			const sums = (table: string) => {
 				let q = (db as AnyDb)
 					.selectFrom(table)
 					.where('grain', '=', seg.grain)
@@ -143,23 +142,37 @@ async function sumGroups(
 				if (f.counterId) q = q.where('counterId', '=', f.counterId);
 				if (f.officerId) q = q.where('officerId', '=', f.officerId);
 				if (f.procedureFieldId) q = q.where('procedureFieldId', '=', f.procedureFieldId);
-				const rows: Record<string, unknown>[] = await q
+				return q
 					.select((eb) => [
 						...groupBy.map((c) => eb.ref(c).as(c)),
 						...spec.measures.map((m) => eb.fn.sum(m).as(m))
 					])
-					.groupBy(groupBy)
-					.execute();
-				for (const row of rows) {
-					const key = groupBy.map((c) => row[c] as string | number);
-					const id = key.join('\u0001');
-					const values = spec.measures.map((m) => Number(row[m] ?? 0));
-					const g = merged.get(id);
-					if (g) values.forEach((v, i) => (g.values[i] += v));
-					else merged.set(id, { key, values });
-				}
+					.groupBy(groupBy);
+			};
+			// The summary rows and the pending rows not yet folded into them (pending.ts), in one
+			// statement: one snapshot, so a fold in between can neither hide nor double a row.
+			const rows: Record<string, unknown>[] = await (db as AnyDb)
+				.selectFrom(
+					sums(spec.name)
+						.unionAll(sums(pendingTable(spec)))
+						.as('u')
+				)
+				.select((eb) => [
+					...groupBy.map((c) => eb.ref(`u.${c}`).as(c)),
+					...spec.measures.map((m) => eb.fn.sum(`u.${m}`).as(m))
+				])
+				.groupBy(groupBy.map((c) => `u.${c}`))
+				.execute();
+			for (const row of rows) {
+				const key = groupBy.map((c) => row[c] as string | number);
+				const id = key.join('\u0001');
+				const values = spec.measures.map((m) => Number(row[m] ?? 0));
+				const g = merged.get(id);
+				if (g) values.forEach((v, i) => (g.values[i] += v));
+				else merged.set(id, { key, values });
 			}
 		}
+	}
 	return [...merged.values()];
 }
 
@@ -168,20 +181,25 @@ async function perUnitOwners(db: DbOrTx, view: View, range: DateRange): Promise<
 	if (!hasUnitFilter(view)) return view.lineage;
 	const f = view.filters;
 	// Month rows of stats_detail, through its counter or officer index: a dozen entries a year;
-	// and the pending rows not yet folded into it.
-	const found = new Set<string>();
-	for (const table of [TABLES.statsDetail.name, pendingTable(TABLES.statsDetail)]) {
+	// and its pending rows, in the same statement (one snapshot).
+	const units = (table: string) => {
 		let q = (db as AnyDb)
 			.selectFrom(table)
 			.select('unitId')
-			.distinct()
 			.where('grain', '=', 'm')
 			.where('period', '>=', monthStart(range.from))
 			.where('period', '<=', monthStart(range.to));
 		if (f.counterId) q = q.where('counterId', '=', f.counterId);
 		if (f.officerId) q = q.where('officerId', '=', f.officerId);
-		for (const r of (await q.execute()) as { unitId: string }[]) found.add(r.unitId);
-	}
+		return q;
+	};
+	const spec = TABLES.statsDetail;
+	const rows = (await units(spec.name)
+		.union(units(pendingTable(spec)))
+		.execute()) as {
+		unitId: string;
+	}[];
+	const found = new Set(rows.map((r) => r.unitId));
 	return view.lineage.filter((id) => found.has(id));
 }
 
