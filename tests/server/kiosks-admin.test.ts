@@ -321,9 +321,24 @@ describe('show once', () => {
 		expect(store.get('ykien_once')?.path).toBe('/admin/kiosks/k1');
 		expect(take(cookies, '/admin/kiosks/k1', 'pairing_code', 'u1')).toEqual({
 			secret: 'ABCD-2345',
-			until: null
+			until: null,
+			label: null
 		});
 		expect(take(cookies, '/admin/kiosks/k1', 'pairing_code', 'u1')).toBeNull();
+
+		// An API token travels with its label (/admin/api-tokens).
+		const tokens = new URL('http://localhost/admin/api-tokens');
+		stash({ cookies, url: tokens }, '/admin/api-tokens', {
+			kind: 'api_token',
+			actorId: 'u1',
+			secret: 'ykapi_x',
+			label: 'Cổng dữ liệu'
+		});
+		expect(take(cookies, '/admin/api-tokens', 'api_token', 'u1')).toEqual({
+			secret: 'ykapi_x',
+			until: null,
+			label: 'Cổng dữ liệu'
+		});
 
 		stash({ cookies, url }, '/admin/kiosks/k1', { kind: 'password', actorId: 'u1', secret: 'x' });
 		expect(take(cookies, '/admin/kiosks/k1', 'pairing_code', 'u1')).toBeNull();
