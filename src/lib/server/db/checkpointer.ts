@@ -42,7 +42,11 @@ export interface Checkpointer {
 	stop(): void;
 }
 
-export function startCheckpointer(path: string): Checkpointer {
+/**
+ * `onLost` runs if the worker cannot start or dies: the caller turns SQLite's own checkpoints
+ * back on, so the WAL never grows without bound.
+ */
+export function startCheckpointer(path: string, onLost: () => void): Checkpointer {
 	const driver = createRequire(import.meta.url).resolve('better-sqlite3');
 	const worker = new Worker(WORKER_SOURCE, {
 		eval: true,
@@ -50,7 +54,16 @@ export function startCheckpointer(path: string): Checkpointer {
 	});
 	// A failed checkpoint is not an error of any request: the WAL just grows until the next one.
 	worker.on('message', (msg) => console.warn(`WAL checkpoint: ${String(msg)}`));
+	let stopping = false;
 	worker.on('error', (e) => console.error('WAL checkpointer stopped', e));
+	worker.on('exit', () => {
+		if (!stopping) onLost();
+	});
 	worker.unref();
-	return { stop: () => worker.postMessage('stop') };
+	return {
+		stop: () => {
+			stopping = true;
+			worker.postMessage('stop');
+		}
+	};
 }

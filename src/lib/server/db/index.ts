@@ -50,7 +50,9 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, opts: OpenOptio
 	let checkpointer: Checkpointer | null = null;
 	if (opts.backgroundCheckpoint && path !== ':memory:') {
 		sqlite.pragma('wal_autocheckpoint = 0');
-		checkpointer = startCheckpointer(path);
+		checkpointer = startCheckpointer(path, () => {
+			if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+		});
 	}
 	return new Kysely<Database>({
 		dialect: new SqliteDialect({
