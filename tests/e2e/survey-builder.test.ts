@@ -142,6 +142,27 @@ test('build, publish, answer on a kiosk, publish version 2: both versions count 
 	await admin.getByRole('button', { name: 'Xuất bản phiên bản 2' }).click();
 	await expect(admin.getByText('Đã xuất bản phiên bản 2.', { exact: false })).toBeVisible();
 	expect(versions().map((v) => v.version)).toEqual([1, 2]);
+	await expect(
+		admin.getByText('Chưa có bản nháp: nội dung dưới đây là phiên bản 2 đang dùng.', {
+			exact: false
+		})
+	).toBeVisible();
+
+	// An unsaved edit is not lost to a stray click on the menu: the builder asks first.
+	const title = admin.getByLabel('Tiêu đề phiếu (tiếng Việt)');
+	const original = await title.inputValue();
+	await title.fill('Sửa dở');
+	const asked = new Promise<string>((resolve) =>
+		admin.once('dialog', (d) => {
+			resolve(d.message());
+			void d.dismiss();
+		})
+	);
+	await admin.getByRole('link', { name: 'Thống kê' }).click();
+	expect(await asked).toBe('Bản nháp có thay đổi chưa lưu. Vẫn rời trang này?');
+	await expect(admin).toHaveURL(/\/draft/);
+	await expect(title).toHaveValue('Sửa dở');
+	await title.fill(original);
 
 	// The kiosk picks version 2 up when it reloads its configuration.
 	await tabletPage.reload();

@@ -12,6 +12,7 @@ export const vi = {
 	'admin.survey_builder.published':
 		'Đã xuất bản phiên bản {n}. Kiosk và điện thoại nhận phiên bản này ở lần cập nhật tới.',
 	'admin.survey_builder.saved': 'Đã lưu bản nháp.',
+	'admin.survey_builder.unsaved': 'Bản nháp có thay đổi chưa lưu. Vẫn rời trang này?',
 	'admin.survey_builder.not_saved': 'Chưa lưu được. Vui lòng xem các ô được đánh dấu.',
 	'admin.survey_builder.stale':
 		'Người khác vừa lưu hoặc xuất bản phiếu này. Tải lại trang để xem bản mới nhất (nội dung bạn đang soạn sẽ mất nếu không sao chép lại).',
@@ -153,6 +154,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.survey_builder.published':
 		'Version {n} published. Kiosks and phones pick it up at their next update.',
 	'admin.survey_builder.saved': 'Draft saved.',
+	'admin.survey_builder.unsaved': 'The draft has unsaved changes. Leave this page anyway?',
 	'admin.survey_builder.not_saved': 'Not saved. Please check the marked fields.',
 	'admin.survey_builder.stale':
 		'Someone else has just saved or published this survey. Reload the page to see the latest (what you are editing is lost unless you copy it).',
