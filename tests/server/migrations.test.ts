@@ -60,6 +60,7 @@ describe('migrations', () => {
 			'units',
 			'users',
 			'web_answer_marks',
+			'web_held_ratings',
 			'web_links'
 		]);
 		await db.destroy();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { templateDefinition } from '../../src/lib/domain/templates';
+import * as held from '../../src/lib/server/phone-held';
 import * as phone from '../../src/lib/server/phone-survey';
 import * as webLinks from '../../src/lib/server/web-links';
 import { publishTemplate, smallTree, testDb } from './helpers';
@@ -337,5 +338,56 @@ describe('submitting', () => {
 			{ questionKey: 'sipas_1_1', valueInt: 5 },
 			{ questionKey: 'sipas_3_2', valueInt: 2 }
 		]);
+	});
+});
+
+describe('a rating left on the second step', () => {
+	const minutesLater = (m: number) => new Date(NOW.getTime() + m * 60_000);
+	const stored = (db: Awaited<ReturnType<typeof setup>>['db']) =>
+		db.selectFrom('responses').select(['id', 'mainLevel', 'submittedAt']).execute();
+	const heldCount = async (db: Awaited<ReturnType<typeof setup>>['db']) =>
+		(await db.selectFrom('webHeldRatings').select('id').execute()).length;
+
+	it('is recorded on its own, at the time it was given, once the hold is over', async () => {
+		const { db, opened } = await setup();
+		const id = randomUUID();
+		const tap = { id, rating: 1, locale: 'vi' as const, startedAt: NOW.toISOString() };
+		await phone.holdFirstTap(db, opened, tap, 'browser-a', NOW);
+		await phone.holdFirstTap(db, opened, tap, 'browser-a', minutesLater(1));
+		expect(await held.sweep(db, minutesLater(29))).toBe(0);
+		expect(await stored(db)).toEqual([]);
+
+		expect(await held.sweep(db, minutesLater(31))).toBe(1);
+		expect(await stored(db)).toEqual([{ id, mainLevel: 1, submittedAt: NOW.toISOString() }]);
+		expect(await heldCount(db)).toBe(0);
+		// The browser counts as having answered: the link says so for the repeat window.
+		expect(await phone.alreadyAnswered(db, opened, 'browser-a', minutesLater(32))).toBe(true);
+		expect(await held.sweep(db, minutesLater(60))).toBe(0);
+	});
+
+	it('is recorded once, with its follow-ups, when the second step is sent', async () => {
+		const { db, opened } = await setup();
+		const id = randomUUID();
+		const tap = { id, rating: 1, locale: 'vi' as const, startedAt: undefined };
+		await phone.holdFirstTap(db, opened, tap, 'browser-b', NOW);
+		const result = await phone.submit(
+			db,
+			opened,
+			{ id, answers: { satisfaction: 1, comment: 'Chờ lâu' }, phoneConsent: false, locale: 'vi' },
+			'browser-b',
+			minutesLater(3)
+		);
+		expect(result).toEqual({ kind: 'done', id });
+		expect(await heldCount(db)).toBe(0);
+		expect(await held.sweep(db, minutesLater(40))).toBe(0);
+		const rows = await stored(db);
+		expect(rows.map((r) => r.id)).toEqual([id]);
+		const answers = await db
+			.selectFrom('responseAnswers')
+			.select('questionKey')
+			.where('responseId', '=', id)
+			.orderBy('questionKey')
+			.execute();
+		expect(answers.map((a) => a.questionKey)).toEqual(['comment', 'satisfaction']);
 	});
 });

@@ -1,10 +1,10 @@
 import type { DbOrTx, Db } from './db';
 import * as counters from './counters';
 import { nowIso } from './ids';
+import { hold, release as releaseHeld, webPlace } from './phone-held';
 import * as responses from './responses';
 import * as surveys from './surveys';
 import * as webLinks from './web-links';
-import { DEFAULT_KIOSK_SETTINGS } from '../domain/kiosk-settings';
 import {
 	visibleQuestions,
 	type Localized,
@@ -182,14 +182,7 @@ export async function submit(
 	}
 	const result = await responses.record(
 		db,
-		{
-			channel: 'web',
-			unitId: link.unitId,
-			counterId: link.counterId,
-			kioskId: null,
-			// The repeat window, not a per-device interval, limits phones.
-			settings: { ...DEFAULT_KIOSK_SETTINGS, minIntervalSeconds: 0 }
-		},
+		webPlace(link),
 		{
 			id: input.id,
 			surveyVersionId: version.id,
@@ -203,12 +196,39 @@ export async function submit(
 	);
 	if (result.ok) {
 		await webLinks.markAnswered(db, link.code, version.surveyId, browserKey, now);
+		await releaseHeld(db, input.id);
 		return { kind: 'done', id: result.id };
 	}
 	if (result.code === 'invalid_answers' && result.errors) {
 		return { kind: 'invalid', errors: errorCodes(version.definition, result.errors) };
 	}
 	return { kind: 'failed', code: result.code };
+}
+
+/**
+ * Holds the first tap while the resident is on the second step, so the rating is recorded
+ * even if they never send it (phone-held.ts).
+ */
+export async function holdFirstTap(
+	db: DbOrTx,
+	opened: OpenLink & { version: surveys.VersionInForce },
+	tap: { id: string; rating: number; locale: PhoneLocale; startedAt: string | undefined },
+	browserKey: string,
+	now = new Date()
+): Promise<void> {
+	await hold(
+		db,
+		{
+			id: tap.id,
+			linkCode: opened.link.code,
+			surveyVersionId: opened.version.id,
+			rating: tap.rating,
+			browserKey,
+			locale: tap.locale,
+			startedAt: plausibleStart(tap.startedAt, now)
+		},
+		now
+	);
 }
 
 /** The page's own timestamp comes back from the browser: keep it only when it makes sense. */

@@ -1,16 +1,27 @@
 import { env } from '$env/dynamic/private';
+import { sweep } from '../phone-held';
 import { foldSoon } from '../stats/pending';
 import { DEFAULT_DATABASE_URL, migrateToLatest, openDatabase, type Db } from './index';
 
 // One database handle per server process, opened and migrated at start-up (hooks.server init).
 let db: Db | null = null;
 
+/** How often phone ratings left on the second step are looked for (phone-held.ts). */
+const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
+
 export async function initDatabase(): Promise<Db> {
 	if (!db) {
-		db = openDatabase(env.DATABASE_URL || DEFAULT_DATABASE_URL, { backgroundCheckpoint: true });
-		await migrateToLatest(db);
+		const opened = openDatabase(env.DATABASE_URL || DEFAULT_DATABASE_URL, {
+			backgroundCheckpoint: true
+		});
+		db = opened;
+		await migrateToLatest(opened);
 		// Summary rows a previous run appended but had not folded yet (stats/pending.ts).
-		foldSoon(db);
+		foldSoon(opened);
+		const sweepHeld = () =>
+			sweep(opened).catch((e: unknown) => console.error('phone rating sweep failed', e));
+		void sweepHeld();
+		setInterval(sweepHeld, SWEEP_INTERVAL_MS).unref();
 	}
 	return db;
 }

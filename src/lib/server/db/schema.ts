@@ -238,6 +238,17 @@ export interface WebAnswerMarksTable {
 	answeredAt: string;
 }
 
+export interface WebHeldRatingsTable {
+	id: string;
+	linkCode: string;
+	surveyVersionId: string;
+	rating: number;
+	browserKey: string;
+	locale: string;
+	startedAt: string | null;
+	ratedAt: string;
+}
+
 export interface AppMetaTable {
 	key: string;
 	value: string;
@@ -265,6 +276,7 @@ export interface Database {
 	appMeta: AppMetaTable;
 	webLinks: WebLinksTable;
 	webAnswerMarks: WebAnswerMarksTable;
+	webHeldRatings: WebHeldRatingsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

@@ -140,8 +140,12 @@ export const actions: Actions = {
 		const def = version.definition;
 		const rating = phone.parseRating(def, form.get('rating'));
 		if (rating === null) return fail(400, { step: 'main' as const, error: 'required' as const });
-		if (phone.followUps(def, rating).length > 0)
+		if (phone.followUps(def, rating).length > 0) {
+			// Kept now, so closing the browser on the second step does not lose the rating.
+			const key = browserKey(event.cookies, event.url, true)!;
+			await phone.holdFirstTap(getDb(), { ...found, version }, { ...c, rating }, key);
 			return secondStep({ ...found, version }, c, rating);
+		}
 		const result = await record(
 			event,
 			{ ...found, version },
