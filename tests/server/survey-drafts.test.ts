@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KIOSK_SETTINGS } from '../../src/lib/domain/kiosk-settings';
 import type { SurveyDefinition } from '../../src/lib/domain/survey';
+import * as surveyAdmin from '../../src/lib/server/survey-admin';
 import * as drafts from '../../src/lib/server/survey-drafts';
 import * as responses from '../../src/lib/server/responses';
 import * as stats from '../../src/lib/server/stats';
@@ -31,7 +32,7 @@ const json = (def: SurveyDefinition) => JSON.stringify(def);
 describe('survey drafts and versions', () => {
 	it('starts the next draft from the latest version and publishes it as version 2', async () => {
 		const { db, tree, surveyId } = await setup();
-		const start = await drafts.editable(db, surveyId);
+		const start = await drafts.editable(db, (await surveyAdmin.byId(db, surveyId))!);
 		expect(start?.hasDraft).toBe(false);
 		expect(start?.versions).toHaveLength(1);
 		const next: SurveyDefinition = {
@@ -40,7 +41,9 @@ describe('survey drafts and versions', () => {
 		};
 		const saved = await drafts.saveDraft(db, actor, surveyId, json(next), start!.updatedAt, NOW);
 		expect(saved.ok).toBe(true);
-		expect((await drafts.editable(db, surveyId))?.hasDraft).toBe(true);
+		expect((await drafts.editable(db, (await surveyAdmin.byId(db, surveyId))!))?.hasDraft).toBe(
+			true
+		);
 		// The kiosk still answers version 1 while the draft is being edited.
 		expect((await surveys.versionInForce(db, tree.c1.id, 'kiosk', '2026-03-03'))?.version).toBe(1);
 
@@ -49,7 +52,7 @@ describe('survey drafts and versions', () => {
 		const inForce = await surveys.versionInForce(db, tree.c1.id, 'kiosk', '2026-03-03');
 		expect(inForce?.version).toBe(2);
 		expect(inForce?.definition.title.vi).toBe('Phiên bản hai');
-		const after = await drafts.editable(db, surveyId);
+		const after = await drafts.editable(db, (await surveyAdmin.byId(db, surveyId))!);
 		expect(after?.hasDraft).toBe(false);
 		expect(after?.versions).toHaveLength(2);
 		expect(after?.versions[1].title.vi).toBe('Phiên bản hai');
@@ -59,7 +62,7 @@ describe('survey drafts and versions', () => {
 
 	it('refuses a stale save, invalid JSON, a hostile label and a changed scale, writing nothing', async () => {
 		const { db, surveyId } = await setup();
-		const start = (await drafts.editable(db, surveyId))!;
+		const start = (await drafts.editable(db, (await surveyAdmin.byId(db, surveyId))!))!;
 		const ok = await drafts.saveDraft(db, actor, surveyId, json(start.definition), start.updatedAt);
 		expect(ok.ok).toBe(true);
 		const stale = await drafts.saveDraft(
@@ -123,7 +126,7 @@ describe('survey drafts and versions', () => {
 				new Date(NOW.getTime() + minutes * 60_000)
 			);
 		expect((await answer(versionId, 3, 0)).ok).toBe(true);
-		const start = (await drafts.editable(db, surveyId))!;
+		const start = (await drafts.editable(db, (await surveyAdmin.byId(db, surveyId))!))!;
 		const v2 = { ...start.definition, title: { vi: 'Bản 2' } };
 		expect(await drafts.publish(db, actor, surveyId, json(v2), start.updatedAt)).toEqual({
 			ok: true,

@@ -1,6 +1,7 @@
 import type { Db, DbOrTx } from './db';
 import * as audit from './audit';
 import { newId, nowIso } from './ids';
+import { byId, type Survey } from './survey-admin';
 import { definitionOf } from './surveys';
 import { parseSurveyDefinition, type FieldError, type SurveyDefinition } from '../domain/survey';
 import { compatibilityErrors } from '../domain/survey-versions';
@@ -29,14 +30,6 @@ export type SaveResult =
 	/** `stale`: someone else saved or published since the editor loaded the draft. */
 	| { ok: false; errors: FieldError[]; stale?: boolean };
 
-export async function surveyRow(db: DbOrTx, id: string) {
-	return db
-		.selectFrom('surveys')
-		.select(['id', 'code', 'name', 'ownerUnitId', 'draft', 'updatedAt', 'archivedAt'])
-		.where('id', '=', id)
-		.executeTakeFirst();
-}
-
 async function publishedDefinitions(db: DbOrTx, surveyId: string): Promise<SurveyDefinition[]> {
 	const rows = await db
 		.selectFrom('surveyVersions')
@@ -47,17 +40,16 @@ async function publishedDefinitions(db: DbOrTx, surveyId: string): Promise<Surve
 	return rows.map((r) => definitionOf(r.id, r.definition));
 }
 
-/** Null when the survey does not exist or has neither a draft nor a version (cannot happen). */
-export async function editable(db: DbOrTx, id: string): Promise<Editable | null> {
-	const row = await surveyRow(db, id);
-	if (!row) return null;
-	const versions = await publishedDefinitions(db, id);
+/** What the builder edits for a survey row (surveyAdmin.byId); null without draft or version. */
+export async function editable(db: DbOrTx, row: Survey): Promise<Editable | null> {
+	const versions = await publishedDefinitions(db, row.id);
 	let definition: SurveyDefinition | null = null;
 	if (row.draft !== null) {
-		const parsed = parseSurveyDefinition(JSON.parse(row.draft));
+		const stored: unknown = JSON.parse(row.draft);
+		const parsed = parseSurveyDefinition(stored);
 		// Drafts are validated before they are stored; a stored one failing means the rules
 		// grew stricter since, and the builder shows the problems when it is saved again.
-		definition = parsed.ok ? parsed.value : (JSON.parse(row.draft) as SurveyDefinition);
+		definition = parsed.ok ? parsed.value : (stored as SurveyDefinition);
 	}
 	definition ??= versions.at(-1) ?? null;
 	if (!definition) return null;
@@ -106,7 +98,7 @@ export async function saveDraft(
 	if (!parsed.ok || !parsed.value) return parsed;
 	const def = parsed.value;
 	return db.transaction().execute(async (tx) => {
-		const row = await surveyRow(tx, surveyId);
+		const row = await byId(tx, surveyId);
 		if (!row) return { ok: false, errors: [{ path: '', message: 'the survey does not exist' }] };
 		if (expectedUpdatedAt && row.updatedAt !== expectedUpdatedAt) {
 			return { ok: false, errors: [], stale: true };
@@ -148,7 +140,7 @@ export async function publish(
 	if (!parsed.ok || !parsed.value) return parsed;
 	const def = parsed.value;
 	return db.transaction().execute(async (tx) => {
-		const row = await surveyRow(tx, surveyId);
+		const row = await byId(tx, surveyId);
 		if (!row) return { ok: false, errors: [{ path: '', message: 'the survey does not exist' }] };
 		if (expectedUpdatedAt && row.updatedAt !== expectedUpdatedAt) {
 			return { ok: false, errors: [], stale: true };

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { canEditSurvey, requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import { field } from '$lib/server/form-input';
+import * as surveyAdmin from '$lib/server/survey-admin';
 import * as drafts from '$lib/server/survey-drafts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -9,7 +10,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 async function editableSurvey(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const user = requireUser(event, { role: 'manager' });
 	const db = getDb();
-	const row = await drafts.surveyRow(db, event.params.id);
+	const row = await surveyAdmin.byId(db, event.params.id);
 	if (!row) error(404, { message: 'not found' });
 	if (!(await canEditSurvey(db, user, row))) error(403, { message: 'forbidden' });
 	return { user, db, row };
@@ -17,7 +18,7 @@ async function editableSurvey(event: RequestEvent | Parameters<PageServerLoad>[0
 
 export const load: PageServerLoad = async (event) => {
 	const { db, row } = await editableSurvey(event);
-	const editable = await drafts.editable(db, row.id);
+	const editable = await drafts.editable(db, row);
 	if (!editable) error(404, { message: 'not found' });
 	const published = Number(event.url.searchParams.get('published'));
 	return {
