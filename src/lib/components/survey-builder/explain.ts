@@ -22,7 +22,13 @@ const KNOWN: [RegExp, MessageKey][] = [
 	],
 	[/as satisfied in version \d+/, 'admin.survey_builder.err.changed_threshold'],
 	[/^the main question must stay/, 'admin.survey_builder.err.changed_main'],
-	[/^the survey is larger than/, 'admin.survey_builder.err.too_large']
+	[/^the survey is larger than/, 'admin.survey_builder.err.too_large'],
+	[/^the main question must be a rating$/, 'admin.survey_builder.err.main_rating'],
+	[/^the main question cannot have a condition$/, 'admin.survey_builder.err.main_condition'],
+	[/^no question has the key/, 'admin.survey_builder.err.no_such_key'],
+	[/^must be a level from 1 to \d+$/, 'admin.survey_builder.err.level_range'],
+	[/^must be from 1 to \d+$/, 'admin.survey_builder.err.max_length'],
+	[/^a choice question needs at least one option$/, 'admin.survey_builder.err.no_options']
 ];
 
 export function explain(

@@ -138,6 +138,12 @@ export const vi = {
 	'admin.survey_builder.err.changed_main':
 		'Câu hỏi chính phải giữ như phiên bản trước để số liệu so sánh được.',
 	'admin.survey_builder.err.too_large': 'Phiếu quá lớn (tối đa 256 KB).',
+	'admin.survey_builder.err.main_rating': 'Câu hỏi chính phải là câu mức đánh giá.',
+	'admin.survey_builder.err.main_condition': 'Câu hỏi chính luôn được hỏi, không đặt điều kiện.',
+	'admin.survey_builder.err.no_such_key': 'Không có câu hỏi nào mang mã này.',
+	'admin.survey_builder.err.level_range': 'Hãy chọn một trong các mức của thang đánh giá.',
+	'admin.survey_builder.err.max_length': 'Nhập số từ 1 đến 2000.',
+	'admin.survey_builder.err.no_options': 'Câu chọn cần ít nhất một lựa chọn.',
 	'admin.survey_builder.err.other': 'Chưa hợp lệ: {detail}'
 } as const;
 
@@ -280,5 +286,12 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.survey_builder.err.changed_main':
 		'Keep the main question of the earlier version so figures stay comparable.',
 	'admin.survey_builder.err.too_large': 'The survey is too large (at most 256 KB).',
+	'admin.survey_builder.err.main_rating': 'The main question must be a rating.',
+	'admin.survey_builder.err.main_condition':
+		'The main question is always asked: it cannot have a condition.',
+	'admin.survey_builder.err.no_such_key': 'No question has this key.',
+	'admin.survey_builder.err.level_range': 'Pick one of the levels of the scale.',
+	'admin.survey_builder.err.max_length': 'Enter a number from 1 to 2000.',
+	'admin.survey_builder.err.no_options': 'A choice question needs at least one option.',
 	'admin.survey_builder.err.other': 'Not valid: {detail}'
 };
