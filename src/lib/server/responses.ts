@@ -7,7 +7,7 @@ import * as lookups from './response-lookups';
 import * as stats from './stats';
 import { isOutOfHours, type KioskSettings } from '../domain/kiosk-settings';
 import { validateAnswers, type Answers, type FieldError } from '../domain/survey';
-import { addWorkingDays, vietnamParts } from '../domain/time';
+import { addWorkingDays, VIETNAM_OFFSET_MS, vietnamParts } from '../domain/time';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 /** A follow-up case is due this many working days after the answer (Decree 61 practice). */
@@ -133,7 +133,7 @@ export async function record(
 	const levels = main?.type === 'rating' ? main.levels.length : null;
 	const satisfiedFrom = main?.type === 'rating' ? main.satisfiedFrom : null;
 	const local = vietnamParts(submitted);
-	const minute = new Date(submitted.getTime() + 7 * 3600_000).getUTCMinutes();
+	const minute = new Date(submitted.getTime() + VIETNAM_OFFSET_MS).getUTCMinutes();
 	const phoneQuestion = def.questions.find((q) => q.type === 'phone');
 	const phone = phoneQuestion ? (answers[phoneQuestion.key] as string | undefined) : undefined;
 	const keepPhone = phone !== undefined && input.phoneConsent === true;
