@@ -30,6 +30,17 @@ export interface ApiTokenInfo {
 	revokedAt: string | null;
 }
 
+/** The columns of ApiTokenInfo, as read by verify and byId. */
+const INFO_COLUMNS = [
+	'id',
+	'name',
+	'role',
+	'unitId',
+	'createdAt',
+	'lastUsedAt',
+	'revokedAt'
+] as const satisfies readonly (keyof ApiTokenInfo)[];
+
 export class ApiTokenError extends Error {}
 
 export function hashOf(token: string): string {
@@ -75,7 +86,7 @@ export async function verify(
 	}
 	const row = await db
 		.selectFrom('apiTokens')
-		.select(['id', 'name', 'role', 'unitId', 'createdAt', 'lastUsedAt', 'revokedAt'])
+		.select(INFO_COLUMNS)
 		.where('tokenHash', '=', hashOf(token))
 		.executeTakeFirst();
 	if (!row || row.revokedAt) return null;
@@ -134,9 +145,5 @@ export async function list(
 }
 
 export async function byId(db: DbOrTx, id: string): Promise<ApiTokenInfo | undefined> {
-	return db
-		.selectFrom('apiTokens')
-		.select(['id', 'name', 'role', 'unitId', 'createdAt', 'lastUsedAt', 'revokedAt'])
-		.where('id', '=', id)
-		.executeTakeFirst();
+	return db.selectFrom('apiTokens').select(INFO_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
