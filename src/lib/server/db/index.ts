@@ -20,10 +20,6 @@ export type DbOrTx = Kysely<Database>;
 
 export const DEFAULT_DATABASE_URL = 'data/ykien.db';
 
-/**
- * Opens the database named by `url` (a file path or ':memory:'). PostgreSQL URLs are refused with
- * a clear message until the PostgreSQL dialect lands; every query is written to run there too.
- */
 export interface OpenOptions {
 	/**
 	 * WAL checkpoints on a worker thread instead of inside the COMMIT that crosses 1,000 pages
@@ -32,6 +28,10 @@ export interface OpenOptions {
 	backgroundCheckpoint?: boolean;
 }
 
+/**
+ * Opens the database named by `url` (a file path or ':memory:'). PostgreSQL URLs are refused with
+ * a clear message until the PostgreSQL dialect lands; every query is written to run there too.
+ */
 export function openDatabase(url: string = DEFAULT_DATABASE_URL, opts: OpenOptions = {}): Db {
 	if (/^postgres(ql)?:\/\//.test(url)) {
 		throw new Error(
