@@ -2,7 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import type { Db, DbOrTx } from '../db';
 import { groupCommit } from '../group-commit';
 import { TABLES, keyColumns, type Deltas, type TableSpec } from './tables';
-import { chunks, MAX_PARAMS, type AnyDb } from './sql-util';
+import { chunks, MAX_PARAMS, type AnyDb, type AnyOnConflict } from './sql-util';
 
 /**
  * Pending summary rows (migrations/2026_11_29_0200_stats_pending.ts). The answers of a batch
@@ -68,6 +68,21 @@ export async function appendPending(db: DbOrTx, deltas: Deltas): Promise<void> {
 	}
 }
 
+/**
+ * ON CONFLICT for a summary table: a row whose key is already there adds its measures to the
+ * stored ones (the fold here, and upsert in write.ts).
+ */
+export function addMeasures(spec: TableSpec) {
+	return (oc: AnyOnConflict) =>
+		oc
+			.columns(keyColumns(spec))
+			.doUpdateSet((eb) =>
+				Object.fromEntries(
+					spec.measures.map((m) => [m, eb(`${spec.name}.${m}`, '+', eb.ref(`excluded.${m}`))])
+				)
+			);
+}
+
 /** Adds one table's pending rows into it and empties them. Run in a transaction. */
 export async function foldTable(db: DbOrTx, spec: TableSpec): Promise<void> {
 	const any = db as AnyDb;
@@ -87,15 +102,7 @@ export async function foldTable(db: DbOrTx, spec: TableSpec): Promise<void> {
 				.where(sql<boolean>`true`)
 				.groupBy(keys)
 		)
-		.onConflict((oc) =>
-			oc
-				.columns(keys)
-				.doUpdateSet((eb) =>
-					Object.fromEntries(
-						spec.measures.map((m) => [m, eb(`${spec.name}.${m}`, '+', eb.ref(`excluded.${m}`))])
-					)
-				)
-		)
+		.onConflict(addMeasures(spec))
 		.execute();
 	await any.deleteFrom(pending).execute();
 }

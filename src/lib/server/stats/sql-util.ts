@@ -1,10 +1,12 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, OnConflictBuilder } from 'kysely';
 
 // The summary tables are addressed by name from TABLES, which the typed Database does not know:
 // the stats modules go through an untyped handle, and tables.ts is the one place the columns
 // are named.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyDb = Kysely<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyOnConflict = OnConflictBuilder<any, any>;
 
 /** Bound parameters per statement: below the 999 of old SQLite builds, as the seeder does. */
 export const MAX_PARAMS = 900;

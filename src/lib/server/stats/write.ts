@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../db';
 import { deferToCommit } from '../group-commit';
-import { appendPending } from './pending';
+import { addMeasures, appendPending } from './pending';
 import { chunks, MAX_PARAMS, type AnyDb } from './sql-util';
 import {
 	REASONS_KEY,
@@ -144,18 +144,6 @@ export async function upsert(db: DbOrTx, deltas: Deltas): Promise<void> {
 		return o;
 	});
 	for (const part of chunks(objects, size)) {
-		await (db as AnyDb)
-			.insertInto(spec.name)
-			.values(part)
-			.onConflict((oc) =>
-				oc
-					.columns(keys)
-					.doUpdateSet((eb) =>
-						Object.fromEntries(
-							spec.measures.map((m) => [m, eb(`${spec.name}.${m}`, '+', eb.ref(`excluded.${m}`))])
-						)
-					)
-			)
-			.execute();
+		await (db as AnyDb).insertInto(spec.name).values(part).onConflict(addMeasures(spec)).execute();
 	}
 }
