@@ -191,6 +191,16 @@ export async function ofSurvey(
 		.innerJoin('units as u', 'u.id', 'a.unitId')
 		.selectAll('a')
 		.select(['u.name as unitName', 'u.code as unitCode'])
+		.select((eb) =>
+			(q.withinId === null
+				? eb.lit(true)
+				: eb(
+						'a.unitId',
+						'in',
+						eb.selectFrom('unitClosure').select('descendantId').where('ancestorId', '=', q.withinId)
+					)
+			).as('inScope')
+		)
 		.where('a.surveyId', '=', surveyId)
 		.$if(q.withinId !== null, (qb) =>
 			qb.where((eb) =>
@@ -217,22 +227,10 @@ export async function ofSurvey(
 		.orderBy('a.validFrom', 'desc')
 		.orderBy('u.name')
 		.execute();
-	const inScope =
-		q.withinId === null
-			? null
-			: new Set(
-					(
-						await db
-							.selectFrom('unitClosure')
-							.select('descendantId')
-							.where('ancestorId', '=', q.withinId)
-							.where('descendantId', 'in', rows.length > 0 ? rows.map((r) => r.unitId) : [''])
-							.execute()
-					).map((r) => r.descendantId)
-				);
 	return rows.map((r) => ({
 		...r,
 		state: stateOf(r, q.today),
-		inScope: inScope === null || inScope.has(r.unitId)
+		// SQLite answers a comparison with 1 or 0.
+		inScope: Boolean(r.inScope)
 	}));
 }
