@@ -1,4 +1,4 @@
-import { parseSurveyDefinition, type SurveyDefinition } from './survey';
+import { isPlainText, parseSurveyDefinition, type SurveyDefinition } from './survey';
 import { normalizeText } from './text';
 
 /**
@@ -45,14 +45,8 @@ export function buildEnvelope(input: {
 	};
 }
 
-// Same rule as the definition's labels (domain/survey.ts): no markup brackets, no control or
-// bidi-override characters. A survey name appears in lists, file names and reports.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_TEXT = /[<>\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-
-export function isPlainText(text: string): boolean {
-	return !UNSAFE_TEXT.test(text);
-}
+// A survey name obeys the labels' rule (isPlainText): it appears in lists, file names, reports.
+export { isPlainText };
 
 /** What is wrong with an imported file: the file as a whole, or one field with its path. */
 export type ImportProblem =

@@ -27,13 +27,17 @@ import {
 // and spoofing. Zero-width spaces stay allowed because Khmer uses them between words.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_TEXT = /[<>\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** True for text with no markup brackets and no control or bidi-override characters. */
+export function isPlainText(text: string): boolean {
+	return !UNSAFE_TEXT.test(text);
+}
 const PLAIN_TEXT_MESSAGE = 'must be plain text (no < or > or control characters)';
 
 function requiredText(max: number) {
 	return v.pipe(
 		v.string('must be text'),
 		v.transform(normalizeText),
-		v.check((s) => !UNSAFE_TEXT.test(s), PLAIN_TEXT_MESSAGE),
+		v.check(isPlainText, PLAIN_TEXT_MESSAGE),
 		v.nonEmpty('Vietnamese text is required'),
 		v.maxLength(max, `must be at most ${max} characters`)
 	);
@@ -44,7 +48,7 @@ function optionalText(max: number) {
 		v.pipe(
 			v.string('must be text'),
 			v.transform(normalizeText),
-			v.check((s) => !UNSAFE_TEXT.test(s), PLAIN_TEXT_MESSAGE),
+			v.check(isPlainText, PLAIN_TEXT_MESSAGE),
 			v.maxLength(max, `must be at most ${max} characters`)
 		)
 	);
