@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KIOSK_SETTINGS } from '../../src/lib/domain/kiosk-settings';
 import { kioskConfig } from '../../src/lib/server/kiosk-config';
-import { groupCommit } from '../../src/lib/server/group-commit';
+import { ingest } from '../../src/lib/server/ingest';
 import * as kiosks from '../../src/lib/server/kiosks';
 import * as officers from '../../src/lib/server/officers';
 import * as responses from '../../src/lib/server/responses';
@@ -298,7 +298,7 @@ describe('recording responses', () => {
 			place,
 			...others.map((o) => ({ ...place, unitId: tree.c2.id, counterId: null, kioskId: o.kiosk.id }))
 		];
-		const before = groupCommit(db).commits;
+		const before = ingest(db).commits;
 		const ids = places.map(() => randomUUID());
 		const results = await Promise.all(
 			places.map((p, i) =>
@@ -316,7 +316,7 @@ describe('recording responses', () => {
 			)
 		);
 		expect(results.map((r) => (r.ok ? r.status : r.code))).toEqual([201, 201, 201, 201, 201]);
-		expect(groupCommit(db).commits - before).toBe(1);
+		expect(ingest(db).commits - before).toBe(1);
 		// Levels 1, 2, 3, 1, 2 on the three-level scale, satisfied from 2: three satisfied.
 		const day = { unitId: tree.d.id, from: '2026-03-03', to: '2026-03-03' };
 		const figures = await stats.dashboard(db, day);

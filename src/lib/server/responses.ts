@@ -2,9 +2,8 @@ import * as v from 'valibot';
 import type { Db, DbOrTx } from './db';
 import type { Channel } from './db/schema';
 import { newId, nowIso } from './ids';
-import { groupCommit } from './group-commit';
+import { ingest, type IngestJob } from './ingest';
 import * as lookups from './response-lookups';
-import * as stats from './stats';
 import { isOutOfHours, type KioskSettings } from '../domain/kiosk-settings';
 import { validateAnswers, type Answers, type FieldError } from '../domain/survey';
 import { addWorkingDays, VIETNAM_OFFSET_MS, vietnamParts } from '../domain/time';
@@ -17,9 +16,6 @@ const PHONE_RETENTION_MONTHS = 12;
 /** Offline kiosks replay old answers; older than this is refused as implausible. */
 const MAX_AGE_MS = 120 * 24 * 60 * 60 * 1000;
 const MAX_CLOCK_AHEAD_MS = 5 * 60 * 1000;
-/** This many identical answers from one device within BURST_WINDOW_MS flags the latest. */
-const BURST_SIZE = 4;
-const BURST_WINDOW_MS = 60 * 1000;
 
 const isoInstant = v.pipe(
 	v.string('must be an ISO date-time'),
@@ -64,10 +60,10 @@ function fieldErrors(issues: v.BaseIssue<unknown>[]): FieldError[] {
  * any follow-up case in one transaction. A UUID seen before answers 200 and writes nothing, so a
  * kiosk may re-send until it hears back.
  *
- * The write goes through the group-commit writer (group-commit.ts): answers arriving together
- * share one transaction and one fsync, and each is acknowledged only after that COMMIT. The
- * checks against the device's other answers (minimum interval, burst) run inside it, so they
- * also see answers of the same batch, and two answers racing from one device cannot both pass.
+ * The write goes through the answer writer (ingest/): answers arriving together share one
+ * transaction and one fsync, and each is acknowledged only after that COMMIT. The checks
+ * against the device's other answers (minimum interval, burst) run inside it, so they also see
+ * answers of the same batch, and two answers racing from one device cannot both pass.
  */
 export async function record(
 	db: Db,
@@ -86,30 +82,35 @@ export async function record(
 		};
 	}
 	const input = parsed.output;
-	const existing = await stored(db, input.id);
-	if (existing) return duplicateOrConflict(existing, place);
+	// A re-send of an answer already stored is answered 200 (or 409) even if it would now be
+	// refused (its survey version withdrawn, its time too old): checked on the refusals' path
+	// only, since the writer finds duplicates by itself.
+	const refuse = async (refusal: RecordResult): Promise<RecordResult> => {
+		const existing = await stored(db, input.id);
+		return existing ? duplicateOrConflict(existing, place) : refusal;
+	};
 
 	const version = await lookups.version(db, input.surveyVersionId);
 	if (
 		!version ||
 		!(await lookups.isAssignedTo(db, version.surveyId, place.unitId, place.channel, now.getTime()))
 	) {
-		return {
+		return refuse({
 			ok: false,
 			status: 422,
 			code: 'unknown_survey_version',
 			message: 'This survey version is not in use at this place'
-		};
+		});
 	}
 	const submitted = new Date(input.submittedAt);
 	const age = now.getTime() - submitted.getTime();
 	if (age > MAX_AGE_MS || age < -MAX_CLOCK_AHEAD_MS) {
-		return {
+		return refuse({
 			ok: false,
 			status: 422,
 			code: 'implausible_time',
 			message: 'submittedAt is too far from the server time; check the device clock'
-		};
+		});
 	}
 	const def = version.definition;
 	const checked = validateAnswers(
@@ -118,13 +119,13 @@ export async function record(
 		await lookups.answerContext(db, def, input.answers, place.unitId)
 	);
 	if (!checked.ok) {
-		return {
+		return refuse({
 			ok: false,
 			status: 422,
 			code: 'invalid_answers',
 			message: 'Some answers do not fit the survey',
 			errors: checked.errors
-		};
+		});
 	}
 	const answers = checked.value;
 	const main = def.questions.find((q) => q.key === def.mainQuestion);
@@ -137,95 +138,69 @@ export async function record(
 	const phoneQuestion = def.questions.find((q) => q.type === 'phone');
 	const phone = phoneQuestion ? (answers[phoneQuestion.key] as string | undefined) : undefined;
 	const keepPhone = phone !== undefined && input.phoneConsent === true;
-	const row = {
-		id: input.id,
-		surveyVersionId: version.id,
-		unitId: place.unitId,
-		counterId: place.counterId,
-		officerId: answerOfType(def.questions, answers, 'officer'),
-		procedureFieldId: answerOfType(def.questions, answers, 'procedure_field'),
-		kioskId: place.kioskId,
-		channel: place.channel,
-		startedAt: input.startedAt ?? null,
-		submittedAt: submitted.toISOString(),
-		receivedAt: nowIso(now),
-		durationMs: input.startedAt
-			? Math.max(0, submitted.getTime() - Date.parse(input.startedAt))
-			: null,
-		localDate: local.date,
-		localHour: local.hour,
-		weekday: local.weekday,
-		mainLevel,
-		mainLevels: levels,
-		satisfied:
-			mainLevel !== null && satisfiedFrom !== null ? Number(mainLevel >= satisfiedFrom) : null,
-		flagBurst: 0,
-		flagOutOfHours: Number(isOutOfHours(place.settings, local.weekday, local.hour, minute)),
-		locale: input.locale ?? null
-	};
-	const answerList = answerRows(input.id, answers, phoneQuestion?.key);
-
-	// Everything below runs on `tx` only: the batch holds the one connection.
-	const result = await groupCommit(db).run(async (tx): Promise<RecordResult> => {
-		if (place.kioskId) {
-			const near = await deviceNeighbours(tx, place.kioskId, submitted, mainLevel, place.settings);
-			if (near.tooSoon) {
-				// A re-send of an answer that is already in (the same UUID racing itself) is a
-				// duplicate, not a second answer too soon.
-				const again = await stored(tx, input.id);
-				if (again) return duplicateOrConflict(again, place);
-				return {
-					ok: false,
-					status: 429,
-					code: 'too_soon',
-					message: `Answers from one device must be at least ${place.settings.minIntervalSeconds} s apart`
-				};
-			}
-			row.flagBurst = Number(near.sameLevel >= BURST_SIZE - 1);
-		}
-		const result = await tx
-			.insertInto('responses')
-			.values(row)
-			.onConflict((oc) => oc.column('id').doNothing())
-			.executeTakeFirst();
-		if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) {
-			// Another request with the same UUID won the race between our check and the insert.
-			return duplicateOrConflict((await stored(tx, input.id))!, place);
-		}
-		if (answerList.length > 0) await tx.insertInto('responseAnswers').values(answerList).execute();
-		await stats.applyResponse(tx, input.id);
-		if (keepPhone) {
-			const erase = new Date(now);
-			erase.setUTCMonth(erase.getUTCMonth() + PHONE_RETENTION_MONTHS);
-			await tx
-				.insertInto('followUpCases')
-				.values({
+	const receivedAt = nowIso(now);
+	const job: IngestJob = {
+		row: {
+			id: input.id,
+			surveyVersionId: version.id,
+			unitId: place.unitId,
+			counterId: place.counterId,
+			officerId: answerOfType(def.questions, answers, 'officer'),
+			procedureFieldId: answerOfType(def.questions, answers, 'procedure_field'),
+			kioskId: place.kioskId,
+			channel: place.channel,
+			startedAt: input.startedAt ?? null,
+			submittedAt: submitted.toISOString(),
+			receivedAt,
+			durationMs: input.startedAt
+				? Math.max(0, submitted.getTime() - Date.parse(input.startedAt))
+				: null,
+			localDate: local.date,
+			localHour: local.hour,
+			weekday: local.weekday,
+			mainLevel,
+			mainLevels: levels,
+			satisfied:
+				mainLevel !== null && satisfiedFrom !== null ? Number(mainLevel >= satisfiedFrom) : null,
+			flagBurst: 0,
+			flagOutOfHours: Number(isOutOfHours(place.settings, local.weekday, local.hour, minute)),
+			locale: input.locale ?? null
+		},
+		answers: answerRows(answers, phoneQuestion?.key),
+		followUp: keepPhone
+			? {
 					id: newId(),
-					responseId: input.id,
-					unitId: place.unitId,
 					phone: phone!,
 					consentAt: submitted.toISOString(),
-					phoneEraseAfter: erase.toISOString(),
-					status: 'new',
-					deadline: addWorkingDays(vietnamParts(now).date, FOLLOW_UP_WORKING_DAYS),
-					assignedTo: null,
-					createdAt: nowIso(now),
-					updatedAt: nowIso(now),
-					resolvedAt: null
-				})
-				.execute();
-		}
-		if (place.kioskId) {
-			await tx
-				.updateTable('kiosks')
-				.set({ lastSubmissionAt: nowIso(now), lastSeenAt: nowIso(now) })
-				.where('id', '=', place.kioskId)
-				.execute();
-		}
-		return { ok: true, status: 201, id: input.id };
-	});
-	if (result.ok && result.status === 201) stats.foldSoon(db);
-	return result;
+					phoneEraseAfter: addMonths(now, PHONE_RETENTION_MONTHS),
+					deadline: addWorkingDays(vietnamParts(now).date, FOLLOW_UP_WORKING_DAYS)
+				}
+			: null,
+		minIntervalMs: Math.max(0, place.settings.minIntervalSeconds) * 1000
+	};
+
+	const outcome = await ingest(db).write(job);
+	switch (outcome.kind) {
+		case 'created':
+			return { ok: true, status: 201, id: input.id };
+		case 'exists':
+			return duplicateOrConflict(outcome.stored, place);
+		case 'too_soon':
+			return {
+				ok: false,
+				status: 429,
+				code: 'too_soon',
+				message: `Answers from one device must be at least ${place.settings.minIntervalSeconds} s apart`
+			};
+		case 'failed':
+			throw new Error(`recording response ${input.id} failed: ${outcome.error}`);
+	}
+}
+
+function addMonths(from: Date, months: number): string {
+	const d = new Date(from);
+	d.setUTCMonth(d.getUTCMonth() + months);
+	return d.toISOString();
 }
 
 function stored(db: DbOrTx, id: string) {
@@ -234,68 +209,6 @@ function stored(db: DbOrTx, id: string) {
 		.select(['id', 'kioskId', 'unitId'])
 		.where('id', '=', id)
 		.executeTakeFirst();
-}
-
-/**
- * The device's other answers around this one, in one range read of responses(kiosk_id,
- * submitted_at): whether one lies within the minimum interval either side (too soon), and how
- * many with the same level came in the minute before (a burst).
- */
-async function deviceNeighbours(
-	tx: DbOrTx,
-	kioskId: string,
-	submitted: Date,
-	mainLevel: number | null,
-	settings: KioskSettings
-): Promise<{ tooSoon: boolean; sameLevel: number }> {
-	const t = submitted.getTime();
-	const gap = Math.max(0, settings.minIntervalSeconds) * 1000;
-	const iso = (ms: number) => new Date(ms).toISOString();
-	const at = submitted.toISOString();
-	const row = await tx
-		.selectFrom('responses')
-		.select((eb) => [
-			eb.fn
-				.sum<number | string | null>(
-					gap > 0
-						? eb
-								.case()
-								.when(
-									eb.and([
-										eb('submittedAt', '>', iso(t - gap)),
-										eb('submittedAt', '<', iso(t + gap))
-									])
-								)
-								.then(1)
-								.else(0)
-								.end()
-						: eb.lit(0)
-				)
-				.as('close'),
-			eb.fn
-				.sum<number | string | null>(
-					mainLevel !== null
-						? eb
-								.case()
-								.when(
-									eb.and([
-										eb('mainLevel', '=', mainLevel),
-										eb('submittedAt', '>', iso(t - BURST_WINDOW_MS)),
-										eb('submittedAt', '<=', at)
-									])
-								)
-								.then(1)
-								.else(0)
-								.end()
-						: eb.lit(0)
-				)
-				.as('same')
-		])
-		.where('kioskId', '=', kioskId)
-		.where('submittedAt', '>', iso(t - Math.max(gap, BURST_WINDOW_MS)))
-		.where('submittedAt', gap > 0 ? '<' : '<=', gap > 0 ? iso(t + gap) : at)
-		.executeTakeFirst();
-	return { tooSoon: Number(row?.close ?? 0) > 0, sameLevel: Number(row?.same ?? 0) };
 }
 
 function duplicateOrConflict(
@@ -326,20 +239,13 @@ function answerOfType(
 }
 
 /** One row per answer (per chosen option for multiple choice); the phone number never goes here. */
-function answerRows(responseId: string, answers: Answers, phoneKey: string | undefined) {
-	const rows: {
-		responseId: string;
-		questionKey: string;
-		seq: number;
-		valueInt: number | null;
-		valueText: string | null;
-	}[] = [];
+function answerRows(answers: Answers, phoneKey: string | undefined): IngestJob['answers'] {
+	const rows: IngestJob['answers'] = [];
 	for (const [key, value] of Object.entries(answers)) {
 		if (key === phoneKey) continue;
 		const values = Array.isArray(value) ? value : [value];
 		values.forEach((item, seq) =>
 			rows.push({
-				responseId,
 				questionKey: key,
 				seq,
 				valueInt: typeof item === 'number' ? item : null,

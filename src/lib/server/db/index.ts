@@ -26,6 +26,11 @@ export interface OpenOptions {
 	 * (checkpointer.ts). For the long-running server; scripts and tests keep SQLite's default.
 	 */
 	backgroundCheckpoint?: boolean;
+	/**
+	 * Answers are written on a thread of their own with its own connection (ingest/), so
+	 * SQLite's work and each COMMIT's fsync leave the event loop free. For the server.
+	 */
+	writerThread?: boolean;
 }
 
 /**
@@ -48,18 +53,50 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, opts: OpenOptio
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	let checkpointer: Checkpointer | null = null;
+	const onClose = new Set<() => void>();
 	if (opts.backgroundCheckpoint && path !== ':memory:') {
 		sqlite.pragma('wal_autocheckpoint = 0');
 		checkpointer = startCheckpointer(path, () => {
 			if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
 		});
 	}
-	return new Kysely<Database>({
+	const db = new Kysely<Database>({
 		dialect: new SqliteDialect({
-			database: withStatementCache(sqlite, () => checkpointer?.stop())
+			database: withStatementCache(sqlite, () => {
+				for (const hook of onClose) hook();
+				checkpointer?.stop();
+			})
 		}),
 		plugins: [new CamelCasePlugin()]
 	});
+	connections.set(db, {
+		sqlite,
+		path,
+		writerThread: opts.writerThread ? { autocheckpoint: checkpointer === null } : null,
+		onClose
+	});
+	return db;
+}
+
+export interface Connection {
+	sqlite: SQLite.Database;
+	path: string;
+	writerThread: { autocheckpoint: boolean } | null;
+	/** Run when the handle is destroyed, before the connection closes. */
+	onClose: Set<() => void>;
+}
+
+const connections = new WeakMap<Db, Connection>();
+
+/**
+ * The SQLite connection under a handle, for the one hot path written against it directly
+ * (ingest/batch.ts). Use it only while holding Kysely's connection (db.connection().execute)
+ * or from a worker with its own connection: Kysely must not be mid-transaction on it.
+ */
+export function sqliteOf(db: Db): Connection {
+	const found = connections.get(db);
+	if (!found) throw new Error('not a handle opened by openDatabase');
+	return found;
 }
 
 /** Prepared statements kept per database: far more than the app's distinct queries. */
@@ -71,6 +108,12 @@ const STATEMENT_CACHE_SIZE = 500;
  * gives the same statement here, least recently used dropped first. Safe because Kysely runs one
  * query at a time on the one connection, and SQLite re-prepares a statement by itself after a
  * schema change (a migration).
+ *
+ * Kysely begins its transactions with a plain BEGIN, which takes the write lock only at the
+ * first write. With a second connection writing (the answer writer's thread, ingest/), a
+ * transaction that read first and then writes would fail at once with SQLITE_BUSY if the other
+ * committed in between; BEGIN IMMEDIATE takes the lock up front, waiting (busy_timeout) for
+ * the other's commit instead.
  */
 function withStatementCache(sqlite: SQLite.Database, onClose: () => void): SqliteDatabase {
 	const cache = new Map<string, SQLite.Statement>();
@@ -79,7 +122,8 @@ function withStatementCache(sqlite: SQLite.Database, onClose: () => void): Sqlit
 			onClose();
 			sqlite.close();
 		},
-		prepare(text: string) {
+		prepare(query: string) {
+			const text = query === 'begin' ? 'begin immediate' : query;
 			let stmt = cache.get(text);
 			if (stmt) {
 				cache.delete(text);

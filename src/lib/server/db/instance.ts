@@ -1,6 +1,6 @@
 import { env } from '$env/dynamic/private';
 import { sweep } from '../phone-held';
-import { foldSoon } from '../stats/pending';
+import { ingest } from '../ingest';
 import { DEFAULT_DATABASE_URL, migrateToLatest, openDatabase, type Db } from './index';
 
 // One database handle per server process, opened and migrated at start-up (hooks.server init).
@@ -12,12 +12,14 @@ const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
 export async function initDatabase(): Promise<Db> {
 	if (!db) {
 		const opened = openDatabase(env.DATABASE_URL || DEFAULT_DATABASE_URL, {
-			backgroundCheckpoint: true
+			backgroundCheckpoint: true,
+			writerThread: true
 		});
 		db = opened;
 		await migrateToLatest(opened);
-		// Summary rows a previous run appended but had not folded yet (stats/pending.ts).
-		foldSoon(opened);
+		// Summary rows a previous run appended but had not folded yet (stats/pending.ts) are
+		// folded by the answer writer's thread as it starts.
+		ingest(opened).start();
 		const sweepHeld = () =>
 			sweep(opened).catch((e: unknown) => console.error('phone rating sweep failed', e));
 		void sweepHeld();

@@ -2,7 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import type { Db, DbOrTx } from '../db';
 import { groupCommit } from '../group-commit';
 import { TABLES, keyColumns, type Deltas, type TableSpec } from './tables';
-import { chunks, MAX_PARAMS, type AnyDb, type AnyOnConflict } from './sql-util';
+import { chunks, MAX_PARAMS, snake, type AnyDb, type AnyOnConflict } from './sql-util';
 
 /**
  * Pending summary rows (migrations/2026_11_29_0200_stats_pending.ts). The answers of a batch
@@ -83,28 +83,29 @@ export function addMeasures(spec: TableSpec) {
 			);
 }
 
+/**
+ * The fold of one table as SQL text, run by foldTable here and by the answer writer's thread
+ * (ingest/worker.ts): sum the pending rows by key into the table, then empty them. Valid on
+ * SQLite and PostgreSQL alike (SQLite needs the WHERE before ON CONFLICT after a SELECT).
+ */
+export function foldSql(spec: TableSpec): [insert: string, empty: string] {
+	const keys = keyColumns(spec).map(snake);
+	const measures = spec.measures.map(snake);
+	const table = snake(spec.name);
+	const pending = snake(pendingTable(spec));
+	return [
+		`INSERT INTO ${table} (${[...keys, ...measures].join(', ')}) ` +
+			`SELECT ${[...keys, ...measures.map((m) => `sum(${m})`)].join(', ')} FROM ${pending} ` +
+			`WHERE true GROUP BY ${keys.join(', ')} ` +
+			`ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ` +
+			measures.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', '),
+		`DELETE FROM ${pending}`
+	];
+}
+
 /** Adds one table's pending rows into it and empties them. Run in a transaction. */
 export async function foldTable(db: DbOrTx, spec: TableSpec): Promise<void> {
-	const any = db as AnyDb;
-	const keys = keyColumns(spec);
-	const pending = pendingTable(spec);
-	await any
-		.insertInto(spec.name)
-		.columns(columnsOf(spec))
-		.expression(
-			any
-				.selectFrom(pending)
-				.select((eb) => [
-					...keys.map((k) => eb.ref(k).as(k)),
-					...spec.measures.map((m) => eb.fn.sum(m).as(m))
-				])
-				// SQLite needs a WHERE before ON CONFLICT after a SELECT (a parsing ambiguity).
-				.where(sql<boolean>`true`)
-				.groupBy(keys)
-		)
-		.onConflict(addMeasures(spec))
-		.execute();
-	await any.deleteFrom(pending).execute();
+	for (const text of foldSql(spec)) await sql.raw(text).execute(db);
 }
 
 /** Folds every table's pending rows (tests, the rebuild, a unit move). Run in a transaction. */

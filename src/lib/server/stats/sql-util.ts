@@ -18,3 +18,8 @@ export function chunks<T>(items: T[], size = CHUNK): T[][] {
 	for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
 	return out;
 }
+
+/** camelCase to the snake_case of the migrations, as Kysely's CamelCasePlugin maps names. */
+export function snake(name: string): string {
+	return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}

@@ -1,0 +1,348 @@
+import type SQLite from 'better-sqlite3';
+import { foldSql, pendingTable } from '../stats/pending';
+import { snake } from '../stats/sql-util';
+import {
+	REASONS_KEY,
+	TABLES,
+	addResponse,
+	emptyDeltas,
+	keyColumns,
+	type Deltas,
+	type ResponseFacts,
+	type TableSpec
+} from '../stats/tables';
+
+/**
+ * The write of a batch of answers, as plain SQL on one SQLite connection, synchronously: the hot
+ * path of record() (responses.ts), which validated each answer before it got here.
+ *
+ * Why not Kysely here: building and compiling each query, and the promise per query, cost more
+ * than SQLite's own work on these small statements (profiled under `npm run bench`). The
+ * statements are prepared once per connection and written in the SQL both SQLite and
+ * PostgreSQL accept (INSERT … ON CONFLICT … DO NOTHING, plain SELECT/UPDATE), with `?`
+ * placeholders; a PostgreSQL writer would run the same text with numbered ones.
+ *
+ * The whole batch is one transaction with one COMMIT (one fsync); each answer runs under its
+ * own savepoint, so one that fails (a constraint, a bug) is rolled back alone and reported,
+ * and its neighbours still commit. The summaries' pending rows (stats/pending.ts) of every
+ * answer written are summed in memory and appended just before COMMIT, so they commit or roll
+ * back with the answers.
+ */
+
+/** A response row, in the responses table's columns (camelCase, as everywhere in TypeScript). */
+export interface ResponseRow extends ResponseFacts {
+	kioskId: string | null;
+	startedAt: string | null;
+	submittedAt: string;
+	receivedAt: string;
+	durationMs: number | null;
+	locale: string | null;
+}
+
+export interface AnswerRow {
+	questionKey: string;
+	seq: number;
+	valueInt: number | null;
+	valueText: string | null;
+}
+
+export interface FollowUpRow {
+	id: string;
+	phone: string;
+	consentAt: string;
+	phoneEraseAfter: string;
+	deadline: string;
+}
+
+/** One answer to write: everything decided before the batch, so the batch only writes. */
+export interface IngestJob {
+	row: ResponseRow;
+	answers: AnswerRow[];
+	followUp: FollowUpRow | null;
+	/** The device's minimum interval between answers (ms), for kiosk answers. */
+	minIntervalMs: number;
+}
+
+export interface StoredResponse {
+	id: string;
+	kioskId: string | null;
+	unitId: string;
+}
+
+export type IngestOutcome =
+	| { kind: 'created' }
+	/** The UUID is already stored (a re-send, or another place's answer: the caller decides). */
+	| { kind: 'exists'; stored: StoredResponse }
+	/** Another answer from the same device lies within its minimum interval. */
+	| { kind: 'too_soon' }
+	| { kind: 'failed'; error: string };
+
+/** This many identical answers from one device within BURST_WINDOW_MS flags the latest. */
+export const BURST_SIZE = 4;
+export const BURST_WINDOW_MS = 60 * 1000;
+
+const RESPONSE_COLUMNS = [
+	'id',
+	'surveyVersionId',
+	'unitId',
+	'counterId',
+	'officerId',
+	'procedureFieldId',
+	'kioskId',
+	'channel',
+	'startedAt',
+	'submittedAt',
+	'receivedAt',
+	'durationMs',
+	'localDate',
+	'localHour',
+	'weekday',
+	'mainLevel',
+	'mainLevels',
+	'satisfied',
+	'flagBurst',
+	'flagOutOfHours',
+	'locale'
+] as const satisfies readonly (keyof ResponseRow)[];
+
+function insertSql(table: string, columns: readonly string[], rows = 1): string {
+	const one = `(${columns.map(() => '?').join(', ')})`;
+	return `INSERT INTO ${snake(table)} (${columns.map(snake).join(', ')}) VALUES ${Array(rows)
+		.fill(one)
+		.join(', ')}`;
+}
+
+/** Pending rows per INSERT statement (13 to 16 columns: well under 999 parameters). */
+const ROWS_PER_INSERT = 32;
+
+const SQL = {
+	insertResponse: `${insertSql('responses', RESPONSE_COLUMNS)} ON CONFLICT (id) DO NOTHING`,
+	insertAnswer: insertSql('responseAnswers', [
+		'responseId',
+		'questionKey',
+		'seq',
+		'valueInt',
+		'valueText'
+	]),
+	insertFollowUp: insertSql('followUpCases', [
+		'id',
+		'responseId',
+		'unitId',
+		'phone',
+		'consentAt',
+		'phoneEraseAfter',
+		'status',
+		'deadline',
+		'createdAt',
+		'updatedAt'
+	]),
+	stored: 'SELECT id, kiosk_id AS "kioskId", unit_id AS "unitId" FROM responses WHERE id = ?',
+	neighbours: `SELECT
+		coalesce(sum(CASE WHEN submitted_at > ? AND submitted_at <= ? THEN 1 ELSE 0 END), 0) AS close,
+		coalesce(sum(CASE WHEN main_level = ? AND submitted_at > ? AND submitted_at <= ? THEN 1 ELSE 0 END), 0) AS same
+		FROM responses WHERE kiosk_id = ? AND submitted_at > ? AND submitted_at <= ?`,
+	scope: 'SELECT ancestor_id AS id FROM unit_closure WHERE descendant_id = ? ORDER BY depth',
+	link: 'INSERT INTO stats_parents (unit_id, parent_id) VALUES (?, ?) ON CONFLICT (unit_id) DO NOTHING',
+	touchKiosk: 'UPDATE kiosks SET last_submission_at = ?, last_seen_at = ? WHERE id = ?',
+	savepoint: 'SAVEPOINT answer',
+	release: 'RELEASE answer',
+	rollbackTo: 'ROLLBACK TO answer'
+};
+
+/** INSERT of `rows` pending rows of a table, by table and size. */
+const pendingSql = new Map<string, string>();
+function insertPendingSql(spec: TableSpec, rows: number): string {
+	const id = `${spec.name}:${rows}`;
+	let text = pendingSql.get(id);
+	if (!text) {
+		text = insertSql(pendingTable(spec), [...keyColumns(spec), ...spec.measures], rows);
+		pendingSql.set(id, text);
+	}
+	return text;
+}
+
+export class BatchWriter {
+	private readonly statements = new Map<string, SQLite.Statement>();
+	private readonly begin: SQLite.Statement;
+	private readonly commit: SQLite.Statement;
+	private readonly rollback: SQLite.Statement;
+
+	constructor(private readonly sqlite: SQLite.Database) {
+		this.begin = sqlite.prepare('BEGIN IMMEDIATE');
+		this.commit = sqlite.prepare('COMMIT');
+		this.rollback = sqlite.prepare('ROLLBACK');
+	}
+
+	private statement(sql: string): SQLite.Statement {
+		let stmt = this.statements.get(sql);
+		if (!stmt) {
+			stmt = this.sqlite.prepare(sql);
+			this.statements.set(sql, stmt);
+		}
+		return stmt;
+	}
+
+	/**
+	 * Writes the jobs in one transaction and commits it; returns one outcome per job, in order.
+	 * Throws only when the transaction itself cannot begin or commit (then nothing was written).
+	 */
+	write(jobs: readonly IngestJob[]): IngestOutcome[] {
+		this.begin.run();
+		try {
+			const outcomes = jobs.map((job) => this.one(job));
+			const written = jobs.filter((_, i) => outcomes[i].kind === 'created');
+			this.appendSummaries(written);
+			this.touchKiosks(written);
+			this.commit.run();
+			return outcomes;
+		} catch (error) {
+			if (this.sqlite.inTransaction) this.rollback.run();
+			throw error;
+		}
+	}
+
+	/** Folds one summary table's pending rows (stats/pending.ts) in a transaction of its own. */
+	fold(spec: TableSpec): void {
+		this.begin.run();
+		try {
+			for (const text of foldSql(spec)) this.statement(text).run();
+			this.commit.run();
+		} catch (error) {
+			if (this.sqlite.inTransaction) this.rollback.run();
+			throw error;
+		}
+	}
+
+	private one(job: IngestJob): IngestOutcome {
+		this.statement(SQL.savepoint).run();
+		try {
+			const outcome = this.insert(job);
+			this.statement(SQL.release).run();
+			return outcome;
+		} catch (error) {
+			this.statement(SQL.rollbackTo).run();
+			this.statement(SQL.release).run();
+			return { kind: 'failed', error: error instanceof Error ? error.message : String(error) };
+		}
+	}
+
+	private insert(job: IngestJob): IngestOutcome {
+		const row = job.row;
+		if (row.kioskId) {
+			const near = this.neighbours(row.kioskId, row.submittedAt, row.mainLevel, job.minIntervalMs);
+			if (near.tooSoon) {
+				// A re-send of an answer already in (the same UUID racing itself) is not "too soon".
+				const stored = this.stored(row.id);
+				return stored ? { kind: 'exists', stored } : { kind: 'too_soon' };
+			}
+			row.flagBurst = Number(near.sameLevel >= BURST_SIZE - 1);
+		}
+		const inserted = this.statement(SQL.insertResponse).run(RESPONSE_COLUMNS.map((c) => row[c]));
+		if (inserted.changes !== 1) return { kind: 'exists', stored: this.stored(row.id)! };
+		const answer = this.statement(SQL.insertAnswer);
+		for (const a of job.answers) answer.run(row.id, a.questionKey, a.seq, a.valueInt, a.valueText);
+		const f = job.followUp;
+		if (f) {
+			this.statement(SQL.insertFollowUp).run(
+				f.id,
+				row.id,
+				row.unitId,
+				f.phone,
+				f.consentAt,
+				f.phoneEraseAfter,
+				'new',
+				f.deadline,
+				row.receivedAt,
+				row.receivedAt
+			);
+		}
+		return { kind: 'created' };
+	}
+
+	private stored(id: string): StoredResponse | undefined {
+		return this.statement(SQL.stored).get(id) as StoredResponse | undefined;
+	}
+
+	/**
+	 * The device's other answers around this one, in one range read of responses(kiosk_id,
+	 * submitted_at): whether one lies within the minimum interval either side (too soon), and how
+	 * many with the same level came in the minute before (a burst). Times are ISO strings with
+	 * milliseconds, so `< t` is `<= t - 1 ms`.
+	 */
+	private neighbours(
+		kioskId: string,
+		submittedAt: string,
+		mainLevel: number | null,
+		gapMs: number
+	): { tooSoon: boolean; sameLevel: number } {
+		const t = Date.parse(submittedAt);
+		const iso = (ms: number) => new Date(ms).toISOString();
+		const gap = Math.max(0, gapMs);
+		const closeFrom = iso(t - gap);
+		const closeTo = gap > 0 ? iso(t + gap - 1) : iso(t - 1); // gap 0: an empty range
+		const burstFrom = iso(t - BURST_WINDOW_MS);
+		const r = this.statement(SQL.neighbours).get(
+			closeFrom,
+			closeTo,
+			mainLevel,
+			burstFrom,
+			submittedAt,
+			kioskId,
+			gap > BURST_WINDOW_MS ? closeFrom : burstFrom,
+			gap > 0 ? closeTo : submittedAt
+		) as { close: number; same: number };
+		return { tooSoon: r.close > 0, sameLevel: r.same };
+	}
+
+	/** Each unit with its ancestors, nearest first, and the parent links the rollups were written under. */
+	private scopes(unitIds: string[]): Map<string, string[]> {
+		const read = this.statement(SQL.scope);
+		const link = this.statement(SQL.link);
+		const paths = new Map<string, string[]>();
+		const linked = new Set<string>();
+		for (const unitId of unitIds) {
+			const path = (read.all(unitId) as { id: string }[]).map((r) => r.id);
+			if (path.length === 0) path.push(unitId);
+			paths.set(unitId, path);
+			// Noted so that a unit moved later is noticed (stats/write.ts recordParents).
+			path.forEach((id, i) => {
+				if (linked.has(id)) return;
+				linked.add(id);
+				link.run(id, path[i + 1] ?? '');
+			});
+		}
+		return paths;
+	}
+
+	private appendSummaries(jobs: IngestJob[]): void {
+		if (jobs.length === 0) return;
+		const paths = this.scopes([...new Set(jobs.map((j) => j.row.unitId))]);
+		const deltas = emptyDeltas();
+		for (const { row, answers } of jobs) {
+			const reasons = answers.filter((a) => a.questionKey === REASONS_KEY).map((a) => a.valueText);
+			addResponse(deltas, row, reasons, paths.get(row.unitId)!);
+		}
+		for (const spec of Object.values(TABLES)) this.appendPending(spec, deltas[spec.name]);
+	}
+
+	private appendPending(spec: TableSpec, deltas: Deltas): void {
+		const rows = [...deltas.rows.values()];
+		let i = 0;
+		for (const size of [ROWS_PER_INSERT, 1]) {
+			const stmt = this.statement(insertPendingSql(spec, size));
+			for (; i + size <= rows.length; i += size) {
+				const params: (string | number)[] = [];
+				for (let j = i; j < i + size; j++) params.push(...rows[j].key, ...rows[j].values);
+				stmt.run(params);
+			}
+		}
+	}
+
+	/** Each device's latest answer time, once per batch. */
+	private touchKiosks(jobs: IngestJob[]): void {
+		const latest = new Map<string, string>();
+		for (const { row } of jobs) if (row.kioskId) latest.set(row.kioskId, row.receivedAt);
+		const touch = this.statement(SQL.touchKiosk);
+		for (const [id, at] of latest) touch.run(at, at, id);
+	}
+}

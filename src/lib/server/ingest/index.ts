@@ -1,0 +1,192 @@
+import { Worker } from 'node:worker_threads';
+import { sqliteOf, type Db } from '../db';
+import { foldSoon } from '../stats/pending';
+import { BatchWriter, type IngestJob, type IngestOutcome } from './batch';
+import {
+	WORKER_FLAG,
+	WORKER_MODULE,
+	type FromWorker,
+	type ToWorker,
+	type WorkerSetup
+} from './worker';
+
+export type { IngestJob, IngestOutcome } from './batch';
+
+/**
+ * Group commit for answers: concurrent record() calls queue their job; one batch writes
+ * everything queued in one transaction (batch.ts) and commits once; each caller's promise
+ * settles only after that COMMIT, so nothing is acknowledged before it would survive a power
+ * cut (synchronous=FULL). There is no timer: a batch takes whatever queued while the previous
+ * one was being written, so a lone answer is not delayed and a busy server commits in larger
+ * groups. Before each batch the queue steps aside once (setImmediate: after the I/O callbacks
+ * already due), so answers that arrived together share it.
+ *
+ * Where the batch runs:
+ * - on the writer thread (worker.ts) when the handle was opened with `writerThread` (the
+ *   server): its own connection, off the event loop; it also folds the summaries;
+ * - otherwise (scripts, tests, or if the thread is lost) on the handle's one connection,
+ *   holding it through Kysely (db.connection()), so a batch never lands inside another
+ *   module's open transaction; the summaries are folded by stats.foldSoon.
+ */
+
+export const MAX_BATCH = 256;
+
+interface Waiting {
+	job: IngestJob;
+	resolve: (outcome: IngestOutcome) => void;
+	reject: (error: unknown) => void;
+}
+
+export class Ingest {
+	private queue: Waiting[] = [];
+	private scheduled = false;
+	private running = false;
+	private writer: BatchWriter | null = null;
+	private thread: WriterThread | null = null;
+	/** Transactions committed on this thread so far (tests: answers per commit). */
+	commits = 0;
+
+	constructor(private readonly db: Db) {
+		const { path, writerThread, onClose } = sqliteOf(db);
+		if (writerThread && path !== ':memory:') {
+			const thread = new WriterThread(path, writerThread.autocheckpoint, () => {
+				// Lost: later answers are written here, and the folds come back to this thread.
+				this.thread = null;
+				foldSoon(this.db);
+			});
+			this.thread = thread;
+			onClose.add(() => thread.stop());
+		}
+	}
+
+	/** Whether the writer thread folds the summaries (else stats.foldSoon must be called). */
+	get foldsItself(): boolean {
+		return this.thread !== null;
+	}
+
+	/** Start-up: the thread, which folds what a previous run left, or a fold on this thread. */
+	start(): void {
+		if (!this.thread) foldSoon(this.db);
+	}
+
+	write(job: IngestJob): Promise<IngestOutcome> {
+		return new Promise((resolve, reject) => {
+			this.queue.push({ job, resolve, reject });
+			if (!this.scheduled) {
+				this.scheduled = true;
+				setImmediate(() => {
+					this.scheduled = false;
+					if (this.thread) this.thread.send(this.queue.splice(0));
+					else if (!this.running) void this.drain();
+				});
+			}
+		});
+	}
+
+	private async drain(): Promise<void> {
+		this.running = true;
+		let created = false;
+		try {
+			while (this.queue.length > 0) {
+				const batch = this.queue.splice(0, MAX_BATCH);
+				try {
+					const outcomes = await this.db.connection().execute(async () => {
+						this.writer ??= new BatchWriter(sqliteOf(this.db).sqlite);
+						return this.writer.write(batch.map((w) => w.job));
+					});
+					this.commits++;
+					created ||= outcomes.some((o) => o.kind === 'created');
+					batch.forEach((w, i) => w.resolve(outcomes[i]));
+				} catch (error) {
+					// The transaction could not begin or commit: nothing of it was written.
+					for (const w of batch) w.reject(error);
+				}
+				if (this.queue.length > 0) await new Promise<void>((done) => setImmediate(done));
+			}
+		} finally {
+			this.running = false;
+		}
+		if (created) foldSoon(this.db);
+	}
+}
+
+/** The server side of worker.ts: sends batches, settles each answer when its batch is written. */
+class WriterThread {
+	private readonly worker: Worker;
+	private readonly inflight = new Map<number, Waiting[]>();
+	private nextId = 1;
+	private stopping = false;
+	/** Batches sent and acknowledged, for tests. */
+	commits = 0;
+
+	constructor(path: string, autocheckpoint: boolean, onLost: () => void) {
+		const setup: WorkerSetup = { [WORKER_FLAG]: true, path, autocheckpoint };
+		// Under Vite or tsx (dev, tests) the module is TypeScript: the worker registers tsx's
+		// loader before importing it. A build imports its own JavaScript chunk.
+		const typescript = /\.ts($|\?)/.test(WORKER_MODULE);
+		const load = typescript
+			? `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_MODULE)}); })`
+			: `import(${JSON.stringify(WORKER_MODULE)})`;
+		this.worker = new Worker(`${load}.catch((e) => { console.error(e); process.exit(1); });`, {
+			eval: true,
+			workerData: setup
+		});
+		this.worker.unref();
+		this.worker.on('message', (msg: FromWorker) => this.receive(msg));
+		this.worker.on('error', (e) => console.error('ingest: writer thread failed', e));
+		this.worker.on('exit', () => {
+			const error = new Error('the writer thread stopped before answering');
+			for (const batch of this.inflight.values()) for (const w of batch) w.reject(error);
+			this.inflight.clear();
+			if (!this.stopping) onLost();
+		});
+	}
+
+	send(batch: Waiting[]): void {
+		if (batch.length === 0) return;
+		const id = this.nextId++;
+		this.inflight.set(id, batch);
+		// Held open while answers wait, so a script cannot exit under them.
+		this.worker.ref();
+		this.worker.postMessage({
+			type: 'write',
+			id,
+			jobs: batch.map((w) => w.job)
+		} satisfies ToWorker);
+	}
+
+	private receive(msg: FromWorker): void {
+		if (msg.type === 'log') {
+			console.error(msg.message);
+			return;
+		}
+		const batch = this.inflight.get(msg.id);
+		this.inflight.delete(msg.id);
+		if (this.inflight.size === 0) this.worker.unref();
+		if (!batch) return;
+		if (msg.type === 'written') {
+			this.commits++;
+			batch.forEach((w, i) => w.resolve(msg.outcomes[i]));
+		} else {
+			const error = new Error(`writing answers failed: ${msg.message}`);
+			for (const w of batch) w.reject(error);
+		}
+	}
+
+	stop(): void {
+		this.stopping = true;
+		this.worker.postMessage({ type: 'stop' } satisfies ToWorker);
+	}
+}
+
+const queues = new WeakMap<Db, Ingest>();
+
+/** The one answer writer of a database handle. */
+export function ingest(db: Db): Ingest {
+	let queue = queues.get(db);
+	if (!queue) {
+		queue = new Ingest(db);
+		queues.set(db, queue);
+	}
+	return queue;
+}

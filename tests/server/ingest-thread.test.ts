@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_KIOSK_SETTINGS } from '../../src/lib/domain/kiosk-settings';
+import { migrateToLatest, openDatabase, type Db } from '../../src/lib/server/db';
+import { ingest } from '../../src/lib/server/ingest';
+import * as kiosks from '../../src/lib/server/kiosks';
+import * as responses from '../../src/lib/server/responses';
+import * as stats from '../../src/lib/server/stats';
+import { publishTemplate, smallTree } from './helpers';
+
+// The server's set-up: answers written by the writer thread on its own connection to the file.
+
+const NOW = new Date('2026-03-03T02:00:00.000Z');
+const at = (seconds: number) => new Date(NOW.getTime() + seconds * 1000).toISOString();
+
+let cleanUp: (() => Promise<void>) | null = null;
+afterEach(async () => {
+	await cleanUp?.();
+	cleanUp = null;
+});
+
+async function setup() {
+	const dir = mkdtempSync(join(tmpdir(), 'ykien-ingest-'));
+	const db: Db = openDatabase(join(dir, 'test.db'), { writerThread: true });
+	cleanUp = async () => {
+		await db.destroy();
+		rmSync(dir, { recursive: true, force: true });
+	};
+	await migrateToLatest(db);
+	const tree = await smallTree(db);
+	const { versionId } = await publishTemplate(db, tree.p.id, 'desk3');
+	const made = await Promise.all(
+		[1, 2, 3, 4].map((i) => kiosks.create(db, { unitId: tree.c1.id, name: `Kiosk ${i}` }))
+	);
+	const places: responses.Place[] = made.map(({ kiosk }) => ({
+		channel: 'kiosk',
+		unitId: tree.c1.id,
+		counterId: null,
+		kioskId: kiosk.id,
+		settings: { ...DEFAULT_KIOSK_SETTINGS }
+	}));
+	const answer = (id: string, level: number, seconds: number) => ({
+		id,
+		surveyVersionId: versionId,
+		answers: { satisfaction: level },
+		submittedAt: at(seconds)
+	});
+	return { db, tree, places, answer };
+}
+
+/** Waits until the writer thread has folded every pending summary row. */
+async function folded(db: Db): Promise<void> {
+	for (let i = 0; i < 100; i++) {
+		const { rows } = await sql<{ n: number }>`select count(*) as n from stats_main_pending`.execute(
+			db
+		);
+		if (Number(rows[0].n) === 0) return;
+		await new Promise((r) => setTimeout(r, 100));
+	}
+	throw new Error('pending rows were not folded');
+}
+
+describe('the answer writer thread', () => {
+	it('writes answers arriving together, refuses too-soon ones, and folds the summaries', async () => {
+		const { db, tree, places, answer } = await setup();
+		expect(ingest(db).foldsItself).toBe(true);
+		const dup = randomUUID();
+		const results = await Promise.all([
+			...places.map((p, i) => responses.record(db, p, answer(randomUUID(), 1 + (i % 3), i), NOW)),
+			// Same device 2 s later: inside the 4 s minimum interval.
+			responses.record(db, places[0], answer(randomUUID(), 3, 2), NOW),
+			responses.record(db, places[1], answer(dup, 2, 30), NOW),
+			responses.record(db, places[1], answer(dup, 2, 30), NOW)
+		]);
+		expect(results.map((r) => (r.ok ? r.status : r.code))).toEqual([
+			201,
+			201,
+			201,
+			201,
+			'too_soon',
+			201,
+			200
+		]);
+		const rows = await db.selectFrom('responses').select(['id', 'mainLevel']).execute();
+		expect(rows).toHaveLength(5);
+
+		// An administrator's transaction meanwhile (it reads, then writes) waits its turn.
+		const more = places.map((p, i) =>
+			responses.record(db, p, answer(randomUUID(), 3, 100 + i), NOW)
+		);
+		const renamed = db.transaction().execute(async (tx) => {
+			const k = await tx.selectFrom('kiosks').select('id').executeTakeFirstOrThrow();
+			await tx.updateTable('kiosks').set({ name: 'Đổi tên' }).where('id', '=', k.id).execute();
+		});
+		await Promise.all([...more, renamed]);
+
+		await folded(db);
+		// Levels 1, 2, 3, 1 then 2, then four 3s, on the three-level scale satisfied from 2.
+		const figures = await stats.dashboard(db, {
+			unitId: tree.p.id,
+			from: '2026-03-03',
+			to: '2026-03-03'
+		});
+		expect(figures.headline.responses).toBe(9);
+		expect(figures.headline.satisfaction).toMatchObject({ n: 9, satisfied: 7 });
+		const seen = await db.selectFrom('kiosks').select('lastSubmissionAt').execute();
+		expect(seen.every((k) => k.lastSubmissionAt === NOW.toISOString())).toBe(true);
+	});
+});
