@@ -382,6 +382,32 @@ describe('recording responses', () => {
 		expect(row.officerId).toBe(here.id);
 	});
 
+	it('refuses an answer from a kiosk revoked elsewhere while its row was cached here', async () => {
+		const { db, place, versionId, pairingCode } = await setup();
+		const { token } = (await kiosks.pair(db, pairingCode, NOW))!;
+		const cached = await kiosks.byTokenRecent(db, token);
+		// Another instance revokes it: this process's cache does not hear of it.
+		await db
+			.updateTable('kiosks')
+			.set({ revokedAt: at(0) })
+			.where('id', '=', cached!.id)
+			.execute();
+		expect((await kiosks.byTokenRecent(db, token))?.revokedAt).toBeNull();
+		const r = await responses.record(
+			db,
+			{ ...place, kioskTokenHash: cached!.tokenHash },
+			{
+				id: randomUUID(),
+				surveyVersionId: versionId,
+				answers: { satisfaction: 3 },
+				submittedAt: at(0)
+			},
+			NOW
+		);
+		expect(r.ok ? 'ok' : `${r.status} ${r.code}`).toBe('401 revoked');
+		expect(await db.selectFrom('responses').selectAll().execute()).toHaveLength(0);
+	});
+
 	it('answers 409 when the same UUID arrives from another device', async () => {
 		const { db, place, versionId, tree } = await setup();
 		const id = randomUUID();

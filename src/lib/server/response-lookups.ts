@@ -1,4 +1,5 @@
 import type { Db } from './db';
+import { allRows, placeholders } from './db/prepared';
 import type { Channel } from './db/schema';
 import * as surveys from './surveys';
 import type { AnswerContext, SurveyDefinition } from '../domain/survey';
@@ -10,7 +11,8 @@ import type { AnswerContext, SurveyDefinition } from '../domain/survey';
  *   parent): a yes is kept for ASSIGNED_TTL_MS, a no is never kept, so a new assignment counts
  *   at once and a withdrawn one at most that long after;
  * - officers and procedure fields change under the admins' hands: never cached; only the ids the
- *   answer names are looked up (a primary-key read each), not the unit's whole list.
+ *   answer names are looked up (a primary-key read each, prepared: db/prepared.ts), not the
+ *   unit's whole list.
  * Caches are per database handle, so tests with their own databases never see each other's.
  */
 
@@ -81,21 +83,28 @@ export async function answerContext(
 			.filter((v): v is string => typeof v === 'string' && v.length <= 100);
 	const officerIds = named('officer');
 	const fieldIds = named('procedure_field');
-	const [officers, fields] = await Promise.all([
-		officerIds.length === 0
-			? []
-			: db
-					.selectFrom('officers')
-					.select('id')
-					.where('id', 'in', officerIds)
-					.where('unitId', '=', unitId)
-					.execute(),
-		fieldIds.length === 0
-			? []
-			: db.selectFrom('procedureFields').select('id').where('id', 'in', fieldIds).execute()
-	]);
+	const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
 	return {
-		officerIds: officers.map((o) => o.id),
-		procedureFieldIds: fields.map((f) => f.id)
+		officerIds:
+			officerIds.length === 0
+				? []
+				: ids(
+						allRows(
+							db,
+							`SELECT id FROM officers WHERE unit_id = ? AND id IN (${placeholders(officerIds.length)})`,
+							unitId,
+							...officerIds
+						)
+					),
+		procedureFieldIds:
+			fieldIds.length === 0
+				? []
+				: ids(
+						allRows(
+							db,
+							`SELECT id FROM procedure_fields WHERE id IN (${placeholders(fieldIds.length)})`,
+							...fieldIds
+						)
+					)
 	};
 }

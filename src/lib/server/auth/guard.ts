@@ -65,7 +65,7 @@ export function scopeRoot(user: SessionUser): string | null {
 export async function requireKiosk(db: DbOrTx, request: Request): Promise<Kiosk> {
 	const token = bearerToken(request);
 	if (!token) throw new ApiFailure(401, 'not_paired', 'This device is not paired');
-	const kiosk = await kiosks.byToken(db, token);
+	const kiosk = await kiosks.byTokenRecent(db, token);
 	if (!kiosk) throw new ApiFailure(401, 'not_paired', 'This device is not paired');
 	if (kiosk.revokedAt) throw new ApiFailure(401, 'revoked', 'This device has been revoked');
 	return kiosk;

@@ -61,6 +61,11 @@ export interface IngestJob {
 	followUp: FollowUpRow | null;
 	/** The device's minimum interval between answers (ms), for kiosk answers. */
 	minIntervalMs: number;
+	/**
+	 * The token hash the kiosk authenticated with: the batch checks it is still the kiosk's and
+	 * the kiosk not revoked, since the request may have used a cached kiosk row.
+	 */
+	kioskTokenHash: string | null;
 }
 
 export interface StoredResponse {
@@ -75,6 +80,8 @@ export type IngestOutcome =
 	| { kind: 'exists'; stored: StoredResponse }
 	/** Another answer from the same device lies within its minimum interval. */
 	| { kind: 'too_soon' }
+	/** The kiosk was revoked, or paired again with a new token, since the request's token was read. */
+	| { kind: 'unpaired'; revoked: boolean }
 	| { kind: 'failed'; error: string };
 
 /** This many identical answers from one device within BURST_WINDOW_MS flags the latest. */
@@ -136,6 +143,7 @@ const SQL = {
 		'createdAt',
 		'updatedAt'
 	]),
+	device: 'SELECT token_hash AS "tokenHash", revoked_at AS "revokedAt" FROM kiosks WHERE id = ?',
 	stored: 'SELECT id, kiosk_id AS "kioskId", unit_id AS "unitId" FROM responses WHERE id = ?',
 	neighbours: `SELECT
 		coalesce(sum(CASE WHEN submitted_at > ? AND submitted_at <= ? THEN 1 ELSE 0 END), 0) AS close,
@@ -228,6 +236,13 @@ export class BatchWriter {
 
 	private insert(job: IngestJob): IngestOutcome {
 		const row = job.row;
+		if (row.kioskId && job.kioskTokenHash !== null) {
+			const device = this.statement(SQL.device).get(row.kioskId) as
+				{ tokenHash: string | null; revokedAt: string | null } | undefined;
+			if (!device || device.revokedAt || device.tokenHash !== job.kioskTokenHash) {
+				return { kind: 'unpaired', revoked: Boolean(device?.revokedAt) };
+			}
+		}
 		if (row.kioskId) {
 			const near = this.neighbours(row.kioskId, row.submittedAt, row.mainLevel, job.minIntervalMs);
 			if (near.tooSoon) {

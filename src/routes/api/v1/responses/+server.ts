@@ -19,6 +19,7 @@ export const POST: RequestHandler = async ({ request }) => {
 				unitId: kiosk.unitId,
 				counterId: kiosk.counterId,
 				kioskId: kiosk.id,
+				kioskTokenHash: kiosk.tokenHash,
 				settings: kiosks.settingsOf(kiosk)
 			},
 			body

@@ -1,0 +1,44 @@
+import type SQLite from 'better-sqlite3';
+import { sqliteOf, type Db } from './index';
+
+/**
+ * Reads on the answer path (the device's token, the officer and field an answer names) as
+ * statements prepared once on the handle's SQLite connection, run synchronously. Through
+ * Kysely each cost about 90 µs of building, compiling, renaming and promises on the event loop
+ * (profiled under `npm run bench`), several times SQLite's own work. Keep this for the few
+ * reads every answer makes; everything else goes through Kysely.
+ *
+ * The SQL is plain (camelCase names come from AS aliases) so it runs on PostgreSQL too, where
+ * this module would hand it to the pool with numbered placeholders. A read here during an
+ * admin's open transaction on the same connection sees that transaction's snapshot, which is
+ * harmless for these lookups.
+ */
+
+const statements = new WeakMap<Db, Map<string, SQLite.Statement>>();
+
+function statement(db: Db, sql: string): SQLite.Statement {
+	let cache = statements.get(db);
+	if (!cache) {
+		cache = new Map();
+		statements.set(db, cache);
+	}
+	let stmt = cache.get(sql);
+	if (!stmt) {
+		stmt = sqliteOf(db).sqlite.prepare(sql);
+		cache.set(sql, stmt);
+	}
+	return stmt;
+}
+
+export function getRow<T>(db: Db, sql: string, ...params: unknown[]): T | undefined {
+	return statement(db, sql).get(...params) as T | undefined;
+}
+
+export function allRows<T>(db: Db, sql: string, ...params: unknown[]): T[] {
+	return statement(db, sql).all(...params) as T[];
+}
+
+/** `?, ?, ?` for an IN list of n values (n ≥ 1). */
+export function placeholders(n: number): string {
+	return Array(n).fill('?').join(', ');
+}
