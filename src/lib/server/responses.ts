@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { Db, DbOrTx } from './db';
 import type { Channel } from './db/schema';
 import { newId, nowIso } from './ids';
-import { ingest, type IngestJob } from './ingest';
+import { ingest, type IngestJob, type IngestOutcome } from './ingest';
 import * as lookups from './response-lookups';
 import { isOutOfHours, type KioskSettings } from '../domain/kiosk-settings';
 import { validateAnswers, type Answers, type FieldError } from '../domain/survey';
@@ -38,6 +38,8 @@ export interface Place {
 	unitId: string;
 	counterId: string | null;
 	kioskId: string | null;
+	/** The token hash the kiosk authenticated with (checked again when the answer is written). */
+	kioskTokenHash?: string | null;
 	settings: KioskSettings;
 }
 
@@ -45,7 +47,7 @@ export type RecordResult =
 	| { ok: true; status: 201 | 200; id: string }
 	| {
 			ok: false;
-			status: 400 | 409 | 422 | 429;
+			status: 400 | 401 | 409 | 422 | 429;
 			code: string;
 			message: string;
 			errors?: FieldError[];
@@ -60,17 +62,38 @@ function fieldErrors(issues: v.BaseIssue<unknown>[]): FieldError[] {
  * any follow-up case in one transaction. A UUID seen before answers 200 and writes nothing, so a
  * kiosk may re-send until it hears back.
  *
- * The write goes through the answer writer (ingest/): answers arriving together share one
+ * Both steps go through the answer writer (ingest/): on the server they run on its thread, so
+ * the event loop only reads the request and sends it on. Answers arriving together share one
  * transaction and one fsync, and each is acknowledged only after that COMMIT. The checks
  * against the device's other answers (minimum interval, burst) run inside it, so they also see
  * answers of the same batch, and two answers racing from one device cannot both pass.
  */
-export async function record(
+export function record(
 	db: Db,
 	place: Place,
 	body: unknown,
 	now = new Date()
 ): Promise<RecordResult> {
+	return ingest(db).record(place, body, now);
+}
+
+/** What prepare() hands to the batch: the job, and what settles the answer once written. */
+export interface Prepared {
+	job: IngestJob;
+	settle: (outcome: IngestOutcome) => RecordResult;
+}
+
+/**
+ * Everything before the write: parses and validates the submission against its survey version
+ * and the place, and builds the rows. A refusal is returned as is; anything else is a job for
+ * the batch writer.
+ */
+export async function prepare(
+	db: Db,
+	place: Place,
+	body: unknown,
+	now: Date
+): Promise<RecordResult | Prepared> {
 	const parsed = v.safeParse(submissionSchema, body);
 	if (!parsed.success) {
 		return {
@@ -176,13 +199,17 @@ export async function record(
 					deadline: addWorkingDays(vietnamParts(now).date, FOLLOW_UP_WORKING_DAYS)
 				}
 			: null,
-		minIntervalMs: Math.max(0, place.settings.minIntervalSeconds) * 1000
+		minIntervalMs: Math.max(0, place.settings.minIntervalSeconds) * 1000,
+		kioskTokenHash: place.kioskTokenHash ?? null
 	};
 
-	const outcome = await ingest(db).write(job);
+	return { job, settle: (outcome) => settle(outcome, input.id, place) };
+}
+
+function settle(outcome: IngestOutcome, id: string, place: Place): RecordResult {
 	switch (outcome.kind) {
 		case 'created':
-			return { ok: true, status: 201, id: input.id };
+			return { ok: true, status: 201, id };
 		case 'exists':
 			return duplicateOrConflict(outcome.stored, place);
 		case 'too_soon':
@@ -192,8 +219,12 @@ export async function record(
 				code: 'too_soon',
 				message: `Answers from one device must be at least ${place.settings.minIntervalSeconds} s apart`
 			};
+		case 'unpaired':
+			return outcome.revoked
+				? { ok: false, status: 401, code: 'revoked', message: 'This device has been revoked' }
+				: { ok: false, status: 401, code: 'not_paired', message: 'This device is not paired' };
 		case 'failed':
-			throw new Error(`recording response ${input.id} failed: ${outcome.error}`);
+			throw new Error(`recording response ${id} failed: ${outcome.error}`);
 	}
 }
 

@@ -1,11 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { sqliteOf, type Db } from '../db';
+import { prepare, type Place, type RecordResult } from '../responses';
 import { foldSoon } from '../stats/pending';
 import { BatchWriter, type IngestJob, type IngestOutcome } from './batch';
 import {
 	WORKER_FLAG,
 	WORKER_MODULE,
 	type FromWorker,
+	type Submission,
 	type ToWorker,
 	type WorkerSetup
 } from './worker';
@@ -13,7 +15,7 @@ import {
 export type { IngestJob, IngestOutcome } from './batch';
 
 /**
- * Group commit for answers: concurrent record() calls queue their job; one batch writes
+ * The answer writer: validation and group commit. Concurrent record() calls queue their job; one batch writes
  * everything queued in one transaction (batch.ts) and commits once; each caller's promise
  * settles only after that COMMIT, so nothing is acknowledged before it would survive a power
  * cut (synchronous=FULL). There is no timer: a batch takes whatever queued while the previous
@@ -21,9 +23,10 @@ export type { IngestJob, IngestOutcome } from './batch';
  * groups. Before each batch the queue steps aside once (setImmediate: after the I/O callbacks
  * already due), so answers that arrived together share it.
  *
- * Where the batch runs:
+ * Where it runs:
  * - on the writer thread (worker.ts) when the handle was opened with `writerThread` (the
- *   server): its own connection, off the event loop; it also folds the summaries;
+ *   server): the submission as received is sent there, validated (responses.prepare) and
+ *   written on the thread's own connection, off the event loop; it also folds the summaries;
  * - otherwise (scripts, tests, or if the thread is lost) on the handle's one connection,
  *   holding it through Kysely (db.connection()), so a batch never lands inside another
  *   module's open transaction; the summaries are folded by stats.foldSoon.
@@ -34,6 +37,12 @@ export const MAX_BATCH = 256;
 interface Waiting {
 	job: IngestJob;
 	resolve: (outcome: IngestOutcome) => void;
+	reject: (error: unknown) => void;
+}
+
+interface Sent {
+	submission: Submission;
+	resolve: (result: RecordResult) => void;
 	reject: (error: unknown) => void;
 }
 
@@ -69,6 +78,15 @@ export class Ingest {
 		if (!this.thread) foldSoon(this.db);
 	}
 
+	/** Validates and writes one submission (responses.record). */
+	async record(place: Place, body: unknown, now: Date): Promise<RecordResult> {
+		if (this.thread) return this.thread.record({ place, body, now: now.getTime() });
+		const prepared = await prepare(this.db, place, body, now);
+		if (!('job' in prepared)) return prepared;
+		return prepared.settle(await this.write(prepared.job));
+	}
+
+	/** Writes one validated answer on this thread, with the others queued meanwhile. */
 	write(job: IngestJob): Promise<IngestOutcome> {
 		return new Promise((resolve, reject) => {
 			this.queue.push({ job, resolve, reject });
@@ -76,8 +94,7 @@ export class Ingest {
 				this.scheduled = true;
 				setImmediate(() => {
 					this.scheduled = false;
-					if (this.thread) this.thread.send(this.queue.splice(0));
-					else if (!this.running) void this.drain();
+					if (!this.running) void this.drain();
 				});
 			}
 		});
@@ -110,14 +127,15 @@ export class Ingest {
 	}
 }
 
-/** The server side of worker.ts: sends batches, settles each answer when its batch is written. */
+/** The server side of worker.ts: sends submissions, settles each when its batch is written. */
 class WriterThread {
 	private readonly worker: Worker;
-	private readonly inflight = new Map<number, Waiting[]>();
+	private readonly inflight = new Map<number, Sent[]>();
+	private waiting: Sent[] = [];
+	private scheduled = false;
 	private nextId = 1;
 	private stopping = false;
-	/** Batches sent and acknowledged, for tests. */
-	commits = 0;
+	private exited = false;
 
 	constructor(path: string, autocheckpoint: boolean, onLost: () => void) {
 		const setup: WorkerSetup = { [WORKER_FLAG]: true, path, autocheckpoint };
@@ -135,24 +153,42 @@ class WriterThread {
 		this.worker.on('message', (msg: FromWorker) => this.receive(msg));
 		this.worker.on('error', (e) => console.error('ingest: writer thread failed', e));
 		this.worker.on('exit', () => {
+			this.exited = true;
 			const error = new Error('the writer thread stopped before answering');
 			for (const batch of this.inflight.values()) for (const w of batch) w.reject(error);
+			for (const w of this.waiting) w.reject(error);
 			this.inflight.clear();
+			this.waiting = [];
 			if (!this.stopping) onLost();
 		});
 	}
 
-	send(batch: Waiting[]): void {
-		if (batch.length === 0) return;
-		const id = this.nextId++;
-		this.inflight.set(id, batch);
-		// Held open while answers wait, so a script cannot exit under them.
-		this.worker.ref();
-		this.worker.postMessage({
-			type: 'write',
-			id,
-			jobs: batch.map((w) => w.job)
-		} satisfies ToWorker);
+	/** Queues a submission; those queued in the same turn of the event loop go as one message. */
+	record(submission: Submission): Promise<RecordResult> {
+		return new Promise((resolve, reject) => {
+			if (this.exited) {
+				reject(new Error('the writer thread has stopped'));
+				return;
+			}
+			this.waiting.push({ submission, resolve, reject });
+			if (this.scheduled) return;
+			this.scheduled = true;
+			setImmediate(() => {
+				this.scheduled = false;
+				const batch = this.waiting;
+				this.waiting = [];
+				if (batch.length === 0) return;
+				const id = this.nextId++;
+				this.inflight.set(id, batch);
+				// Held open while answers wait, so a script cannot exit under them.
+				this.worker.ref();
+				this.worker.postMessage({
+					type: 'record',
+					id,
+					submissions: batch.map((w) => w.submission)
+				} satisfies ToWorker);
+			});
+		});
 	}
 
 	private receive(msg: FromWorker): void {
@@ -164,13 +200,11 @@ class WriterThread {
 		this.inflight.delete(msg.id);
 		if (this.inflight.size === 0) this.worker.unref();
 		if (!batch) return;
-		if (msg.type === 'written') {
-			this.commits++;
-			batch.forEach((w, i) => w.resolve(msg.outcomes[i]));
-		} else {
-			const error = new Error(`writing answers failed: ${msg.message}`);
-			for (const w of batch) w.reject(error);
-		}
+		batch.forEach((w, i) => {
+			const r = msg.results[i];
+			if ('failed' in r) w.reject(new Error(`recording an answer failed: ${r.failed}`));
+			else w.resolve(r);
+		});
 	}
 
 	stop(): void {

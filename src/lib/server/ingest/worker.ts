@@ -1,15 +1,18 @@
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
-import SQLite from 'better-sqlite3';
+import { openDatabase, sqliteOf, type Db } from '../db';
+import { prepare, type Place, type Prepared, type RecordResult } from '../responses';
 import { FOLD_STEP_MS } from '../stats/pending';
 import { TABLES } from '../stats/tables';
-import { BatchWriter, type IngestJob, type IngestOutcome } from './batch';
+import { BatchWriter } from './batch';
 
 /**
- * The answer writer's thread: its own connection to the database file, on which it writes the
- * batches of answers the server's thread sends (batch.ts) and folds the summaries' pending rows
- * (stats/pending.ts). SQLite's work and the wait for each COMMIT's fsync then happen beside
- * the event loop instead of on it, so the server keeps reading and validating requests while a
- * batch commits, and both cores work.
+ * The answer writer's thread: its own connection to the database file, on which it validates
+ * the submissions the server's thread forwards as received (responses.prepare: the survey
+ * version, the assignment, the officer and field named, the answers), writes them in batches
+ * (batch.ts) and folds the summaries' pending rows (stats/pending.ts). The event loop then only
+ * reads requests and sends them on, while SQLite's work and each COMMIT's fsync happen beside
+ * it, and both cores work. Its connection writes, so its page cache stays warm, where the
+ * server's is emptied by every commit of another connection.
  *
  * The server's thread loads this module in the worker by its own URL (WORKER_MODULE), which is
  * the source file under Vite or tsx and the bundled chunk in a build; importing it there runs
@@ -26,42 +29,78 @@ export interface WorkerSetup {
 	autocheckpoint: boolean;
 }
 
-export type ToWorker = { type: 'write'; id: number; jobs: IngestJob[] } | { type: 'stop' };
+/** A submission as the server received it, with the place its device or link stands for. */
+export interface Submission {
+	place: Place;
+	body: unknown;
+	/** The server's time of receipt (ms). */
+	now: number;
+}
+
+export type ToWorker = { type: 'record'; id: number; submissions: Submission[] } | { type: 'stop' };
 
 export type FromWorker =
-	| { type: 'written'; id: number; outcomes: IngestOutcome[] }
-	| { type: 'failed'; id: number; message: string }
+	| { type: 'recorded'; id: number; results: (RecordResult | { failed: string })[] }
 	| { type: 'log'; message: string };
 
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 function serve(port: MessagePort, setup: WorkerSetup): void {
-	const sqlite = new SQLite(setup.path);
-	sqlite.pragma('journal_mode = WAL');
-	sqlite.pragma('synchronous = FULL');
-	sqlite.pragma('foreign_keys = ON');
-	sqlite.pragma('busy_timeout = 5000');
+	const db: Db = openDatabase(setup.path);
+	const { sqlite } = sqliteOf(db);
 	if (!setup.autocheckpoint) sqlite.pragma('wal_autocheckpoint = 0');
 	const writer = new BatchWriter(sqlite);
 	const send = (msg: FromWorker) => port.postMessage(msg);
 
-	// Batches that arrived while the previous one committed are written together.
-	let queue: { id: number; jobs: IngestJob[] }[] = [];
-	let scheduled = false;
-	const flush = () => {
-		scheduled = false;
-		const messages = queue;
-		queue = [];
-		if (messages.length === 0) return;
+	// Submissions that arrived while the previous batch was written are written together.
+	let queue: { id: number; submissions: Submission[] }[] = [];
+	let running = false;
+	const drain = async () => {
+		running = true;
+		while (queue.length > 0) {
+			const messages = queue;
+			queue = [];
+			await batch(messages);
+			await new Promise<void>((done) => setImmediate(done));
+		}
+		running = false;
+	};
+	const batch = async (messages: { id: number; submissions: Submission[] }[]) => {
+		const all = messages.flatMap((m) => m.submissions);
+		const prepared = await Promise.all(
+			all.map((s) =>
+				prepare(db, s.place, s.body, new Date(s.now)).catch((e: unknown) => ({
+					failed: message(e)
+				}))
+			)
+		);
+		const jobs = prepared.filter((p): p is Prepared => 'job' in p);
+		let results: (RecordResult | { failed: string })[];
 		try {
-			const outcomes = writer.write(messages.flatMap((m) => m.jobs));
-			let at = 0;
-			for (const m of messages) {
-				send({ type: 'written', id: m.id, outcomes: outcomes.slice(at, at + m.jobs.length) });
-				at += m.jobs.length;
-			}
+			const outcomes =
+				jobs.length === 0
+					? []
+					: await db.connection().execute(async () => writer.write(jobs.map((p) => p.job)));
+			const settled = new Map<Prepared, RecordResult | { failed: string }>(
+				jobs.map((p, i) => {
+					try {
+						return [p, p.settle(outcomes[i])] as const;
+					} catch (e) {
+						return [p, { failed: message(e) }] as const;
+					}
+				})
+			);
+			results = prepared.map((p) => ('job' in p ? settled.get(p)! : p));
 			if (outcomes.some((o) => o.kind === 'created')) foldSoon();
-		} catch (error) {
-			const message = error instanceof Error ? error.message : String(error);
-			for (const m of messages) send({ type: 'failed', id: m.id, message });
+		} catch (e) {
+			// The transaction could not begin or commit: nothing of it was written.
+			const failed = { failed: message(e) };
+			results = prepared.map((p) => ('job' in p ? failed : p));
+		}
+		let at = 0;
+		for (const m of messages) {
+			send({ type: 'recorded', id: m.id, results: results.slice(at, at + m.submissions.length) });
+			at += m.submissions.length;
 		}
 	};
 
@@ -71,14 +110,14 @@ function serve(port: MessagePort, setup: WorkerSetup): void {
 	let left = 0;
 	let timer: ReturnType<typeof setTimeout> | null = null;
 	const step = () => {
-		try {
-			writer.fold(specs[next]);
-		} catch (error) {
-			send({ type: 'log', message: `stats: fold failed: ${String(error)}` });
-		}
-		next = (next + 1) % specs.length;
-		left--;
-		timer = left > 0 ? setTimeout(step, FOLD_STEP_MS) : null;
+		db.connection()
+			.execute(async () => writer.fold(specs[next]))
+			.catch((e: unknown) => send({ type: 'log', message: `stats: fold failed: ${message(e)}` }))
+			.finally(() => {
+				next = (next + 1) % specs.length;
+				left--;
+				timer = left > 0 ? setTimeout(step, FOLD_STEP_MS) : null;
+			});
 	};
 	const foldSoon = () => {
 		left = specs.length;
@@ -89,17 +128,16 @@ function serve(port: MessagePort, setup: WorkerSetup): void {
 
 	port.on('message', (msg: ToWorker) => {
 		if (msg.type === 'stop') {
-			flush();
-			if (timer) clearTimeout(timer);
-			sqlite.close();
-			port.close();
+			const close = () => {
+				if (running) return void setTimeout(close, 5);
+				if (timer) clearTimeout(timer);
+				void db.destroy().finally(() => port.close());
+			};
+			close();
 			return;
 		}
 		queue.push(msg);
-		if (!scheduled) {
-			scheduled = true;
-			setImmediate(flush);
-		}
+		if (!running) void drain();
 	});
 }
 

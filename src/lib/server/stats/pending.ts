@@ -19,7 +19,7 @@ import { chunks, MAX_PARAMS, snake, type AnyDb, type AnyOnConflict } from './sql
  * FOLD_STEP_MS x 8.
  */
 
-export const FOLD_STEP_MS = 150;
+export const FOLD_STEP_MS = 40;
 
 export function pendingTable(spec: TableSpec): string {
 	return `${spec.name}Pending`;
