@@ -110,4 +110,24 @@ describe('the answer writer thread', () => {
 		const seen = await db.selectFrom('kiosks').select('lastSubmissionAt').execute();
 		expect(seen.every((k) => k.lastSubmissionAt === NOW.toISOString())).toBe(true);
 	});
+
+	it('writes on the server thread if the writer thread dies, losing nothing acknowledged', async () => {
+		const { db, tree, places, answer } = await setup();
+		expect((await responses.record(db, places[0], answer(randomUUID(), 3, 0), NOW)).ok).toBe(true);
+		// Simulate a crash of the thread (the private worker is reached for the test only).
+		const thread = (
+			ingest(db) as unknown as { thread: { worker: { terminate(): Promise<number> } } }
+		).thread;
+		await thread.worker.terminate();
+		expect(ingest(db).foldsItself).toBe(false);
+		const after = await responses.record(db, places[1], answer(randomUUID(), 1, 10), NOW);
+		expect(after.ok ? after.status : after.code).toBe(201);
+		await folded(db);
+		const figures = await stats.dashboard(db, {
+			unitId: tree.c1.id,
+			from: '2026-03-03',
+			to: '2026-03-03'
+		});
+		expect(figures.headline.responses).toBe(2);
+	});
 });
