@@ -3,7 +3,8 @@ import type { Db, Tx } from './db';
 import type { Database } from './db/schema';
 
 /**
- * Group commit: several short write transactions share one COMMIT.
+ * Group commit: several short write transactions share one COMMIT. (Answers have their own
+ * writer, ingest/; this serves the in-process summary fold and writers of several statements.)
  *
  * With synchronous=FULL every COMMIT waits for the disk (fsync), and better-sqlite3 waits on
  * the event loop's thread, so one response per transaction caps a server at one fsync per

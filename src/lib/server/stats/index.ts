@@ -22,7 +22,8 @@ import { prepare, type StatsFilters } from './view';
  *   const figures = await stats.dashboard(db, { unitId, from: period.from, to: period.to },
  *     { comparison: previousPeriod(period) });
  *
- * Writes: record() calls applyResponse(tx, id) in its transaction; bulk loaders call
+ * Writes: record()'s batch writer (ingest/batch.ts) appends each batch's pending rows with
+ * addResponse from tables.ts in its transaction; other writers call applyResponse(tx, id) or
  * applyRows; `npm run stats:rebuild` calls rebuild.
  */
 
