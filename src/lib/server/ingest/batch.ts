@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { foldSql, pendingTable } from '../stats/pending';
+import { pendingTable } from '../stats/pending';
 import { snake } from '../stats/sql-util';
 import {
 	REASONS_KEY,
@@ -203,18 +203,6 @@ export class BatchWriter {
 			this.touchKiosks(written);
 			this.commit.run();
 			return outcomes;
-		} catch (error) {
-			if (this.sqlite.inTransaction) this.rollback.run();
-			throw error;
-		}
-	}
-
-	/** Folds one summary table's pending rows (stats/pending.ts) in a transaction of its own. */
-	fold(spec: TableSpec): void {
-		this.begin.run();
-		try {
-			for (const text of foldSql(spec)) this.statement(text).run();
-			this.commit.run();
 		} catch (error) {
 			if (this.sqlite.inTransaction) this.rollback.run();
 			throw error;

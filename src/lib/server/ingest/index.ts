@@ -15,8 +15,8 @@ import {
 export type { IngestJob, IngestOutcome } from './batch';
 
 /**
- * The answer writer: validation and group commit. Concurrent record() calls queue their job; one batch writes
- * everything queued in one transaction (batch.ts) and commits once; each caller's promise
+ * The answer writer: validation and group commit. Concurrent record() calls queue their job;
+ * one batch writes everything queued in one transaction (batch.ts) and commits once; each caller's promise
  * settles only after that COMMIT, so nothing is acknowledged before it would survive a power
  * cut (synchronous=FULL). There is no timer: a batch takes whatever queued while the previous
  * one was being written, so a lone answer is not delayed and a busy server commits in larger
@@ -25,8 +25,8 @@ export type { IngestJob, IngestOutcome } from './batch';
  *
  * Where it runs:
  * - on the writer thread (worker.ts) when the handle was opened with `writerThread` (the
- *   server): the submission as received is sent there, validated (responses.prepare) and
- *   written on the thread's own connection, off the event loop; it also folds the summaries;
+ *   server): the submission as received is sent there and recorded by the thread's own
+ *   handle, whose writer runs in place as below, off the event loop;
  * - otherwise (scripts, tests, or if the thread is lost) on the handle's one connection,
  *   holding it through Kysely (db.connection()), so a batch never lands inside another
  *   module's open transaction; the summaries are folded by stats.foldSoon.
@@ -192,10 +192,6 @@ class WriterThread {
 	}
 
 	private receive(msg: FromWorker): void {
-		if (msg.type === 'log') {
-			console.error(msg.message);
-			return;
-		}
 		const batch = this.inflight.get(msg.id);
 		this.inflight.delete(msg.id);
 		if (this.inflight.size === 0) this.worker.unref();
