@@ -52,7 +52,13 @@ async function setup() {
 	return { db, tree, places, answer };
 }
 
-/** Waits until the writer thread has folded every pending summary row. */
+/** The day's figures for a unit once every pending summary row has been folded. */
+async function foldedFigures(db: Db, unitId: string) {
+	await folded(db);
+	return stats.dashboard(db, { unitId, from: '2026-03-03', to: '2026-03-03' });
+}
+
+/** Waits until every pending summary row has been folded. */
 async function folded(db: Db): Promise<void> {
 	for (let i = 0; i < 100; i++) {
 		const { rows } = await sql<{ n: number }>`select count(*) as n from stats_main_pending`.execute(
@@ -98,13 +104,8 @@ describe('the answer writer thread', () => {
 		});
 		await Promise.all([...more, renamed]);
 
-		await folded(db);
 		// Levels 1, 2, 3, 1 then 2, then four 3s, on the three-level scale satisfied from 2.
-		const figures = await stats.dashboard(db, {
-			unitId: tree.p.id,
-			from: '2026-03-03',
-			to: '2026-03-03'
-		});
+		const figures = await foldedFigures(db, tree.p.id);
 		expect(figures.headline.responses).toBe(9);
 		expect(figures.headline.satisfaction).toMatchObject({ n: 9, satisfied: 7 });
 		const seen = await db.selectFrom('kiosks').select('lastSubmissionAt').execute();
@@ -122,12 +123,6 @@ describe('the answer writer thread', () => {
 		expect(ingest(db).foldsItself).toBe(false);
 		const after = await responses.record(db, places[1], answer(randomUUID(), 1, 10), NOW);
 		expect(after.ok ? after.status : after.code).toBe(201);
-		await folded(db);
-		const figures = await stats.dashboard(db, {
-			unitId: tree.c1.id,
-			from: '2026-03-03',
-			to: '2026-03-03'
-		});
-		expect(figures.headline.responses).toBe(2);
+		expect((await foldedFigures(db, tree.c1.id)).headline.responses).toBe(2);
 	});
 });

@@ -3,6 +3,7 @@ import { pendingTable } from '../stats/pending';
 import { snake } from '../stats/sql-util';
 import {
 	REASONS_KEY,
+	RESPONSE_FACT_COLUMNS,
 	TABLES,
 	addResponse,
 	emptyDeltas,
@@ -89,26 +90,12 @@ export const BURST_SIZE = 4;
 export const BURST_WINDOW_MS = 60 * 1000;
 
 const RESPONSE_COLUMNS = [
-	'id',
-	'surveyVersionId',
-	'unitId',
-	'counterId',
-	'officerId',
-	'procedureFieldId',
+	...RESPONSE_FACT_COLUMNS,
 	'kioskId',
-	'channel',
 	'startedAt',
 	'submittedAt',
 	'receivedAt',
 	'durationMs',
-	'localDate',
-	'localHour',
-	'weekday',
-	'mainLevel',
-	'mainLevels',
-	'satisfied',
-	'flagBurst',
-	'flagOutOfHours',
 	'locale'
 ] as const satisfies readonly (keyof ResponseRow)[];
 
