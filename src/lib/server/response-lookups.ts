@@ -65,6 +65,18 @@ export async function isAssignedTo(
 	return yes;
 }
 
+/** The ids an answer names for the survey's officer or procedure-field questions. */
+export function namedIds(
+	def: SurveyDefinition,
+	answers: Record<string, unknown>,
+	type: 'officer' | 'procedure_field'
+): string[] {
+	return def.questions
+		.filter((q) => q.type === type)
+		.map((q) => answers[q.key])
+		.filter((v): v is string => typeof v === 'string' && v.length <= 100);
+}
+
 /**
  * The officer and procedure-field ids an answer may name: of those it names, the ones that
  * exist (officers of the place's unit, any procedure field). validateAnswers refuses the rest,
@@ -76,13 +88,8 @@ export async function answerContext(
 	answers: Record<string, unknown>,
 	unitId: string
 ): Promise<AnswerContext> {
-	const named = (type: 'officer' | 'procedure_field') =>
-		def.questions
-			.filter((q) => q.type === type)
-			.map((q) => answers[q.key])
-			.filter((v): v is string => typeof v === 'string' && v.length <= 100);
-	const officerIds = named('officer');
-	const fieldIds = named('procedure_field');
+	const officerIds = namedIds(def, answers, 'officer');
+	const fieldIds = namedIds(def, answers, 'procedure_field');
 	const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
 	return {
 		officerIds:

@@ -168,8 +168,8 @@ export async function prepare(
 			surveyVersionId: version.id,
 			unitId: place.unitId,
 			counterId: place.counterId,
-			officerId: answerOfType(def.questions, answers, 'officer'),
-			procedureFieldId: answerOfType(def.questions, answers, 'procedure_field'),
+			officerId: lookups.namedIds(def, answers, 'officer')[0] ?? null,
+			procedureFieldId: lookups.namedIds(def, answers, 'procedure_field')[0] ?? null,
 			kioskId: place.kioskId,
 			channel: place.channel,
 			startedAt: input.startedAt ?? null,
@@ -257,16 +257,6 @@ function duplicateOrConflict(
 				code: 'id_conflict',
 				message: 'A response with this id was received from another place'
 			};
-}
-
-function answerOfType(
-	questions: { key: string; type: string }[],
-	answers: Answers,
-	type: 'officer' | 'procedure_field'
-): string | null {
-	const q = questions.find((x) => x.type === type);
-	const value = q ? answers[q.key] : undefined;
-	return typeof value === 'string' ? value : null;
 }
 
 /** One row per answer (per chosen option for multiple choice); the phone number never goes here. */
