@@ -106,6 +106,11 @@ export async function assign(
 	today: string,
 	now = new Date()
 ): Promise<Assignment> {
+	// The dates first: they need no read.
+	if (input.validTo !== null && input.validTo < input.validFrom) {
+		throw new AssignmentError({ code: 'dates_reversed' });
+	}
+	if (input.validFrom < today) throw new AssignmentError({ code: 'starts_in_past' });
 	const survey = await db
 		.selectFrom('surveys')
 		.select('archivedAt')
@@ -119,10 +124,6 @@ export async function assign(
 		.where('surveyId', '=', input.surveyId)
 		.executeTakeFirst();
 	if (!published) throw new AssignmentError({ code: 'no_version' });
-	if (input.validTo !== null && input.validTo < input.validFrom) {
-		throw new AssignmentError({ code: 'dates_reversed' });
-	}
-	if (input.validFrom < today) throw new AssignmentError({ code: 'starts_in_past' });
 	const conflict = await findConflict(db, input);
 	if (conflict) throw new AssignmentError({ code: 'conflict', conflict });
 	const row: Assignment = { id: newId(), ...input, createdAt: nowIso(now) };
