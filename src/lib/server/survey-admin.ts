@@ -179,18 +179,18 @@ export async function detail(
 	id: string,
 	q: { withinId: string | null; today: string }
 ): Promise<SurveyDetail | undefined> {
-	const survey = await byId(db, id);
-	if (!survey) return undefined;
-	const owner = survey.ownerUnitId
-		? await db
-				.selectFrom('units')
-				.select('name')
-				.where('id', '=', survey.ownerUnitId)
-				.executeTakeFirst()
-		: undefined;
+	const found = await db
+		.selectFrom('surveys')
+		.leftJoin('units', 'units.id', 'surveys.ownerUnitId')
+		.selectAll('surveys')
+		.select('units.name as ownerUnitName')
+		.where('surveys.id', '=', id)
+		.executeTakeFirst();
+	if (!found) return undefined;
+	const { ownerUnitName, ...survey } = found;
 	return {
 		survey,
-		ownerUnitName: owner?.name ?? null,
+		ownerUnitName,
 		versions: await versions(db, id),
 		draftQuestions: draftQuestionCount(survey),
 		assignments: await ofSurvey(db, id, q)
