@@ -1,5 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { openMigrated } from '../../src/lib/server/db/index';
+import { answerSearchText } from '../../src/lib/domain/survey';
 import { addDays, vietnamMidnight, vietnamParts } from '../../src/lib/domain/time';
 import { scaleFor, unitDay, type AnswerRow, type ResponseRow } from './answers';
 import { YEAR_FROM, YEAR_TO, structure, type BenchWorld } from './province';
@@ -40,7 +41,7 @@ export async function buildDataset(
 		values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	);
 	const insertAnswer = sqlite.prepare(
-		'insert into response_answers (response_id, question_key, seq, value_int, value_text) values (?, ?, ?, ?, ?)'
+		'insert into response_answers (response_id, question_key, seq, value_int, value_text, search_text) values (?, ?, ?, ?, ?, ?)'
 	);
 	// One transaction per month: each commit writes every page it dirtied, and the unit and
 	// kiosk indexes are touched all over, so daily commits would rewrite them 300 times.
@@ -62,7 +63,10 @@ export async function buildDataset(
 		const rows = { responses: [] as ResponseRow[], answers: [] as AnswerRow[] };
 		for (const u of world.units) unitDay(world, u, date, weekday, scale, rows);
 		for (const r of rows.responses) insertResponse.run(r);
-		for (const a of rows.answers) insertAnswer.run(a);
+		// 'comment' is the one free-text question of the bench's surveys (answers.ts).
+		for (const a of rows.answers) {
+			insertAnswer.run([...a, answerSearchText(a[1] === 'comment' ? 'text' : undefined, a[4])]);
+		}
 		total += rows.responses.length;
 	}
 	sqlite.exec('commit');

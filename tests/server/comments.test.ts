@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { answerSearchText } from '../../src/lib/domain/survey';
 import * as comments from '../../src/lib/server/comments';
 import type { Db } from '../../src/lib/server/db/index';
 import * as units from '../../src/lib/server/units';
@@ -41,16 +42,25 @@ async function answer(
 		})
 		.execute();
 	const rows = [
-		{ responseId: id, questionKey: 'satisfaction', seq: 0, valueInt: level, valueText: null }
+		{
+			responseId: id,
+			questionKey: 'satisfaction',
+			seq: 0,
+			valueInt: level as number | null,
+			valueText: null as string | null,
+			searchText: null as string | null
+		}
 	];
 	if (comment !== undefined) {
+		// As every writer stores a free-text answer (responses.record, the demo, the bench).
 		rows.push({
 			responseId: id,
 			questionKey: 'comment',
 			seq: 0,
 			valueInt: null,
-			valueText: comment
-		} as never);
+			valueText: comment,
+			searchText: answerSearchText('text', comment)
+		});
 	}
 	await db.insertInto('responseAnswers').values(rows).execute();
 	return id;
@@ -101,6 +111,22 @@ describe('comments', () => {
 		);
 		expect(found.total).toBe(2);
 		expect(found.rows.map((r) => r.comment)).toEqual(['Chờ lâu quá', 'Phải chờ rất lâu ở quầy']);
+		// Counted and paged by the database; LIKE's wildcards in the search are plain characters.
+		const second = await comments.list(
+			db,
+			{ unitIds: null, from: null, to: null, rating: 'all', q: 'chờ' },
+			{ limit: 1, offset: 1 }
+		);
+		expect(second.total).toBe(2);
+		expect(second.rows.map((r) => r.comment)).toEqual(['Phải chờ rất lâu ở quầy']);
+		for (const q of ['%', '_']) {
+			const wild = await comments.list(
+				db,
+				{ unitIds: null, from: null, to: null, rating: 'all', q },
+				page
+			);
+			expect(wild.total).toBe(0);
+		}
 
 		const dated = await comments.list(
 			db,

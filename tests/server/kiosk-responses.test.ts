@@ -112,7 +112,14 @@ describe('recording responses', () => {
 		});
 		const answers = await db.selectFrom('responseAnswers').selectAll().execute();
 		expect(answers).toEqual([
-			{ responseId: id, questionKey: 'satisfaction', seq: 0, valueInt: 3, valueText: null }
+			{
+				responseId: id,
+				questionKey: 'satisfaction',
+				seq: 0,
+				valueInt: 3,
+				valueText: null,
+				searchText: null
+			}
 		]);
 	});
 
@@ -147,16 +154,17 @@ describe('recording responses', () => {
 		});
 		const answers = await db
 			.selectFrom('responseAnswers')
-			.select(['questionKey', 'seq', 'valueText'])
+			.select(['questionKey', 'seq', 'valueText', 'searchText'])
 			.where('responseId', '=', withConsent)
 			.orderBy('questionKey')
 			.orderBy('seq')
 			.execute();
+		// The free text is also kept folded for the comments search; choices are not.
 		expect(answers).toEqual([
-			{ questionKey: 'comment', seq: 0, valueText: 'Chờ  quá lâu' },
-			{ questionKey: 'reasons', seq: 0, valueText: 'wait' },
-			{ questionKey: 'reasons', seq: 1, valueText: 'attitude' },
-			{ questionKey: 'satisfaction', seq: 0, valueText: null }
+			{ questionKey: 'comment', seq: 0, valueText: 'Chờ  quá lâu', searchText: 'cho qua lau' },
+			{ questionKey: 'reasons', seq: 0, valueText: 'wait', searchText: null },
+			{ questionKey: 'reasons', seq: 1, valueText: 'attitude', searchText: null },
+			{ questionKey: 'satisfaction', seq: 0, valueText: null, searchText: null }
 		]);
 
 		const without = randomUUID();

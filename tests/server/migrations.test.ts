@@ -1,8 +1,9 @@
 import { readdirSync } from 'node:fs';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../migrations/index';
 import { migrateToLatest, openDatabase } from '../../src/lib/server/db/index';
+import { publishTemplate, smallTree } from './helpers';
 
 describe('migrations', () => {
 	it('lists every file of the migrations folder', () => {
@@ -82,6 +83,32 @@ describe('migrations', () => {
 				})
 				.execute()
 		).rejects.toThrow(/FOREIGN KEY/);
+		await db.destroy();
+	});
+
+	it('folds the free-text answers stored before search_text existed', async () => {
+		const db = openDatabase(':memory:');
+		const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+		await migrator.migrateTo('2026_11_29_0300_web_held_ratings');
+		const tree = await smallTree(db);
+		const { versionId } = await publishTemplate(db, tree.p.id, 'desk3');
+		await sql`insert into responses (id, survey_version_id, unit_id, channel, submitted_at,
+			received_at, local_date, local_hour, weekday) values ('r1', ${versionId}, ${tree.c1.id},
+			'kiosk', '2026-03-03T02:00:00.000Z', '2026-03-03T02:00:00.000Z', '2026-03-03', 9, 2)`.execute(db);
+		await sql`insert into response_answers (response_id, question_key, seq, value_int, value_text)
+			values ('r1', 'satisfaction', 0, 3, null), ('r1', 'comment', 0, null, 'Phải CHỜ lâu'),
+			('r1', 'reasons', 0, null, 'wait')`.execute(db);
+		await migrateToLatest(db);
+		const rows = await db
+			.selectFrom('responseAnswers')
+			.select(['questionKey', 'searchText'])
+			.orderBy('questionKey')
+			.execute();
+		expect(rows).toEqual([
+			{ questionKey: 'comment', searchText: 'phai cho lau' },
+			{ questionKey: 'reasons', searchText: null },
+			{ questionKey: 'satisfaction', searchText: null }
+		]);
 		await db.destroy();
 	});
 });

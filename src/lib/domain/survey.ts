@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { conditionValueProblem, isShown, numericRange } from './conditions';
-import { normalizeText } from './text';
+import { foldForSearch, normalizeText } from './text';
 
 // Types, limits and the pure helpers live in survey-model.ts (no valibot), so the kiosk bundle
 // can use them without the validation schemas.
@@ -18,9 +18,19 @@ import {
 	type FieldError,
 	type Localized,
 	type Question,
+	type QuestionType,
 	type Result,
 	type SurveyDefinition
 } from './survey-model';
+
+/**
+ * What a free-text answer is searched by (response_answers.search_text): the text folded by
+ * foldForSearch (no diacritics, lower case), so a search ignoring diacritics is a LIKE in the
+ * database. Null for answers to other kinds of question.
+ */
+export function answerSearchText(type: QuestionType | undefined, value: unknown): string | null {
+	return type === 'text' && typeof value === 'string' ? foldForSearch(value) : null;
+}
 
 // Labels reach kiosk screens, exports and official documents: angle brackets and control or
 // bidi-override characters have no business there and are the usual tools of markup injection

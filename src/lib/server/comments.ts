@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTx } from './db';
 import { describeResponses } from './cases';
 import { definitionOf } from './surveys';
@@ -16,7 +17,7 @@ export interface CommentFilter {
 	from: string | null;
 	to: string | null;
 	rating: RatingFilter;
-	/** Searched ignoring diacritics and case (foldForSearch). */
+	/** Searched ignoring diacritics and case (foldForSearch, against response_answers.search_text). */
 	q: string | null;
 }
 
@@ -76,45 +77,31 @@ export async function list(
 	page: { limit: number; offset: number }
 ): Promise<{ rows: CommentRow[]; total: number }> {
 	const needle = f.q ? foldForSearch(f.q) : '';
-	let ids: string[];
-	let total: number;
-	if (needle) {
-		// Portable SQL has no accent-blind LIKE: the filtered comments are folded here.
-		const rows = await (
-			await base(db, f)
-		)
-			.select(['responses.id', 'responseAnswers.valueText'])
-			.orderBy('responses.submittedAt', 'desc')
-			.orderBy('responses.id')
-			.execute();
-		const matched: string[] = [];
-		const seen = new Set<string>();
-		for (const r of rows) {
-			if (seen.has(r.id) || !foldForSearch(r.valueText ?? '').includes(needle)) continue;
-			seen.add(r.id);
-			matched.push(r.id);
-		}
-		total = matched.length;
-		ids = matched.slice(page.offset, page.offset + page.limit);
-	} else {
-		const count = await (
-			await base(db, f)
-		)
-			.select((eb) => eb.fn.count<number | string>('responses.id').distinct().as('n'))
-			.executeTakeFirst();
-		total = Number(count?.n ?? 0);
-		const rows = await (
-			await base(db, f)
-		)
-			.select(['responses.id', 'responses.submittedAt'])
-			.distinct()
-			.orderBy('responses.submittedAt', 'desc')
-			.orderBy('responses.id')
-			.limit(page.limit)
-			.offset(page.offset)
-			.execute();
-		ids = rows.map((r) => r.id);
-	}
+	// Free-text answers are stored folded too (response_answers.search_text), so a search that
+	// ignores diacritics is a LIKE here, counted and paged by the database.
+	const matching = async () => {
+		const q = await base(db, f);
+		if (!needle) return q;
+		const escaped = needle.replace(/[\\%_]/g, (c) => `\\${c}`);
+		return q.where(sql<boolean>`response_answers.search_text like ${`%${escaped}%`} escape '\\'`);
+	};
+	const count = await (
+		await matching()
+	)
+		.select((eb) => eb.fn.count<number | string>('responses.id').distinct().as('n'))
+		.executeTakeFirst();
+	const total = Number(count?.n ?? 0);
+	const rows = await (
+		await matching()
+	)
+		.select(['responses.id', 'responses.submittedAt'])
+		.distinct()
+		.orderBy('responses.submittedAt', 'desc')
+		.orderBy('responses.id')
+		.limit(page.limit)
+		.offset(page.offset)
+		.execute();
+	const ids = rows.map((r) => r.id);
 	return { rows: await describe(db, ids), total };
 }
 

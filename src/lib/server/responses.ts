@@ -5,7 +5,13 @@ import { newId, nowIso } from './ids';
 import { ingest, type IngestJob, type IngestOutcome } from './ingest';
 import * as lookups from './response-lookups';
 import { isOutOfHours, type KioskSettings } from '../domain/kiosk-settings';
-import { validateAnswers, type Answers, type FieldError } from '../domain/survey';
+import {
+	answerSearchText,
+	validateAnswers,
+	type Answers,
+	type FieldError,
+	type SurveyDefinition
+} from '../domain/survey';
 import { addWorkingDays, VIETNAM_OFFSET_MS, vietnamParts } from '../domain/time';
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -189,7 +195,7 @@ export async function prepare(
 			flagOutOfHours: Number(isOutOfHours(place.settings, local.weekday, local.hour, minute)),
 			locale: input.locale ?? null
 		},
-		answers: answerRows(answers, phoneQuestion?.key),
+		answers: answerRows(def, answers),
 		followUp: keepPhone
 			? {
 					id: newId(),
@@ -259,18 +265,24 @@ function duplicateOrConflict(
 			};
 }
 
-/** One row per answer (per chosen option for multiple choice); the phone number never goes here. */
-function answerRows(answers: Answers, phoneKey: string | undefined): IngestJob['answers'] {
+/**
+ * One row per answer (per chosen option for multiple choice), free text also folded for search;
+ * the phone number never goes here (it lives only in the follow-up case).
+ */
+function answerRows(def: SurveyDefinition, answers: Answers): IngestJob['answers'] {
+	const types = new Map(def.questions.map((q) => [q.key, q.type]));
 	const rows: IngestJob['answers'] = [];
 	for (const [key, value] of Object.entries(answers)) {
-		if (key === phoneKey) continue;
+		const type = types.get(key);
+		if (type === 'phone') continue;
 		const values = Array.isArray(value) ? value : [value];
 		values.forEach((item, seq) =>
 			rows.push({
 				questionKey: key,
 				seq,
 				valueInt: typeof item === 'number' ? item : null,
-				valueText: typeof item === 'string' ? item : null
+				valueText: typeof item === 'string' ? item : null,
+				searchText: answerSearchText(type, item)
 			})
 		);
 	}

@@ -183,6 +183,8 @@ export interface ResponseAnswersTable {
 	seq: number;
 	valueInt: number | null;
 	valueText: string | null;
+	/** A free-text answer folded for search (domain/survey answerSearchText); else null. */
+	searchText: string | null;
 }
 
 export interface FollowUpCasesTable {

@@ -45,6 +45,8 @@ export interface AnswerRow {
 	seq: number;
 	valueInt: number | null;
 	valueText: string | null;
+	/** Free-text answers folded for search (domain/survey answerSearchText); else null. */
+	searchText: string | null;
 }
 
 export interface FollowUpRow {
@@ -116,7 +118,8 @@ const SQL = {
 		'questionKey',
 		'seq',
 		'valueInt',
-		'valueText'
+		'valueText',
+		'searchText'
 	]),
 	insertFollowUp: insertSql('followUpCases', [
 		'id',
@@ -230,7 +233,9 @@ export class BatchWriter {
 		const inserted = this.statement(SQL.insertResponse).run(RESPONSE_COLUMNS.map((c) => row[c]));
 		if (inserted.changes !== 1) return { kind: 'exists', stored: this.stored(row.id)! };
 		const answer = this.statement(SQL.insertAnswer);
-		for (const a of job.answers) answer.run(row.id, a.questionKey, a.seq, a.valueInt, a.valueText);
+		for (const a of job.answers) {
+			answer.run(row.id, a.questionKey, a.seq, a.valueInt, a.valueText, a.searchText);
+		}
 		const f = job.followUp;
 		if (f) {
 			this.statement(SQL.insertFollowUp).run(
