@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db/index';
-import { groupCommit } from '../../src/lib/server/group-commit';
 import * as stats from '../../src/lib/server/stats';
 import { FOLD_STEP_MS } from '../../src/lib/server/stats/pending';
 import { TABLES } from '../../src/lib/server/stats/tables';
 import { testDb } from './helpers';
-import { addSurvey, mergedTree, responseRows, type ResponseSpec } from './stats-world';
+import { addSurvey, mergedTree, writeBatch, type ResponseSpec } from './stats-world';
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -32,18 +31,10 @@ describe('pending summary rows', () => {
 		const db = await testDb();
 		const tree = await mergedTree(db);
 		const desk = await addSurvey(db, 'DESK3', 'desk3');
-		const write = (specs: ResponseSpec[]) =>
-			Promise.all(
-				specs.map((s) =>
-					groupCommit(db).run(async (tx) => {
-						const { response, answers } = responseRows(s);
-						await tx.insertInto('responses').values(response).execute();
-						if (answers.length > 0)
-							await tx.insertInto('responseAnswers').values(answers).execute();
-						await stats.applyResponse(tx, s.id);
-					})
-				)
-			);
+		// In batches of 5, as the answer writer commits answers arriving together.
+		const write = async (specs: ResponseSpec[]) => {
+			for (let i = 0; i < specs.length; i += 5) await writeBatch(db, specs.slice(i, i + 5));
+		};
 		const spec = (i: number): ResponseSpec => ({
 			id: `p${i}`,
 			unitId: i % 2 ? tree.tb.id : tree.ha.id,
@@ -81,19 +72,16 @@ describe('pending summary rows', () => {
 		const db = await testDb();
 		const tree = await mergedTree(db);
 		const desk = await addSurvey(db, 'DESK3', 'desk3');
-		await groupCommit(db).run(async (tx) => {
-			const { response, answers } = responseRows({
+		await writeBatch(db, [
+			{
 				id: 'only',
 				unitId: tree.tb.id,
 				survey: desk,
 				date: '2026-03-02',
 				level: 1,
 				reasons: ['wait']
-			});
-			await tx.insertInto('responses').values(response).execute();
-			await tx.insertInto('responseAnswers').values(answers).execute();
-			await stats.applyResponse(tx, 'only');
-		});
+			}
+		]);
 		stats.foldSoon(db);
 		const steps = Object.keys(TABLES).length;
 		await new Promise((r) => setTimeout(r, FOLD_STEP_MS * (steps + 2)));
@@ -104,6 +92,26 @@ describe('pending summary rows', () => {
 			to: '2026-03-02'
 		});
 		expect(f.headline.responses).toBe(1);
+		await db.destroy();
+	});
+
+	it('roll back a failing answer of a batch alone: the others and their rows commit', async () => {
+		const db = await testDb();
+		const tree = await mergedTree(db);
+		const desk = await addSurvey(db, 'DESK3', 'desk3');
+		const day = { survey: desk, date: '2026-03-02', level: 2 as const };
+		const outcomes = await writeBatch(db, [
+			{ id: 'a', unitId: tree.tb.id, ...day },
+			{ id: 'b', unitId: 'no-such-unit', ...day },
+			{ id: 'c', unitId: tree.ha.id, ...day }
+		]);
+		expect(outcomes.map((o) => o.kind)).toEqual(['created', 'failed', 'created']);
+		const ids = await db.selectFrom('responses').select('id').orderBy('id').execute();
+		expect(ids.map((r) => r.id)).toEqual(['a', 'c']);
+		const filters = { unitId: tree.hg.id, from: '2026-03-01', to: '2026-03-31' };
+		const f = await stats.dashboard(db, filters);
+		expect(f.headline.responses).toBe(2);
+		expect(strip(f)).toEqual(strip(await stats.rawDashboard(db, filters)));
 		await db.destroy();
 	});
 });

@@ -12,7 +12,7 @@ import {
 	addField,
 	addOfficer,
 	addSurvey,
-	responseRows,
+	writeBatch,
 	type ResponseSpec,
 	type TestSurvey
 } from './stats-world';
@@ -55,7 +55,7 @@ interface Plan {
 		outOfHours: boolean;
 		reasons: string[];
 	}[];
-	/** how the responses reach the summaries: sizes of successive applyRows batches */
+	/** how the responses reach the summaries: sizes of successive batches of the answer writer */
 	batches: number[];
 }
 
@@ -157,32 +157,15 @@ async function build(plan: Plan): Promise<World> {
 			reasons: r.reasons
 		};
 	});
-	// Responses arrive in batches, each written and counted in one transaction, as record()
-	// and the group-commit writer do.
+	// Responses arrive in batches, each written and counted in one transaction by the answer
+	// writer's batch, as record() writes them.
 	let next = 0;
 	let b = 0;
 	while (next < specs.length) {
 		const size = plan.batches[b++ % plan.batches.length];
-		const batch = specs.slice(next, next + size).map(responseRows);
+		const outcomes = await writeBatch(db, specs.slice(next, next + size));
+		if (outcomes.some((o) => o.kind !== 'created')) throw new Error(JSON.stringify(outcomes));
 		next += size;
-		await db.transaction().execute(async (tx) => {
-			for (const { response, answers } of batch) {
-				await tx.insertInto('responses').values(response).execute();
-				if (answers.length > 0) await tx.insertInto('responseAnswers').values(answers).execute();
-			}
-			if (batch.length === 1) {
-				await stats.applyResponse(tx, batch[0].response.id);
-			} else {
-				const ids = batch.map((x) => x.response.id);
-				const rows = await tx.selectFrom('responses').selectAll().where('id', 'in', ids).execute();
-				const reasons = batch.flatMap((x) => x.answers).filter((a) => a.questionKey === 'reasons');
-				await stats.applyRows(
-					tx,
-					rows,
-					reasons.map((a) => ({ responseId: a.responseId, valueText: a.valueText ?? null }))
-				);
-			}
-		});
 	}
 	return { db, unitIds, surveys, counters, officers, fields };
 }

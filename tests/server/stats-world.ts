@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
-import type { Db } from '../../src/lib/server/db/index';
+import { sqliteOf, type Db } from '../../src/lib/server/db/index';
+import { BatchWriter, type IngestJob, type IngestOutcome } from '../../src/lib/server/ingest/batch';
 import type { ResponseAnswersTable, ResponsesTable } from '../../src/lib/server/db/schema';
 import * as units from '../../src/lib/server/units';
 import { templateDefinition, type TemplateId } from '../../src/lib/domain/templates';
@@ -208,4 +209,28 @@ export async function mergedTree(db: Db) {
 	});
 	await units.mergeInto(db, tb.id, tbNew.id, '2025-07-01');
 	return { hg, ph, tb, ha, ct, tbNew };
+}
+
+/**
+ * Writes responses as record() does once they are validated: one transaction through the
+ * answer writer's batch (ingest/batch.ts), which appends their pending summary rows.
+ */
+export async function writeBatch(db: Db, specs: ResponseSpec[]): Promise<IngestOutcome[]> {
+	const jobs: IngestJob[] = specs.map((s) => {
+		const { response, answers } = responseRows(s);
+		return {
+			row: response as IngestJob['row'],
+			answers: answers.map((a) => ({
+				questionKey: a.questionKey,
+				seq: a.seq,
+				valueInt: a.valueInt ?? null,
+				valueText: a.valueText ?? null,
+				searchText: null
+			})),
+			followUp: null,
+			minIntervalMs: 0,
+			kioskTokenHash: null
+		};
+	});
+	return db.connection().execute(async () => new BatchWriter(sqliteOf(db).sqlite).write(jobs));
 }

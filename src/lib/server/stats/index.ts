@@ -23,8 +23,8 @@ import { prepare, type StatsFilters } from './view';
  *     { comparison: previousPeriod(period) });
  *
  * Writes: record()'s batch writer (ingest/batch.ts) appends each batch's pending rows with
- * addResponse from tables.ts in its transaction; other writers call applyResponse(tx, id) or
- * applyRows; `npm run stats:rebuild` calls rebuild.
+ * addResponse from tables.ts in its transaction; bulk loaders call applyRows;
+ * `npm run stats:rebuild` calls rebuild.
  */
 
 /** Every figure of a dashboard view, from the summary tables. */
@@ -79,7 +79,7 @@ export type {
 } from './dashboard';
 export type { HappyFigure, RateFigure, ScaleDistribution, Scored } from './tally';
 export type { StatsFilters, View } from './view';
-export { applyIds, applyResponse, applyRows } from './write';
+export { applyRows } from './write';
 export { foldAll, foldSoon } from './pending';
 export { moveUnit } from './move';
 export { rebuild, type RebuildOptions, type RebuildProgress } from './rebuild';

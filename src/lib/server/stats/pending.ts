@@ -1,12 +1,12 @@
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../db';
-import { groupCommit } from '../group-commit';
-import { TABLES, keyColumns, type Deltas, type TableSpec } from './tables';
-import { chunks, MAX_PARAMS, snake, type AnyDb, type AnyOnConflict } from './sql-util';
+import { TABLES, keyColumns, type TableSpec } from './tables';
+import { snake, type AnyOnConflict } from './sql-util';
 
 /**
  * Pending summary rows (migrations/2026_11_29_0200_stats_pending.ts). The answers of a batch
- * are summed in memory and appended to `<table>_pending` in the transaction that stores them;
+ * are summed in memory and appended to `<table>_pending` in the transaction that stores them
+ * (ingest/batch.ts);
  * foldSoon() then adds the pending rows into the summary tables in a later, separate
  * transaction. Readers (summary.ts) read both, so the figures count every committed answer
  * exactly once, before and after the fold.
@@ -23,49 +23,6 @@ export const FOLD_STEP_MS = 40;
 
 export function pendingTable(spec: TableSpec): string {
 	return `${spec.name}Pending`;
-}
-
-/** Columns in insert order: the key, then the measures. */
-function columnsOf(spec: TableSpec): string[] {
-	return [...keyColumns(spec), ...spec.measures];
-}
-
-// The INSERT for n rows of a table, compiled by Kysely once and reused with new values: the
-// batch's rows change, the statement's shape does not (a few sizes per table in practice).
-const compiled = new Map<string, string>();
-
-/** Appends summed rows to a table's pending rows. */
-export async function appendPending(db: DbOrTx, deltas: Deltas): Promise<void> {
-	if (deltas.size === 0) return;
-	const spec = deltas.spec;
-	const columns = columnsOf(spec);
-	const size = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-	const rows = [...deltas.rows.values()];
-	for (const part of chunks(rows, size)) {
-		const parameters: (string | number)[] = [];
-		for (const { key, values } of part) parameters.push(...key, ...values);
-		const id = `${spec.name}:${part.length}`;
-		let text = compiled.get(id);
-		if (!text) {
-			const query = (db as AnyDb)
-				.insertInto(pendingTable(spec))
-				.values(
-					part.map(({ key, values }) =>
-						Object.fromEntries(
-							columns.map((c, i) => [c, i < key.length ? key[i] : values[i - key.length]])
-						)
-					)
-				)
-				.compile();
-			// The reuse relies on Kysely listing values row by row in column order: check it once.
-			if (JSON.stringify(query.parameters) !== JSON.stringify(parameters)) {
-				throw new Error(`unexpected parameter order compiling ${id}`);
-			}
-			text = query.sql;
-			compiled.set(id, text);
-		}
-		await db.executeQuery(CompiledQuery.raw(text, parameters));
-	}
 }
 
 /**
@@ -125,7 +82,7 @@ const scheduled = new WeakMap<Db, FoldState>();
 
 /**
  * Schedules the fold of what record() just appended: one table per step, FOLD_STEP_MS apart,
- * through the group-commit writer (so a step is never inside someone else's transaction),
+ * each in a Kysely transaction (so a step is never inside someone else's transaction),
  * until every table has been folded once since the latest append.
  */
 export function foldSoon(db: Db): void {
@@ -141,8 +98,8 @@ export function foldSoon(db: Db): void {
 	const step = () => {
 		const spec = specs[state.next];
 		state.next = (state.next + 1) % specs.length;
-		groupCommit(db)
-			.run((tx) => foldTable(tx, spec))
+		db.transaction()
+			.execute((tx) => foldTable(tx, spec))
 			.catch((e: unknown) => {
 				// A database closed under a pending timer (tests, shutdown) keeps its pending rows
 				// for the next start; anything else is worth a line in the log.

@@ -1,10 +1,7 @@
 import type { DbOrTx } from '../db';
-import { deferToCommit } from '../group-commit';
-import { addMeasures, appendPending } from './pending';
+import { addMeasures } from './pending';
 import { chunks, MAX_PARAMS, type AnyDb } from './sql-util';
 import {
-	REASONS_KEY,
-	RESPONSE_FACT_COLUMNS,
 	TABLES,
 	addResponse,
 	emptyDeltas,
@@ -14,62 +11,16 @@ import {
 	type ResponseFacts
 } from './tables';
 
-export interface ApplyOptions {
-	/**
-	 * Append to the pending rows (pending.ts) instead of adding into the summary tables: the
-	 * write path of record(), where many small batches would each touch the same pages.
-	 */
-	pending?: boolean;
-}
-
 /**
- * Adds a response just written (and its chosen reasons) to the summaries, as pending rows
- * (pending.ts). Call it inside the transaction that inserted the response, after its answers:
- * it reads them back, so the summaries count exactly what was stored, and they commit or roll
- * back together. Inside a group commit (group-commit.ts) the batch's responses are added
- * together just before COMMIT.
- */
-export async function applyResponse(db: DbOrTx, responseId: string): Promise<void> {
-	const deferred = deferToCommit(db, 'stats', responseId, (tx, ids) =>
-		applyIds(tx, ids as string[], { pending: true })
-	);
-	if (!deferred) await applyIds(db, [responseId], { pending: true });
-}
-
-/** Adds stored responses, by id, to the summaries; ids not in the database are skipped. */
-export async function applyIds(db: DbOrTx, ids: string[], opts: ApplyOptions = {}): Promise<void> {
-	const rows: ResponseFacts[] = [];
-	const reasons: ReasonFact[] = [];
-	for (const part of chunks(ids)) {
-		rows.push(
-			...(await db
-				.selectFrom('responses')
-				.select(RESPONSE_FACT_COLUMNS)
-				.where('id', 'in', part)
-				.execute())
-		);
-		reasons.push(
-			...(await db
-				.selectFrom('responseAnswers')
-				.select(['responseId', 'valueText'])
-				.where('responseId', 'in', part)
-				.where('questionKey', '=', REASONS_KEY)
-				.execute())
-		);
-	}
-	await applyRows(db, rows, reasons, opts);
-}
-
-/**
- * Adds many responses at once (a bulk loader, or a batch of kiosk answers committed together):
+ * Adds many responses at once straight into the summary tables (the bulk loaders: the demo
+ * seed; answers as they arrive go through the answer writer's pending rows, ingest/batch.ts):
  * rows that share a key are summed in memory first, so each summary row is written once per
  * call. The responses must already be in the database, or be written in the same transaction.
  */
 export async function applyRows(
 	db: DbOrTx,
 	responses: readonly ResponseFacts[],
-	reasons: readonly ReasonFact[] = [],
-	opts: ApplyOptions = {}
+	reasons: readonly ReasonFact[] = []
 ): Promise<void> {
 	if (responses.length === 0) return;
 	const paths = await unitPaths(db, [...new Set(responses.map((r) => r.unitId))]);
@@ -84,10 +35,7 @@ export async function applyRows(
 		addResponse(deltas, r, chosen.get(r.id) ?? [], paths.get(r.unitId) ?? [r.unitId]);
 	}
 	await recordParents(db, paths);
-	for (const spec of Object.values(TABLES)) {
-		if (opts.pending) await appendPending(db, deltas[spec.name]);
-		else await upsert(db, deltas[spec.name]);
-	}
+	for (const spec of Object.values(TABLES)) await upsert(db, deltas[spec.name]);
 }
 
 /** Each unit with its ancestors, nearest first (the unit itself at index 0), from unit_closure. */
