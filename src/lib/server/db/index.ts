@@ -10,6 +10,7 @@ import {
 	type Transaction
 } from 'kysely';
 import { migrations } from '../../../../migrations/index';
+import { foldForSearch } from '../../domain/text';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
 import type { Database } from './schema';
 
@@ -52,6 +53,10 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, opts: OpenOptio
 	sqlite.pragma('synchronous = FULL');
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
+	// For SQL that must fold text as the app does (the search_text backfill migration).
+	sqlite.function('fold_for_search', { deterministic: true }, (text: unknown) =>
+		typeof text === 'string' ? foldForSearch(text) : null
+	);
 	let checkpointer: Checkpointer | null = null;
 	const onClose = new Set<() => void>();
 	if (opts.backgroundCheckpoint && path !== ':memory:') {
