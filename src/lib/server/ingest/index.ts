@@ -159,7 +159,11 @@ class WriterThread {
 			for (const w of this.waiting) w.reject(error);
 			this.inflight.clear();
 			this.waiting = [];
-			if (!this.stopping) onLost();
+			if (this.stopping) return;
+			console.error(
+				'ingest: the writer thread stopped; answers are now written on the server thread'
+			);
+			onLost();
 		});
 	}
 
