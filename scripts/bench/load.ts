@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import http from 'node:http';
 import type { Db } from '../../src/lib/server/db/index';
 import * as kiosks from '../../src/lib/server/kiosks';
+import { uuidV7 } from '../../src/lib/domain/uuid';
 import { YEAR_TO, type BenchWorld } from './province';
 import { percentile } from './views';
 import { Rng } from './shape';
@@ -63,7 +63,8 @@ export function answerBody(w: BenchWorld, k: BenchKiosk): string {
 	const submitted = k.next;
 	k.next += SPACING_MS;
 	return JSON.stringify({
-		id: randomUUID(),
+		// As the kiosk app makes them (src/lib/kiosk/outbox.ts), at the time it sends.
+		id: uuidV7(),
 		surveyVersionId: w.deskVersionId,
 		answers,
 		startedAt: new Date(submitted - r.int(3000, 9000)).toISOString(),

@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Answers } from '$lib/domain/survey-model';
+import { uuidV7 } from '$lib/domain/uuid';
 import type { KioskConfig } from '$lib/server/kiosk-config';
 import type { KioskLocale } from './messages';
 
@@ -64,15 +65,12 @@ export function iso(ms: number = Date.now()): string {
 	return new Date(ms).toISOString();
 }
 
-/** The answer's UUID: the server treats a repeat of it as the same answer (200, no new row). */
+/**
+ * The answer's UUID: the server treats a repeat of it as the same answer (200, no new row).
+ * Time-ordered (version 7, domain/uuid.ts) so the server writes answers' keys side by side.
+ */
 export function newEntryId(): string {
-	if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-	// Older WebViews lack randomUUID; build a version 4 UUID from the same random source.
-	const b = crypto.getRandomValues(new Uint8Array(16));
-	b[6] = (b[6] & 0x0f) | 0x40;
-	b[8] = (b[8] & 0x3f) | 0x80;
-	const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+	return uuidV7();
 }
 
 let dbPromise: Promise<IDBPDatabase<KioskDb>> | null = null;

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { error, fail, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/instance';
 import * as phone from '$lib/server/phone-survey';
 import { browserKeyOf, newBrowserCookie } from '$lib/server/web-links';
 import type { Actions, PageServerLoad } from './$types';
+import { uuidV7 } from '$lib/domain/uuid';
 
 // The resident's own phone: public, no session. Real forms first (it works without JavaScript);
 // the response UUID is made when the page renders and travels in a hidden field, so a double
@@ -61,7 +61,7 @@ export const load: PageServerLoad = async (event) => {
 		locale,
 		place: place(found),
 		state: 'form' as const,
-		id: randomUUID(),
+		id: uuidV7(),
 		startedAt: new Date().toISOString(),
 		title: def.title,
 		main: phone.mainQuestion(def)
@@ -77,7 +77,7 @@ interface Carried {
 function carried(form: FormData): Carried {
 	const id = String(form.get('id') ?? '');
 	return {
-		id: /^[0-9a-f-]{36}$/i.test(id) ? id : randomUUID(),
+		id: /^[0-9a-f-]{36}$/i.test(id) ? id : uuidV7(),
 		startedAt: String(form.get('startedAt') ?? ''),
 		locale: localeOf(form.get('lang'))
 	};
