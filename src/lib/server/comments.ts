@@ -78,22 +78,20 @@ export async function list(
 ): Promise<{ rows: CommentRow[]; total: number }> {
 	const needle = f.q ? foldForSearch(f.q) : '';
 	// Free-text answers are stored folded too (response_answers.search_text), so a search that
-	// ignores diacritics is a LIKE here, counted and paged by the database.
-	const matching = async () => {
-		const q = await base(db, f);
-		if (!needle) return q;
+	// ignores diacritics is a LIKE here, counted and paged by the database. One query builder
+	// (base reads the survey versions) serves the count and the page.
+	let matching = await base(db, f);
+	if (needle) {
 		const escaped = needle.replace(/[\\%_]/g, (c) => `\\${c}`);
-		return q.where(sql<boolean>`response_answers.search_text like ${`%${escaped}%`} escape '\\'`);
-	};
-	const count = await (
-		await matching()
-	)
+		matching = matching.where(
+			sql<boolean>`response_answers.search_text like ${`%${escaped}%`} escape '\\'`
+		);
+	}
+	const count = await matching
 		.select((eb) => eb.fn.count<number | string>('responses.id').distinct().as('n'))
 		.executeTakeFirst();
 	const total = Number(count?.n ?? 0);
-	const rows = await (
-		await matching()
-	)
+	const rows = await matching
 		.select(['responses.id', 'responses.submittedAt'])
 		.distinct()
 		.orderBy('responses.submittedAt', 'desc')
