@@ -14,20 +14,28 @@ import { sqliteOf, type Db } from './index';
  * harmless for these lookups.
  */
 
-const statements = new WeakMap<Db, Map<string, SQLite.Statement>>();
+const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
 
-function statement(db: Db, sql: string): SQLite.Statement {
-	let cache = statements.get(db);
+/**
+ * The statement for `sql` on a SQLite connection, prepared once per connection (the reads here
+ * and the answer writer's batch, ingest/batch.ts).
+ */
+export function statementOn(sqlite: SQLite.Database, sql: string): SQLite.Statement {
+	let cache = statements.get(sqlite);
 	if (!cache) {
 		cache = new Map();
-		statements.set(db, cache);
+		statements.set(sqlite, cache);
 	}
 	let stmt = cache.get(sql);
 	if (!stmt) {
-		stmt = sqliteOf(db).sqlite.prepare(sql);
+		stmt = sqlite.prepare(sql);
 		cache.set(sql, stmt);
 	}
 	return stmt;
+}
+
+function statement(db: Db, sql: string): SQLite.Statement {
+	return statementOn(sqliteOf(db).sqlite, sql);
 }
 
 export function getRow<T>(db: Db, sql: string, ...params: unknown[]): T | undefined {

@@ -1,4 +1,5 @@
 import type SQLite from 'better-sqlite3';
+import { statementOn } from '../db/prepared';
 import { pendingTable } from '../stats/pending';
 import { snake } from '../stats/sql-util';
 import {
@@ -160,7 +161,6 @@ function insertPendingSql(spec: TableSpec, rows: number): string {
 }
 
 export class BatchWriter {
-	private readonly statements = new Map<string, SQLite.Statement>();
 	private readonly begin: SQLite.Statement;
 	private readonly commit: SQLite.Statement;
 	private readonly rollback: SQLite.Statement;
@@ -172,12 +172,7 @@ export class BatchWriter {
 	}
 
 	private statement(sql: string): SQLite.Statement {
-		let stmt = this.statements.get(sql);
-		if (!stmt) {
-			stmt = this.sqlite.prepare(sql);
-			this.statements.set(sql, stmt);
-		}
-		return stmt;
+		return statementOn(this.sqlite, sql);
 	}
 
 	/**
