@@ -111,4 +111,32 @@ describe('migrations', () => {
 		]);
 		await db.destroy();
 	});
+
+	it('folds the pending summary rows an earlier version left, at whatever grain', async () => {
+		const db = openDatabase(':memory:');
+		const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+		await migrator.migrateTo('2026_11_29_0400_answer_search_text');
+		// A month row already folded, and two pending rows for it (as the old writer appended).
+		const key = `'m', '2026-03-01', 'unit-1', 'v1', 'kiosk', 0, 3`;
+		await sql
+			.raw(
+				`insert into stats_main (grain, period, scope_id, survey_version_id, channel, flagged,
+				main_levels, responses, satisfied, level3) values (${key}, 5, 4, 4)`
+			)
+			.execute(db);
+		await sql
+			.raw(
+				`insert into stats_main_pending (grain, period, scope_id, survey_version_id, channel,
+				flagged, main_levels, responses, satisfied, level3) values (${key}, 1, 1, 1),
+				(${key}, 2, 1, 1)`
+			)
+			.execute(db);
+		await migrateToLatest(db);
+		const rows = await sql<{ responses: number; satisfied: number; level3: number }>`
+			select responses, satisfied, level3 from stats_main`.execute(db);
+		expect(rows.rows).toEqual([{ responses: 8, satisfied: 6, level3: 6 }]);
+		const left = await sql<{ n: number }>`select count(*) as n from stats_main_pending`.execute(db);
+		expect(Number(left.rows[0].n)).toBe(0);
+		await db.destroy();
+	});
 });

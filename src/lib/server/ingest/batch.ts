@@ -27,8 +27,8 @@ import {
  * The whole batch is one transaction with one COMMIT (one fsync); each answer runs under its
  * own savepoint, so one that fails (a constraint, a bug) is rolled back alone and reported,
  * and its neighbours still commit. The summaries' pending rows (stats/pending.ts) of every
- * answer written are summed in memory and appended just before COMMIT, so they commit or roll
- * back with the answers.
+ * answer written, at the day grain, are summed in memory and appended just before COMMIT, so
+ * they commit or roll back with the answers.
  */
 
 /** A response row, in the responses table's columns (camelCase, as everywhere in TypeScript). */
@@ -310,7 +310,7 @@ export class BatchWriter {
 		const deltas = emptyDeltas();
 		for (const { row, answers } of jobs) {
 			const reasons = answers.filter((a) => a.questionKey === REASONS_KEY).map((a) => a.valueText);
-			addResponse(deltas, row, reasons, paths.get(row.unitId)!);
+			addResponse(deltas, row, reasons, paths.get(row.unitId)!, 'day');
 		}
 		for (const spec of Object.values(TABLES)) this.appendPending(spec, deltas[spec.name]);
 	}

@@ -1,24 +1,28 @@
 import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../db';
-import { TABLES, keyColumns, type TableSpec } from './tables';
+import { TABLES, keyColumns, periodsOf, type Grain, type TableSpec } from './tables';
 import { snake, type AnyOnConflict } from './sql-util';
 
 /**
  * Pending summary rows (migrations/2026_11_29_0200_stats_pending.ts). The answers of a batch
- * are summed in memory and appended to `<table>_pending` in the transaction that stores them
- * (ingest/batch.ts); foldSoon() then adds the pending rows into the summary tables in a later,
- * separate transaction, on the thread that writes the answers (ingest/). Readers (summary.ts) read both, so the figures count every committed answer
- * exactly once, before and after the fold.
+ * are summed in memory at the day grain and appended to `<table>_pending` in the transaction
+ * that stores them (ingest/batch.ts); foldSoon() then adds each pending day row into the
+ * summary table at the day and at every coarser period the table keeps (week, month, quarter,
+ * year), in a later, separate transaction, on the thread that writes the answers (ingest/).
+ * Readers (summary.ts) read both, placing each pending day in the period they read, so the
+ * figures count every committed answer exactly once, before and after the fold.
  *
  * Why: the summary tables are keyed by (grain, period, owner, …), so one batch from kiosks in
  * 50 units dirtied a page per unit, per table and per grain, about a thousand pages written to
- * the WAL at every COMMIT; appended rows fill a few dozen pages. A fold touches those thousand
- * pages once for all the batches since the previous one. One table per fold step keeps each
- * step short (answers wait for it: about 8 ms at 1,000 answers/s); every table is folded
- * within about FOLD_STEP_MS x 8.
+ * the WAL at every COMMIT; appended rows fill a few dozen pages, and days only are a third of
+ * the rows of every grain (about 7 per answer in a batch, measured under `npm run bench`). A
+ * fold touches the summary pages once for all the batches since the previous one. One table
+ * per fold step keeps each step short (answers wait for it); every table is folded within
+ * about FOLD_STEP_MS x 8 (1.2 s: at 40 ms, the folds took half again as much of the writer's
+ * time, each key being written more often).
  */
 
-export const FOLD_STEP_MS = 40;
+export const FOLD_STEP_MS = 150;
 
 export function pendingTable(spec: TableSpec): string {
 	return `${spec.name}Pending`;
@@ -39,29 +43,70 @@ export function addMeasures(spec: TableSpec) {
 			);
 }
 
+/** Which summary row a pending row adds to: its (grain, period), and the target's. */
+export type Target = [fromGrain: string, fromPeriod: string, grain: Grain, period: string];
+
+const GRAINS = new Set<string>(['d', 'w', 'm', 'q', 'y']);
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
- * The fold of one table as SQL text, run by foldTable here and by the answer writer's thread
- * (ingest/worker.ts): sum the pending rows by key into the table, then empty them. Valid on
- * SQLite and PostgreSQL alike (SQLite needs the WHERE before ON CONFLICT after a SELECT).
+ * Where pending rows of these (grain, period) pairs are added: a day row to the day and to
+ * every coarser period its table keeps that contains it (week, month, quarter, year); a row at
+ * another grain (none are written since answers append days only, but one would be counted)
+ * to itself.
  */
-export function foldSql(spec: TableSpec): [insert: string, empty: string] {
-	const keys = keyColumns(spec).map(snake);
+export function targets(spec: TableSpec, found: { grain: string; period: string }[]): Target[] {
+	const out: Target[] = [];
+	for (const { grain, period } of found) {
+		if (!GRAINS.has(grain) || !DATE.test(period)) {
+			throw new Error(`${pendingTable(spec)} holds a row for ${grain} ${period}`);
+		}
+		if (grain !== 'd') out.push([grain, period, grain as Grain, period]);
+		else {
+			for (const [g, p] of periodsOf(period)) {
+				if (spec.grains.includes(g)) out.push([grain, period, g, p]);
+			}
+		}
+	}
+	return out;
+}
+
+/**
+ * The fold of one table's pending rows as SQL text (valid on SQLite and PostgreSQL; SQLite
+ * needs the WHERE before ON CONFLICT after a join): sum them by key, each at every target
+ * period, into the table. The targets are written as literals, checked by targets() to be a
+ * grain letter and an ISO date, so a fold of many days needs no bound parameters.
+ */
+export function foldSql(spec: TableSpec, to: Target[]): string {
+	const rest = keyColumns(spec).slice(2).map(snake);
 	const measures = spec.measures.map(snake);
 	const table = snake(spec.name);
 	const pending = snake(pendingTable(spec));
-	return [
-		`INSERT INTO ${table} (${[...keys, ...measures].join(', ')}) ` +
-			`SELECT ${[...keys, ...measures.map((m) => `sum(${m})`)].join(', ')} FROM ${pending} ` +
-			`WHERE true GROUP BY ${keys.join(', ')} ` +
-			`ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ` +
-			measures.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', '),
-		`DELETE FROM ${pending}`
-	];
+	const values = to.map((t) => `(${t.map((v) => `'${v}'`).join(', ')})`).join(', ');
+	const keys = ['t.grain', 't.period', ...rest.map((k) => `p.${k}`)];
+	return (
+		`WITH t (from_grain, from_period, grain, period) AS (VALUES ${values}) ` +
+		`INSERT INTO ${table} (grain, period, ${[...rest, ...measures].join(', ')}) ` +
+		`SELECT ${[...keys, ...measures.map((m) => `sum(p.${m})`)].join(', ')} ` +
+		`FROM ${pending} p JOIN t ON t.from_grain = p.grain AND t.from_period = p.period ` +
+		`WHERE true GROUP BY ${keys.join(', ')} ` +
+		`ON CONFLICT (grain, period, ${rest.join(', ')}) DO UPDATE SET ` +
+		measures.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', ')
+	);
 }
 
-/** Adds one table's pending rows into it and empties them. Run in a transaction. */
+/**
+ * Adds one table's pending rows into it and empties them. Run in a transaction: on SQLite the
+ * connection that folds is the only writer meanwhile, so the rows read, added and deleted are
+ * the same; several PostgreSQL instances would need a lock around it.
+ */
 export async function foldTable(db: DbOrTx, spec: TableSpec): Promise<void> {
-	for (const text of foldSql(spec)) await sql.raw(text).execute(db);
+	const pending = snake(pendingTable(spec));
+	const found = await sql<{ grain: string; period: string }>`
+		SELECT DISTINCT grain, period FROM ${sql.table(pending)}`.execute(db);
+	if (found.rows.length === 0) return;
+	await sql.raw(foldSql(spec, targets(spec, found.rows))).execute(db);
+	await sql.raw(`DELETE FROM ${pending}`).execute(db);
 }
 
 /** Folds every table's pending rows (tests, the rebuild, a unit move). Run in a transaction. */

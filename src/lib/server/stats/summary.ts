@@ -1,3 +1,4 @@
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { DbOrTx } from '../db';
 import {
 	bucketKey,
@@ -10,10 +11,13 @@ import {
 import type { Flags, Source, Totals } from './dashboard';
 import { addDays } from '../../domain/time';
 import { pendingTable } from './pending';
-import { TABLES, type Grain, type TableSpec } from './tables';
+import { TABLES, periodsOf, type Grain, type TableSpec } from './tables';
 import { addLevelRow, emptyTally, mergeTally, tallyIn, type HourTally, type Tally } from './tally';
 import { hasUnitFilter, type View } from './view';
 import { chunks, type AnyDb } from './sql-util';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyExpressionBuilder = ExpressionBuilder<any, any>;
 
 /**
  * Figures from the summary tables. Which table answers depends on the filters:
@@ -90,6 +94,18 @@ function trendSegments(range: DateRange, spec: TableSpec, grain: TrendGrain): Se
 	return [...out, ...parts.days.map(daysOf)];
 }
 
+/** The last day of the period of `grain` that starts on `first`. */
+function periodEnd(grain: Grain, first: string): string {
+	if (grain === 'd') return first;
+	if (grain === 'w') return addDays(first, 6);
+	return addDays(addMonth(first, { m: 1, q: 3, y: 12 }[grain]), -1);
+}
+
+/** The first day of the period of `grain` that holds `day`. */
+function periodOf(day: string, grain: Grain): string {
+	return periodsOf(day).find(([g]) => g === grain)![1];
+}
+
 function addMonth(first: string, n: number): string {
 	const index = Number(first.slice(0, 4)) * 12 + Number(first.slice(5, 7)) - 1 + n;
 	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
@@ -128,43 +144,63 @@ async function sumGroups(
 		}
 	}
 	const merged = new Map<string, Group>();
+	const periodAt = groupBy.indexOf('period');
 	for (const part of chunks(owners)) {
 		for (const seg of segs) {
-			const sums = (table: string) => {
-				let q = (db as AnyDb)
-					.selectFrom(table)
-					.where('grain', '=', seg.grain)
-					.where('period', 'in', seg.periods)
-					.where(spec.owner, 'in', part);
+			const wanted = new Set(seg.periods);
+			const filtered = (table: string) => {
+				let q = (db as AnyDb).selectFrom(table).where(spec.owner, 'in', part);
 				if (view.versionIds !== null) q = q.where('surveyVersionId', 'in', view.versionIds);
 				if (f.channel) q = q.where('channel', '=', f.channel);
 				if (f.excludeFlagged && !keepFlagged) q = q.where('flagged', '=', 0);
 				if (f.counterId) q = q.where('counterId', '=', f.counterId);
 				if (f.officerId) q = q.where('officerId', '=', f.officerId);
 				if (f.procedureFieldId) q = q.where('procedureFieldId', '=', f.procedureFieldId);
-				return q
-					.select((eb) => [
-						...groupBy.map((c) => eb.ref(c).as(c)),
-						...spec.measures.map((m) => eb.fn.sum(m).as(m))
-					])
-					.groupBy(groupBy);
+				return q;
 			};
-			// The summary rows and the pending rows not yet folded into them (pending.ts), in one
-			// statement: one snapshot, so a fold in between can neither hide nor double a row.
-			const rows: Record<string, unknown>[] = await (db as AnyDb)
-				.selectFrom(
-					sums(spec.name)
-						.unionAll(sums(pendingTable(spec)))
-						.as('u')
-				)
-				.select((eb) => [
-					...groupBy.map((c) => eb.ref(`u.${c}`).as(c)),
-					...spec.measures.map((m) => eb.fn.sum(`u.${m}`).as(m))
+			const measures = (eb: AnyExpressionBuilder) => spec.measures.map((m) => eb.fn.sum(m).as(m));
+			// The summary rows of the segment's periods, and the pending rows not yet folded
+			// into them (pending.ts), which are days: those within the segment's span, each
+			// with its day, to be placed in its period below. One statement: one snapshot, so
+			// a fold in between can neither hide nor double a row.
+			const folded = filtered(spec.name)
+				.where('grain', '=', seg.grain)
+				.where('period', 'in', seg.periods)
+				.select((eb: AnyExpressionBuilder) => [
+					...groupBy.map((c) => eb.ref(c).as(c)),
+					sql<string | null>`null`.as('day'),
+					...measures(eb)
 				])
-				.groupBy(groupBy.map((c) => `u.${c}`))
-				.execute();
+				.groupBy(groupBy);
+			const days = filtered(pendingTable(spec))
+				.where('grain', '=', 'd')
+				.where(
+					'period',
+					'>=',
+					seg.periods.reduce((a, b) => (a < b ? a : b))
+				)
+				.where(
+					'period',
+					'<=',
+					periodEnd(
+						seg.grain,
+						seg.periods.reduce((a, b) => (a > b ? a : b))
+					)
+				)
+				.select((eb: AnyExpressionBuilder) => [
+					...groupBy.map((c) => eb.ref(c).as(c)),
+					eb.ref('period').as('day'),
+					...measures(eb)
+				])
+				.groupBy(periodAt >= 0 ? groupBy : [...groupBy, 'period']);
+			const rows: Record<string, unknown>[] = await folded.unionAll(days).execute();
 			for (const row of rows) {
 				const key = groupBy.map((c) => row[c] as string | number);
+				if (row.day !== null && row.day !== undefined) {
+					const period = periodOf(String(row.day), seg.grain);
+					if (!wanted.has(period)) continue;
+					if (periodAt >= 0) key[periodAt] = period;
+				}
 				const id = key.join('\u0001');
 				const values = spec.measures.map((m) => Number(row[m] ?? 0));
 				const g = merged.get(id);
@@ -181,21 +217,21 @@ async function perUnitOwners(db: DbOrTx, view: View, range: DateRange): Promise<
 	if (!hasUnitFilter(view)) return view.lineage;
 	const f = view.filters;
 	// Month rows of stats_detail, through its counter or officer index: a dozen entries a year;
-	// and its pending rows, in the same statement (one snapshot).
-	const units = (table: string) => {
+	// and its pending rows (days), in the same statement (one snapshot).
+	const units = (table: string, grain: Grain, from: string, to: string) => {
 		let q = (db as AnyDb)
 			.selectFrom(table)
 			.select('unitId')
-			.where('grain', '=', 'm')
-			.where('period', '>=', monthStart(range.from))
-			.where('period', '<=', monthStart(range.to));
+			.where('grain', '=', grain)
+			.where('period', '>=', from)
+			.where('period', '<=', to);
 		if (f.counterId) q = q.where('counterId', '=', f.counterId);
 		if (f.officerId) q = q.where('officerId', '=', f.officerId);
 		return q;
 	};
 	const spec = TABLES.statsDetail;
-	const rows = (await units(spec.name)
-		.union(units(pendingTable(spec)))
+	const rows = (await units(spec.name, 'm', monthStart(range.from), monthStart(range.to))
+		.union(units(pendingTable(spec), 'd', range.from, range.to))
 		.execute()) as {
 		unitId: string;
 	}[];

@@ -229,14 +229,17 @@ export function emptyDeltas(specs: TableSpec[] = Object.values(TABLES)): TableDe
 
 /**
  * Adds one response (and its chosen reasons) to the accumulators: rollup rows under each of
- * `scopes` (the unit and its ancestors), per-unit rows under the unit, each at the four grains. The same function serves record(), the bulk loaders and the rebuild, so they cannot
- * disagree on what a row counts.
+ * `scopes` (the unit and its ancestors), per-unit rows under the unit, each at every grain its
+ * table keeps, or at the day only (`grains: 'day'`: the pending rows, which the fold expands to
+ * the other grains, stats/pending.ts). The same function serves record(), the bulk loaders and
+ * the rebuild, so they cannot disagree on what a row counts.
  */
 export function addResponse(
 	out: Partial<TableDeltas>,
 	r: ResponseFacts,
 	reasons: readonly (string | null)[],
-	scopes: readonly string[]
+	scopes: readonly string[],
+	grains: 'all' | 'day' = 'all'
 ): void {
 	const flagged = isFlagged(r) ? 1 : 0;
 	const levels = r.mainLevels ?? 0;
@@ -259,7 +262,9 @@ export function addResponse(
 	const officer = r.officerId ?? '';
 	const counter = r.counterId ?? '';
 	const chosen = reasons.filter((x): x is string => x !== null);
-	for (const [grain, period] of periodsOf(r.localDate)) {
+	const periods: [Grain, string][] =
+		grains === 'day' ? [['d', r.localDate]] : periodsOf(r.localDate);
+	for (const [grain, period] of periods) {
 		const add = (d: Deltas | undefined, key: (string | number)[], values: readonly number[]) => {
 			if (d && d.spec.grains.includes(grain)) d.add(key, values);
 		};
