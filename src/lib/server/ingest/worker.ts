@@ -54,6 +54,7 @@ function serve(port: MessagePort, setup: WorkerSetup): void {
 	const db: Db = openDatabase(setup.path);
 	if (!setup.autocheckpoint) sqliteOf(db).sqlite.pragma('wal_autocheckpoint = 0');
 	const writer = ingest(db);
+	writer.asWriterThread();
 	// Pending rows a previous run appended but had not folded yet.
 	writer.start();
 	let busy = 0;
