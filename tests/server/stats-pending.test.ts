@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db/index';
 import * as stats from '../../src/lib/server/stats';
-import { FOLD_STEP_MS } from '../../src/lib/server/stats/pending';
+import { FOLD_STEP_MS, foldTable } from '../../src/lib/server/stats/pending';
 import { TABLES } from '../../src/lib/server/stats/tables';
 import { testDb } from './helpers';
 import { addSurvey, mergedTree, writeBatch, type ResponseSpec } from './stats-world';
@@ -65,6 +65,52 @@ describe('pending summary rows', () => {
 		const mixed = await stats.dashboard(db, filters);
 		expect(mixed.headline.responses).toBe(18);
 		expect(strip(mixed)).toEqual(strip(await stats.rawDashboard(db, filters)));
+		await db.destroy();
+	});
+
+	it("fold a slice of owners exactly: those owners' rows leave, the others stay, figures hold", async () => {
+		const db = await testDb();
+		const tree = await mergedTree(db);
+		const desk = await addSurvey(db, 'DESK3', 'desk3');
+		await writeBatch(
+			db,
+			Array.from({ length: 6 }, (_, i) => ({
+				id: `s${i}`,
+				unitId: i % 2 ? tree.tb.id : tree.ha.id,
+				survey: desk,
+				date: i < 3 ? '2026-03-31' : '2026-04-01',
+				level: (1 + (i % 3)) as 1 | 2 | 3,
+				reasons: i === 0 ? ['wait'] : []
+			}))
+		);
+		const owners = async () =>
+			(
+				await sql<{ id: string }>`select distinct scope_id as id from stats_main_pending`.execute(
+					db
+				)
+			).rows.map((r) => r.id);
+		const all = await owners();
+		expect(all).toContain(tree.tb.id);
+		expect(all).toContain(tree.ha.id);
+		await db.transaction().execute((tx) => foldTable(tx, TABLES.statsMain, [tree.tb.id]));
+		expect((await owners()).sort()).toEqual(all.filter((id) => id !== tree.tb.id).sort());
+		// A month, a half year and a range across the two days: folded and pending rows agree.
+		for (const range of [
+			{ from: '2026-03-01', to: '2026-03-31' },
+			{ from: '2026-01-01', to: '2026-06-30' },
+			{ from: '2026-03-31', to: '2026-04-01' }
+		]) {
+			const filters = { unitId: tree.hg.id, ...range };
+			expect(strip(await stats.dashboard(db, filters))).toEqual(
+				strip(await stats.rawDashboard(db, filters))
+			);
+		}
+		const whole = await stats.dashboard(db, {
+			unitId: tree.hg.id,
+			from: '2026-03-01',
+			to: '2026-04-30'
+		});
+		expect(whole.headline.responses).toBe(6);
 		await db.destroy();
 	});
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../db';
 import { TABLES, keyColumns, periodsOf, type Grain, type TableSpec } from './tables';
-import { snake, type AnyOnConflict } from './sql-util';
+import { chunks, snake, type AnyOnConflict } from './sql-util';
 
 /**
  * Pending summary rows (migrations/2026_11_29_0200_stats_pending.ts). The answers of a batch
@@ -16,13 +16,14 @@ import { snake, type AnyOnConflict } from './sql-util';
  * 50 units dirtied a page per unit, per table and per grain, about a thousand pages written to
  * the WAL at every COMMIT; appended rows fill a few dozen pages, and days only are a third of
  * the rows of every grain (about 7 per answer in a batch, measured under `npm run bench`). A
- * fold touches the summary pages once for all the batches since the previous one. One table
- * per fold step keeps each step short (answers wait for it); every table is folded within
- * about FOLD_STEP_MS x 8 (1.2 s: at 40 ms, the folds took half again as much of the writer's
- * time, each key being written more often).
+ * fold touches the summary pages once for all the batches since the previous one. A fold step
+ * adds one table's rows of a slice of owners (OWNERS_PER_STEP), so each step is short (answers
+ * wait for it), and steps run FOLD_STEP_MS apart until every table has been folded once since
+ * the latest append: within about 8 x FOLD_STEP_MS for a few units, about 1.3 s for the 50
+ * busy units of the bench.
  */
 
-export const FOLD_STEP_MS = 150;
+export const FOLD_STEP_MS = 40;
 
 export function pendingTable(spec: TableSpec): string {
 	return `${spec.name}Pending`;
@@ -74,39 +75,46 @@ export function targets(spec: TableSpec, found: { grain: string; period: string 
 /**
  * The fold of one table's pending rows as SQL text (valid on SQLite and PostgreSQL; SQLite
  * needs the WHERE before ON CONFLICT after a join): sum them by key, each at every target
- * period, into the table. The targets are written as literals, checked by targets() to be a
+ * period, into the table. In two parts, so a condition can be added to the WHERE between. The targets are written as literals, checked by targets() to be a
  * grain letter and an ISO date, so a fold of many days needs no bound parameters.
  */
-export function foldSql(spec: TableSpec, to: Target[]): string {
+export function foldSql(spec: TableSpec, to: Target[]): [select: string, groupAndAdd: string] {
 	const rest = keyColumns(spec).slice(2).map(snake);
 	const measures = spec.measures.map(snake);
 	const table = snake(spec.name);
 	const pending = snake(pendingTable(spec));
 	const values = to.map((t) => `(${t.map((v) => `'${v}'`).join(', ')})`).join(', ');
 	const keys = ['t.grain', 't.period', ...rest.map((k) => `p.${k}`)];
-	return (
+	return [
 		`WITH t (from_grain, from_period, grain, period) AS (VALUES ${values}) ` +
-		`INSERT INTO ${table} (grain, period, ${[...rest, ...measures].join(', ')}) ` +
-		`SELECT ${[...keys, ...measures.map((m) => `sum(p.${m})`)].join(', ')} ` +
-		`FROM ${pending} p JOIN t ON t.from_grain = p.grain AND t.from_period = p.period ` +
-		`WHERE true GROUP BY ${keys.join(', ')} ` +
-		`ON CONFLICT (grain, period, ${rest.join(', ')}) DO UPDATE SET ` +
-		measures.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', ')
-	);
+			`INSERT INTO ${table} (grain, period, ${[...rest, ...measures].join(', ')}) ` +
+			`SELECT ${[...keys, ...measures.map((m) => `sum(p.${m})`)].join(', ')} ` +
+			`FROM ${pending} p JOIN t ON t.from_grain = p.grain AND t.from_period = p.period ` +
+			`WHERE true`,
+		` GROUP BY ${keys.join(', ')} ` +
+			`ON CONFLICT (grain, period, ${rest.join(', ')}) DO UPDATE SET ` +
+			measures.map((m) => `${m} = ${table}.${m} + excluded.${m}`).join(', ')
+	];
 }
 
 /**
- * Adds one table's pending rows into it and empties them. Run in a transaction: on SQLite the
- * connection that folds is the only writer meanwhile, so the rows read, added and deleted are
- * the same; several PostgreSQL instances would need a lock around it.
+ * Adds one table's pending rows into it and empties them: all of them, or those of `owners`
+ * only (a fold step's slice). Run in a transaction: on SQLite the connection that folds is the
+ * only writer meanwhile, so the rows read, added and deleted are the same; several PostgreSQL
+ * instances would need a lock around it.
  */
-export async function foldTable(db: DbOrTx, spec: TableSpec): Promise<void> {
+export async function foldTable(db: DbOrTx, spec: TableSpec, owners?: string[]): Promise<void> {
+	if (owners?.length === 0) return;
 	const pending = snake(pendingTable(spec));
+	const owner = snake(spec.owner);
+	const of = owners ? sql`WHERE ${sql.ref(owner)} IN (${sql.join(owners)})` : sql``;
 	const found = await sql<{ grain: string; period: string }>`
-		SELECT DISTINCT grain, period FROM ${sql.table(pending)}`.execute(db);
+		SELECT DISTINCT grain, period FROM ${sql.table(pending)} ${of}`.execute(db);
 	if (found.rows.length === 0) return;
-	await sql.raw(foldSql(spec, targets(spec, found.rows))).execute(db);
-	await sql.raw(`DELETE FROM ${pending}`).execute(db);
+	const [insert, conflict] = foldSql(spec, targets(spec, found.rows));
+	const slice = owners ? sql` AND ${sql.ref(`p.${owner}`)} IN (${sql.join(owners)})` : sql``;
+	await sql`${sql.raw(insert)}${slice}${sql.raw(conflict)}`.execute(db);
+	await sql`DELETE FROM ${sql.table(pending)} ${of}`.execute(db);
 }
 
 /** Folds every table's pending rows (tests, the rebuild, a unit move). Run in a transaction. */
@@ -114,25 +122,55 @@ export async function foldAll(db: DbOrTx): Promise<void> {
 	for (const spec of Object.values(TABLES)) await foldTable(db, spec);
 }
 
+/**
+ * Owners (units or scopes) per fold step. A step holds the answer writer while it runs, so it
+ * folds a table's pending rows a slice of owners at a time (every key holds its owner, so a
+ * slice adds exactly what a whole fold would for those owners): at 1,000 answers/s from 50
+ * units, a whole table took up to 40 ms, a slice of this many a few.
+ */
+export const OWNERS_PER_STEP = 12;
+
 interface FoldState {
 	/** The table the next step folds. */
 	next: number;
-	/** Steps still to run: every table once after the latest append. */
+	/** Owners of that table still to fold, in slices, or null before its first step. */
+	slices: string[][] | null;
+	/** Tables still to fold: every table once after the latest append. */
 	left: number;
 	timer: ReturnType<typeof setTimeout> | null;
 }
 
 const scheduled = new WeakMap<Db, FoldState>();
 
+/** One step: the next slice of owners of the current table, in its own Kysely transaction. */
+async function foldStep(db: Db, state: FoldState, specs: TableSpec[]): Promise<void> {
+	const spec = specs[state.next];
+	if (!state.slices) {
+		const rows = await sql<{ owner: string }>`SELECT DISTINCT ${sql.ref(snake(spec.owner))} AS owner
+			FROM ${sql.table(snake(pendingTable(spec)))} ORDER BY 1`.execute(db);
+		state.slices = chunks(
+			rows.rows.map((r) => r.owner),
+			OWNERS_PER_STEP
+		);
+	}
+	const slice = state.slices.shift();
+	if (slice) await db.transaction().execute((tx) => foldTable(tx, spec, slice));
+	if (state.slices.length === 0) {
+		state.slices = null;
+		state.next = (state.next + 1) % specs.length;
+		state.left--;
+	}
+}
+
 /**
- * Schedules the fold of what record() just appended: one table per step, FOLD_STEP_MS apart,
- * each in a Kysely transaction (so a step is never inside someone else's transaction),
- * until every table has been folded once since the latest append.
+ * Schedules the fold of what record() just appended: a slice of one table per step,
+ * FOLD_STEP_MS apart, each in a Kysely transaction (so a step is never inside someone else's
+ * transaction), until every table has been folded once since the latest append.
  */
 export function foldSoon(db: Db): void {
 	let s = scheduled.get(db);
 	if (!s) {
-		s = { next: 0, left: 0, timer: null };
+		s = { next: 0, slices: null, left: 0, timer: null };
 		scheduled.set(db, s);
 	}
 	const specs = Object.values(TABLES);
@@ -140,17 +178,15 @@ export function foldSoon(db: Db): void {
 	if (s.timer) return;
 	const state = s;
 	const step = () => {
-		const spec = specs[state.next];
-		state.next = (state.next + 1) % specs.length;
-		db.transaction()
-			.execute((tx) => foldTable(tx, spec))
+		foldStep(db, state, specs)
 			.catch((e: unknown) => {
 				// A database closed under a pending timer (tests, shutdown) keeps its pending rows
 				// for the next start; anything else is worth a line in the log.
 				if (!/destroyed/.test(String(e))) console.error('stats: fold failed', e);
+				state.slices = null;
+				state.left--;
 			})
 			.finally(() => {
-				state.left--;
 				state.timer = state.left > 0 ? later(step) : null;
 			});
 	};
