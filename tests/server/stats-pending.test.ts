@@ -141,6 +141,37 @@ describe('pending summary rows', () => {
 		await db.destroy();
 	});
 
+	it('are all folded by foldSoon when answers arrive while a table is folded a slice at a time', async () => {
+		const db = await testDb();
+		const tree = await mergedTree(db);
+		const desk = await addSurvey(db, 'DESK3', 'desk3');
+		const answer = (id: string, unitId: string) => ({
+			id,
+			unitId,
+			survey: desk,
+			date: '2026-03-02',
+			level: 2 as const
+		});
+		await writeBatch(db, [answer('a', tree.tb.id), answer('b', tree.ha.id)]);
+		// One owner per step: the first table (stats_main: the units and their ancestors) takes
+		// several steps; an answer lands after its first.
+		stats.foldSoon(db, 1);
+		await new Promise((r) => setTimeout(r, FOLD_STEP_MS * 1.5));
+		await writeBatch(db, [answer('c', tree.tb.id)]);
+		stats.foldSoon(db, 1);
+		for (let i = 0; i < 100 && (await rowCounts(db)).pending > 0; i++) {
+			await new Promise((r) => setTimeout(r, FOLD_STEP_MS));
+		}
+		expect((await rowCounts(db)).pending).toBe(0);
+		const f = await stats.dashboard(db, {
+			unitId: tree.hg.id,
+			from: '2026-03-02',
+			to: '2026-03-02'
+		});
+		expect(f.headline.responses).toBe(3);
+		await db.destroy();
+	});
+
 	it('roll back a failing answer of a batch alone: the others and their rows commit', async () => {
 		const db = await testDb();
 		const tree = await mergedTree(db);

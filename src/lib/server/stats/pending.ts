@@ -137,6 +137,7 @@ interface FoldState {
 	slices: string[][] | null;
 	/** Tables still to fold: every table once after the latest append. */
 	left: number;
+	ownersPerStep: number;
 	timer: ReturnType<typeof setTimeout> | null;
 }
 
@@ -150,7 +151,7 @@ async function foldStep(db: Db, state: FoldState, specs: TableSpec[]): Promise<v
 			FROM ${sql.table(snake(pendingTable(spec)))} ORDER BY 1`.execute(db);
 		state.slices = chunks(
 			rows.rows.map((r) => r.owner),
-			OWNERS_PER_STEP
+			state.ownersPerStep
 		);
 	}
 	const slice = state.slices.shift();
@@ -167,14 +168,17 @@ async function foldStep(db: Db, state: FoldState, specs: TableSpec[]): Promise<v
  * FOLD_STEP_MS apart, each in a Kysely transaction (so a step is never inside someone else's
  * transaction), until every table has been folded once since the latest append.
  */
-export function foldSoon(db: Db): void {
+export function foldSoon(db: Db, ownersPerStep = OWNERS_PER_STEP): void {
 	let s = scheduled.get(db);
 	if (!s) {
-		s = { next: 0, slices: null, left: 0, timer: null };
+		s = { next: 0, slices: null, left: 0, ownersPerStep, timer: null };
 		scheduled.set(db, s);
 	}
 	const specs = Object.values(TABLES);
-	s.left = specs.length;
+	// Every table once more; the table being folded a slice at a time once more again, since
+	// its owners were listed before this append.
+	s.left = specs.length + (s.slices ? 1 : 0);
+	s.ownersPerStep = ownersPerStep;
 	if (s.timer) return;
 	const state = s;
 	const step = () => {
