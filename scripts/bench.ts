@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../src/lib/server/db/index';
 import * as stats from '../src/lib/server/stats';
-import { buildBenchApp, startServer } from './bench/app';
+import { buildBenchApp, startServer, waitForFolds } from './bench/app';
 import { buildDataset } from './bench/dataset';
 import type { BenchWorld } from './bench/province';
 import {
@@ -144,6 +144,8 @@ await run(async () => {
 				bare.push(b);
 				ingest.push(i);
 			}
+			const waited = await waitForFolds(dbPath);
+			log(`  summaries folded after the rounds in ${waited.toFixed(1)} s; then ${OFFERED_RPS}/s`);
 			offered = await openLoop(
 				server.port,
 				INGEST_PATH,

@@ -2,6 +2,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { pendingTable } from '../../src/lib/server/stats/pending';
+import { snake } from '../../src/lib/server/stats/sql-util';
+import { TABLES } from '../../src/lib/server/stats/tables';
 
 /**
  * The app as the benchmark serves it: a copy of this checkout, built in a temporary folder with
@@ -145,4 +149,30 @@ export async function startServer(
 			});
 		}
 	};
+}
+
+/**
+ * Waits until the server has folded the pending summary rows the closed-loop rounds left
+ * (stats/pending.ts), read through a read-only connection of our own, so that the fixed-rate
+ * run starts from a server at rest instead of one still catching up with a saturation test.
+ * Returns the seconds it waited; gives up after `maxSeconds`.
+ */
+export async function waitForFolds(databasePath: string, maxSeconds = 30): Promise<number> {
+	const db = new SQLite(databasePath, { readonly: true });
+	const start = performance.now();
+	try {
+		const count = db.prepare(
+			Object.values(TABLES)
+				.map((spec) => `SELECT count(*) AS n FROM ${snake(pendingTable(spec))}`)
+				.join(' UNION ALL ')
+		);
+		while (performance.now() - start < maxSeconds * 1000) {
+			const rows = count.all() as { n: number }[];
+			if (rows.every((r) => r.n === 0)) break;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	} finally {
+		db.close();
+	}
+	return (performance.now() - start) / 1000;
 }
