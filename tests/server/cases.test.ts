@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KIOSK_SETTINGS } from '../../src/lib/domain/kiosk-settings';
+import { HOUSEKEEPING_INTERVAL_MS, runHousekeeping } from '../../src/lib/server/housekeeping';
 import * as cases from '../../src/lib/server/cases';
 import type { Db } from '../../src/lib/server/db/index';
 import type { CaseStatus, Role } from '../../src/lib/server/db/schema';
@@ -399,6 +400,21 @@ describe('erasing phone numbers', () => {
 		const log = await db.selectFrom('auditLog').select(['action', 'detail', 'userId']).execute();
 		expect(log).toEqual([{ action: 'case.phones_erased', detail: '{"count":2}', userId: null }]);
 		expect(await cases.eraseExpiredPhones(db, now)).toBe(0);
+	});
+
+	it("is erased by the server's housekeeping, with nobody opening the list", async () => {
+		const { db, tree, versionId } = await world();
+		const id = await addCase(db, versionId, {
+			unitId: tree.c2.id,
+			createdAt: '2025-03-01T00:00:00.000Z',
+			eraseAfter: '2026-03-01T00:00:00.000Z'
+		});
+		const t0 = new Date('2026-03-10T00:00:00.000Z');
+		expect(await runHousekeeping(db, t0)).toEqual({ recorded: 0, erased: 1 });
+		expect((await cases.byId(db, id))?.phone).toBeNull();
+		// Five minutes later (the next run): within the hour, the erasure is not run again.
+		const t1 = new Date(t0.getTime() + HOUSEKEEPING_INTERVAL_MS);
+		expect(await runHousekeeping(db, t1)).toEqual({ recorded: 0, erased: null });
 	});
 
 	it('runs from the list at most once an hour', async () => {

@@ -134,7 +134,7 @@ export async function eraseExpiredPhones(db: DbOrTx, now = new Date()): Promise<
 /**
  * Runs eraseExpiredPhones when it has not run for ERASE_INTERVAL_MS, remembering the last run in
  * app_meta so that every server process shares it. Returns the count erased, or null if skipped.
- * TODO(retention): a scheduled job would erase numbers even when nobody opens the list.
+ * Run by the server's housekeeping every few minutes, and when the cases list is opened.
  */
 export async function eraseExpiredPhonesIfDue(
 	db: DbOrTx,
