@@ -82,12 +82,12 @@ export function namedIds(
  * exist (officers of the place's unit, any procedure field). validateAnswers refuses the rest,
  * exactly as if it had been given the full lists.
  */
-export async function answerContext(
+export function answerContext(
 	db: Db,
 	def: SurveyDefinition,
 	answers: Record<string, unknown>,
 	unitId: string
-): Promise<AnswerContext> {
+): AnswerContext {
 	const officerIds = namedIds(def, answers, 'officer');
 	const fieldIds = namedIds(def, answers, 'procedure_field');
 	const ids = (rows: { id: string }[]) => rows.map((r) => r.id);

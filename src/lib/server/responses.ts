@@ -145,7 +145,7 @@ export async function prepare(
 	const checked = validateAnswers(
 		def,
 		input.answers,
-		await lookups.answerContext(db, def, input.answers, place.unitId)
+		lookups.answerContext(db, def, input.answers, place.unitId)
 	);
 	if (!checked.ok) {
 		return refuse({
