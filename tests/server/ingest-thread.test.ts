@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_KIOSK_SETTINGS } from '../../src/lib/domain/kiosk-settings';
-import { migrateToLatest, openDatabase, type Db } from '../../src/lib/server/db';
+import { migrateToLatest, openDatabase, sqliteOf, type Db } from '../../src/lib/server/db';
 import { ingest } from '../../src/lib/server/ingest';
 import * as kiosks from '../../src/lib/server/kiosks';
 import * as responses from '../../src/lib/server/responses';
@@ -23,9 +23,10 @@ afterEach(async () => {
 	cleanUp = null;
 });
 
-async function setup() {
+async function setup(backgroundCheckpoint = false) {
 	const dir = mkdtempSync(join(tmpdir(), 'ykien-ingest-'));
-	const db: Db = openDatabase(join(dir, 'test.db'), { writerThread: true });
+	const path = join(dir, 'test.db');
+	const db: Db = openDatabase(path, { writerThread: true, backgroundCheckpoint });
 	cleanUp = async () => {
 		await db.destroy();
 		rmSync(dir, { recursive: true, force: true });
@@ -49,7 +50,7 @@ async function setup() {
 		answers: { satisfaction: level },
 		submittedAt: at(seconds)
 	});
-	return { db, tree, places, answer };
+	return { db, tree, places, answer, path };
 }
 
 /** The day's figures for a unit once every pending summary row has been folded. */
@@ -124,5 +125,26 @@ describe('the answer writer thread', () => {
 		const after = await responses.record(db, places[1], answer(randomUUID(), 1, 10), NOW);
 		expect(after.ok ? after.status : after.code).toBe(201);
 		expect((await foldedFigures(db, tree.c1.id)).headline.responses).toBe(2);
+	});
+
+	it('checkpoints for itself once the checkpointer thread is lost, so the WAL stays bounded', async () => {
+		const { db, places, answer, path } = await setup(true);
+		await responses.record(db, places[0], answer(randomUUID(), 3, 0), NOW);
+		await sqliteOf(db).checkpointer!.kill();
+		await new Promise((r) => setTimeout(r, 300));
+		// About 13,000 WAL pages (52 MB) of answers if nothing checkpointed; SQLite's own
+		// checkpoints restart the WAL every 1,000 pages (4 MB).
+		let stored = 0;
+		for (let round = 0; round < 500; round++) {
+			const results = await Promise.all(
+				places.map((p, i) =>
+					responses.record(db, p, answer(randomUUID(), 1 + (i % 3), -10 - round * 5), NOW)
+				)
+			);
+			stored += results.filter((r) => r.ok && r.status === 201).length;
+		}
+		expect(stored).toBe(2000);
+		const walMb = statSync(`${path}-wal`).size / 2 ** 20;
+		expect(walMb).toBeLessThan(12);
 	});
 });

@@ -40,6 +40,8 @@ parentPort.on('message', () => {
 
 export interface Checkpointer {
 	stop(): void;
+	/** Ends the worker as a crash would (tests: what happens when it is lost). */
+	kill(): Promise<void>;
 }
 
 /**
@@ -64,6 +66,9 @@ export function startCheckpointer(path: string, onLost: () => void): Checkpointe
 		stop: () => {
 			stopping = true;
 			worker.postMessage('stop');
+		},
+		kill: async () => {
+			await worker.terminate();
 		}
 	};
 }

@@ -59,10 +59,17 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, opts: OpenOptio
 	);
 	let checkpointer: Checkpointer | null = null;
 	const onClose = new Set<() => void>();
+	const onCheckpointerLost = new Set<() => void>();
+	const writerThread = opts.writerThread ? { autocheckpoint: true } : null;
 	if (opts.backgroundCheckpoint && path !== ':memory:') {
 		sqlite.pragma('wal_autocheckpoint = 0');
+		if (writerThread) writerThread.autocheckpoint = false;
 		checkpointer = startCheckpointer(path, () => {
+			// Every connection that writes checkpoints for itself again, or the WAL would grow
+			// without end.
 			if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+			if (writerThread) writerThread.autocheckpoint = true;
+			for (const hook of onCheckpointerLost) hook();
 		});
 	}
 	const db = new Kysely<Database>({
@@ -77,8 +84,10 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, opts: OpenOptio
 	connections.set(db, {
 		sqlite,
 		path,
-		writerThread: opts.writerThread ? { autocheckpoint: checkpointer === null } : null,
-		onClose
+		writerThread,
+		checkpointer,
+		onClose,
+		onCheckpointerLost
 	});
 	return db;
 }
@@ -86,9 +95,13 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, opts: OpenOptio
 export interface Connection {
 	sqlite: SQLite.Database;
 	path: string;
+	/** Whether the writer thread's connection must checkpoint for itself (no checkpointer). */
 	writerThread: { autocheckpoint: boolean } | null;
+	checkpointer: Checkpointer | null;
 	/** Run when the handle is destroyed, before the connection closes. */
 	onClose: Set<() => void>;
+	/** Run if the checkpointer thread is lost. */
+	onCheckpointerLost: Set<() => void>;
 }
 
 const connections = new WeakMap<Db, Connection>();

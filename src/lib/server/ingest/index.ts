@@ -69,7 +69,7 @@ export class Ingest {
 	commits = 0;
 
 	constructor(private readonly db: Db) {
-		const { path, writerThread, onClose } = sqliteOf(db);
+		const { path, writerThread, onClose, onCheckpointerLost } = sqliteOf(db);
 		if (writerThread && path !== ':memory:') {
 			const thread = new WriterThread(path, writerThread.autocheckpoint, () => {
 				// Lost: later answers are written here, and the folds come back to this thread.
@@ -78,6 +78,7 @@ export class Ingest {
 			});
 			this.thread = thread;
 			onClose.add(() => thread.stop());
+			onCheckpointerLost.add(() => thread.autocheckpoint());
 		}
 	}
 
@@ -246,6 +247,11 @@ class WriterThread {
 			if ('failed' in r) w.reject(new Error(`recording an answer failed: ${r.failed}`));
 			else w.resolve(r);
 		});
+	}
+
+	/** The checkpointer thread was lost: the writer's connection checkpoints for itself again. */
+	autocheckpoint(): void {
+		if (!this.exited) this.worker.postMessage({ type: 'autocheckpoint' } satisfies ToWorker);
 	}
 
 	stop(): void {

@@ -36,7 +36,11 @@ export interface Submission {
 	now: number;
 }
 
-export type ToWorker = { type: 'record'; id: number; submissions: Submission[] } | { type: 'stop' };
+export type ToWorker =
+	| { type: 'record'; id: number; submissions: Submission[] }
+	/** The checkpointer thread was lost: this connection checkpoints for itself again. */
+	| { type: 'autocheckpoint' }
+	| { type: 'stop' };
 
 export type FromWorker = {
 	type: 'recorded';
@@ -59,6 +63,10 @@ function serve(port: MessagePort, setup: WorkerSetup): void {
 	writer.start();
 	let busy = 0;
 	port.on('message', (msg: ToWorker) => {
+		if (msg.type === 'autocheckpoint') {
+			sqliteOf(db).sqlite.pragma('wal_autocheckpoint = 1000');
+			return;
+		}
 		if (msg.type === 'stop') {
 			const close = () => {
 				if (busy > 0) return void setTimeout(close, 5);
