@@ -1,6 +1,9 @@
 import type { Db } from './db';
+import { deleteExpiredSessions } from './auth/sessions';
+import { pruneThrottle } from './auth/throttle';
 import { eraseExpiredPhonesIfDue } from './cases';
 import { sweep } from './phone-held';
+import { pruneAnswerMarks } from './web-links';
 
 /**
  * The server's periodic jobs, run at start-up and every HOUSEKEEPING_INTERVAL_MS by each
@@ -8,7 +11,10 @@ import { sweep } from './phone-held';
  * - phone ratings left on the second step are recorded on their own (phone-held.ts), by UUID;
  * - follow-up phone numbers past their retention are erased (cases.ts), at most once an hour
  *   across processes (the last run is kept in app_meta), whether or not anyone opens the
- *   cases list.
+ *   cases list;
+ * - rows that no longer serve are deleted, with the personal data they hold: expired sessions
+ *   (address and browser of staff), sign-in throttle rows past their window (names and
+ *   addresses tried), phone-survey marks past their link's repeat window (a browser's key).
  */
 
 export const HOUSEKEEPING_INTERVAL_MS = 5 * 60 * 1000;
@@ -18,6 +24,10 @@ export interface HousekeepingRun {
 	recorded: number | null;
 	/** Phone numbers erased; null when the erasure had run within the hour. */
 	erased: number | null;
+	/** Rows deleted: expired sessions, throttle rows, phone-survey marks. */
+	sessions: number | null;
+	throttle: number | null;
+	marks: number | null;
 }
 
 /** Runs every job once; a job that fails is logged and does not stop the others. */
@@ -32,7 +42,10 @@ export async function runHousekeeping(db: Db, now = new Date()): Promise<Houseke
 	};
 	return {
 		recorded: await attempt('recording held phone ratings', () => sweep(db, now)),
-		erased: await attempt('erasing expired phone numbers', () => eraseExpiredPhonesIfDue(db, now))
+		erased: await attempt('erasing expired phone numbers', () => eraseExpiredPhonesIfDue(db, now)),
+		sessions: await attempt('deleting expired sessions', () => deleteExpiredSessions(db, now)),
+		throttle: await attempt('pruning the sign-in throttle', () => pruneThrottle(db, now)),
+		marks: await attempt('pruning phone-survey marks', () => pruneAnswerMarks(db, now))
 	};
 }
 

@@ -99,3 +99,22 @@ export async function markAnswered(
 		)
 		.execute();
 }
+
+/**
+ * Deletes the marks whose link's repeat window has passed (answeredRecently no longer counts
+ * them). Returns how many went.
+ */
+export async function pruneAnswerMarks(db: DbOrTx, now = new Date()): Promise<number> {
+	const links = await db.selectFrom('webLinks').select(['code', 'repeatWindowHours']).execute();
+	let deleted = 0;
+	for (const link of links) {
+		const cutoff = new Date(now.getTime() - link.repeatWindowHours * 3600_000).toISOString();
+		const result = await db
+			.deleteFrom('webAnswerMarks')
+			.where('linkCode', '=', link.code)
+			.where('answeredAt', '<=', cutoff)
+			.executeTakeFirst();
+		deleted += Number(result.numDeletedRows);
+	}
+	return deleted;
+}

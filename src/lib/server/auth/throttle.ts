@@ -56,3 +56,18 @@ export async function recordFailure(
 export async function clear(db: DbOrTx, key: string): Promise<void> {
 	await db.deleteFrom('loginThrottle').where('key', '=', key).execute();
 }
+
+/**
+ * Deletes the rows that no longer count: their window has passed (the next failure starts a new
+ * one) and any lock has ended. Returns how many went. Keeps the table to the addresses and
+ * names tried in the last quarter hour.
+ */
+export async function pruneThrottle(db: DbOrTx, now = new Date()): Promise<number> {
+	const windowStart = new Date(now.getTime() - THROTTLE_WINDOW_MS).toISOString();
+	const result = await db
+		.deleteFrom('loginThrottle')
+		.where('firstFailureAt', '<=', windowStart)
+		.where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<=', nowIso(now))]))
+		.executeTakeFirst();
+	return Number(result.numDeletedRows);
+}
