@@ -75,8 +75,9 @@ export function targets(spec: TableSpec, found: { grain: string; period: string 
 /**
  * The fold of one table's pending rows as SQL text (valid on SQLite and PostgreSQL; SQLite
  * needs the WHERE before ON CONFLICT after a join): sum them by key, each at every target
- * period, into the table. In two parts, so a condition can be added to the WHERE between. The targets are written as literals, checked by targets() to be a
- * grain letter and an ISO date, so a fold of many days needs no bound parameters.
+ * period, into the table. In two parts, so a condition can be added to the WHERE between. The
+ * targets are written as literals, checked by targets() to be a grain letter and an ISO date,
+ * so a fold of many days needs no bound parameters.
  */
 export function foldSql(spec: TableSpec, to: Target[]): [select: string, groupAndAdd: string] {
 	const rest = keyColumns(spec).slice(2).map(snake);
@@ -187,7 +188,9 @@ export function foldSoon(db: Db, ownersPerStep = OWNERS_PER_STEP): void {
 				// A database closed under a pending timer (tests, shutdown) keeps its pending rows
 				// for the next start; anything else is worth a line in the log.
 				if (!/destroyed/.test(String(e))) console.error('stats: fold failed', e);
+				// On to the next table: its rows are still counted by readers, and folded later.
 				state.slices = null;
+				state.next = (state.next + 1) % specs.length;
 				state.left--;
 			})
 			.finally(() => {

@@ -101,6 +101,15 @@ function periodEnd(grain: Grain, first: string): string {
 	return addDays(addMonth(first, { m: 1, q: 3, y: 12 }[grain]), -1);
 }
 
+/**
+ * The first and last day of a segment's periods; days between that none of its periods holds
+ * are left out by sumGroups.
+ */
+function spanOf(seg: Segment): [first: string, last: string] {
+	const sorted = [...seg.periods].sort();
+	return [sorted[0], periodEnd(seg.grain, sorted[sorted.length - 1])];
+}
+
 /** The first day of the period of `grain` that holds `day`. */
 function periodOf(day: string, grain: Grain): string {
 	return periodsOf(day).find(([g]) => g === grain)![1];
@@ -172,21 +181,11 @@ async function sumGroups(
 					...measures(eb)
 				])
 				.groupBy(groupBy);
+			const [first, last] = spanOf(seg);
 			const days = filtered(pendingTable(spec))
 				.where('grain', '=', 'd')
-				.where(
-					'period',
-					'>=',
-					seg.periods.reduce((a, b) => (a < b ? a : b))
-				)
-				.where(
-					'period',
-					'<=',
-					periodEnd(
-						seg.grain,
-						seg.periods.reduce((a, b) => (a > b ? a : b))
-					)
-				)
+				.where('period', '>=', first)
+				.where('period', '<=', last)
 				.select((eb: AnyExpressionBuilder) => [
 					...groupBy.map((c) => eb.ref(c).as(c)),
 					eb.ref('period').as('day'),
