@@ -39,7 +39,7 @@ const settled = async (p: Promise<unknown>) => {
 };
 
 describe('WalSync', () => {
-	it('settles no one before the flush, and groups the waits that arrive during one', async () => {
+	it('settles no one before the flush, groups the waits that arrive during one, and stops at an error', async () => {
 		const { db, sync, calls } = walWithManualSync();
 		const first = sync.flushed();
 		expect(calls).toHaveLength(1);
@@ -51,12 +51,14 @@ describe('WalSync', () => {
 		expect(await settled(first)).toBe('resolved');
 		expect(calls).toHaveLength(2);
 		expect(await settled(second[0])).toBe('pending');
+		// A failed flush refuses its waits, and every later one: after an fsync error nothing
+		// written since can be vouched for.
+		const third = sync.flushed();
 		calls[1](new Error('EIO'));
 		for (const p of second) await expect(p).rejects.toThrow('EIO');
-		// A failed flush does not stop the next.
-		const third = sync.flushed();
-		calls[2](null);
-		await expect(third).resolves.toBeUndefined();
+		await expect(third).rejects.toThrow(/refused until the server restarts/);
+		await expect(sync.flushed()).rejects.toThrow(/refused until the server restarts/);
+		expect(calls).toHaveLength(2);
 		sync.close();
 		await db.destroy();
 	});

@@ -16,12 +16,18 @@ import { dirname } from 'node:path';
  * synchronous=FULL on its own connection) sync the WAL before copying it, as ever.
  *
  * Flushes are grouped: while one runs, the commits that finish meanwhile wait for the next one.
+ *
+ * A flush that fails ends all flushing until the server restarts: after an fsync error Linux may
+ * drop the pages it could not write and report success to the next fsync, so nothing written
+ * since can be vouched for (PostgreSQL stops for the same reason). Answers are then refused
+ * (500), the kiosks keep them and send them again, and a restart recovers what the WAL holds.
  */
 export class WalSync {
 	private fd: number | null = null;
 	private inode = 0;
 	private waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
 	private running = false;
+	private failed: Error | null = null;
 
 	/**
 	 * `database`: the database file's path; its WAL is `<database>-wal`. `sync` is fdatasync
@@ -35,6 +41,7 @@ export class WalSync {
 	/** Settles once everything committed before the call is on disk. */
 	flushed(): Promise<void> {
 		return new Promise((resolve, reject) => {
+			if (this.failed) return reject(this.failed);
 			this.waiting.push({ resolve, reject });
 			if (!this.running) this.run();
 		});
@@ -58,11 +65,21 @@ export class WalSync {
 		this.running = true;
 		this.sync(fd, (error) => {
 			this.running = false;
+			if (error && !this.failed) {
+				this.failed = new Error(
+					`flushing the WAL failed (${error.message}): answers are refused until the server restarts`
+				);
+				console.error(`ingest: ${this.failed.message}`);
+			}
 			for (const w of group) {
 				if (error) w.reject(error);
 				else w.resolve();
 			}
-			if (this.waiting.length > 0) this.run();
+			const later = this.waiting;
+			if (this.failed) {
+				this.waiting = [];
+				for (const w of later) w.reject(this.failed);
+			} else if (later.length > 0) this.run();
 		});
 	}
 
