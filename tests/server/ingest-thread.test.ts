@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -146,5 +146,22 @@ describe('the answer writer thread', () => {
 		expect(stored).toBe(2000);
 		const walMb = statSync(`${path}-wal`).size / 2 ** 20;
 		expect(walMb).toBeLessThan(12);
+	});
+
+	it('refuses answers and reports itself unhealthy once its WAL cannot be flushed', async () => {
+		const { db, places, answer, path } = await setup();
+		const first = await responses.record(db, places[0], answer(randomUUID(), 3, 0), NOW);
+		expect(first.ok && first.status).toBe(201);
+		expect(ingest(db).healthy).toBe(true);
+		// The WAL gone from under the server: nothing written now could be vouched for.
+		unlinkSync(`${path}-wal`);
+		await expect(responses.record(db, places[1], answer(randomUUID(), 3, 10), NOW)).rejects.toThrow(
+			/flushing the WAL failed/
+		);
+		for (let i = 0; i < 50 && ingest(db).healthy; i++) await new Promise((r) => setTimeout(r, 20));
+		expect(ingest(db).healthy).toBe(false);
+		await expect(responses.record(db, places[2], answer(randomUUID(), 3, 20), NOW)).rejects.toThrow(
+			/refused until the server restarts/
+		);
 	});
 });

@@ -24,8 +24,13 @@ function walWithManualSync() {
 	const db = openDatabase(join(dir, 'test.db'));
 	sqliteOf(db).sqlite.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
 	const calls: ((error: Error | null) => void)[] = [];
-	const sync = new WalSync(join(dir, 'test.db'), (_fd, done) => calls.push(done));
-	return { db, sync, calls };
+	const failures: string[] = [];
+	const sync = new WalSync(
+		join(dir, 'test.db'),
+		(reason) => failures.push(reason),
+		(_fd, done) => calls.push(done)
+	);
+	return { db, sync, calls, failures };
 }
 
 const settled = async (p: Promise<unknown>) => {
@@ -40,7 +45,7 @@ const settled = async (p: Promise<unknown>) => {
 
 describe('WalSync', () => {
 	it('settles no one before the flush, groups the waits that arrive during one, and stops at an error', async () => {
-		const { db, sync, calls } = walWithManualSync();
+		const { db, sync, calls, failures } = walWithManualSync();
 		const first = sync.flushed();
 		expect(calls).toHaveLength(1);
 		expect(await settled(first)).toBe('pending');
@@ -50,6 +55,7 @@ describe('WalSync', () => {
 		calls[0](null);
 		expect(await settled(first)).toBe('resolved');
 		expect(calls).toHaveLength(2);
+		expect(failures).toEqual([]);
 		expect(await settled(second[0])).toBe('pending');
 		// A failed flush refuses its waits, and every later one: after an fsync error nothing
 		// written since can be vouched for.
@@ -59,6 +65,9 @@ describe('WalSync', () => {
 		await expect(third).rejects.toThrow(/refused until the server restarts/);
 		await expect(sync.flushed()).rejects.toThrow(/refused until the server restarts/);
 		expect(calls).toHaveLength(2);
+		expect(failures).toEqual([
+			'flushing the WAL failed (EIO): answers are refused until the server restarts'
+		]);
 		sync.close();
 		await db.destroy();
 	});

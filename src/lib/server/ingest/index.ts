@@ -93,14 +93,22 @@ export class Ingest {
 	 * the next batch is written during the flush and an acknowledged answer is as durable as
 	 * with synchronous=FULL; batches are THREAD_BATCH answers at most.
 	 */
-	asWriterThread(): void {
+	asWriterThread(onFail?: (reason: string) => void): void {
 		const { sqlite, path, onClose } = sqliteOf(this.db);
 		this.maxBatch = THREAD_BATCH;
 		if (path === ':memory:' || this.walSync) return;
-		const walSync = new WalSync(path);
+		const walSync = new WalSync(path, onFail);
 		sqlite.pragma('synchronous = NORMAL');
 		this.walSync = walSync;
 		onClose.add(() => walSync.close());
+	}
+
+	/**
+	 * Whether answers can be acknowledged (/healthz): not once the writer thread has reported
+	 * that flushing its WAL failed (wal-sync.ts), until the server restarts.
+	 */
+	get healthy(): boolean {
+		return (this.thread?.unhealthy ?? null) === null;
 	}
 
 	/** Start-up: the thread, which folds what a previous run left, or a fold on this thread. */
@@ -173,6 +181,8 @@ class WriterThread {
 	private nextId = 1;
 	private stopping = false;
 	private exited = false;
+	/** Set when the writer can no longer acknowledge answers, with why. */
+	unhealthy: string | null = null;
 
 	constructor(path: string, autocheckpoint: boolean, onLost: () => void) {
 		const setup: WorkerSetup = { [WORKER_FLAG]: true, path, autocheckpoint };
@@ -238,6 +248,10 @@ class WriterThread {
 	}
 
 	private receive(msg: FromWorker): void {
+		if (msg.type === 'unhealthy') {
+			this.unhealthy = msg.reason;
+			return;
+		}
 		const batch = this.inflight.get(msg.id);
 		this.inflight.delete(msg.id);
 		if (this.inflight.size === 0) this.worker.unref();

@@ -17,10 +17,11 @@ import { dirname } from 'node:path';
  *
  * Flushes are grouped: while one runs, the commits that finish meanwhile wait for the next one.
  *
- * A flush that fails ends all flushing until the server restarts: after an fsync error Linux may
- * drop the pages it could not write and report success to the next fsync, so nothing written
- * since can be vouched for (PostgreSQL stops for the same reason). Answers are then refused
- * (500), the kiosks keep them and send them again, and a restart recovers what the WAL holds.
+ * A flush that fails, or a WAL that cannot be opened, ends all flushing until the server
+ * restarts: after an fsync error Linux may drop the pages it could not write and report success
+ * to the next fsync, so nothing written since can be vouched for (PostgreSQL stops for the same
+ * reason). Answers are then refused (500), the kiosks keep them and send them again, `onFail`
+ * tells the server (/healthz answers 503), and a restart recovers what the WAL holds.
  */
 export class WalSync {
 	private fd: number | null = null;
@@ -30,11 +31,12 @@ export class WalSync {
 	private failed: Error | null = null;
 
 	/**
-	 * `database`: the database file's path; its WAL is `<database>-wal`. `sync` is fdatasync
-	 * (tests pass their own to see the grouping).
+	 * `database`: the database file's path; its WAL is `<database>-wal`. `onFail` runs once if
+	 * flushing stops. `sync` is fdatasync (tests pass their own to see the grouping).
 	 */
 	constructor(
 		private readonly database: string,
+		private readonly onFail: (reason: string) => void = () => {},
 		private readonly sync: (fd: number, done: (error: Error | null) => void) => void = fdatasync
 	) {}
 
@@ -59,28 +61,31 @@ export class WalSync {
 		try {
 			fd = this.file();
 		} catch (error) {
-			for (const w of group) w.reject(error);
+			this.fail(error, group);
 			return;
 		}
 		this.running = true;
 		this.sync(fd, (error) => {
 			this.running = false;
-			if (error && !this.failed) {
-				this.failed = new Error(
-					`flushing the WAL failed (${error.message}): answers are refused until the server restarts`
-				);
-				console.error(`ingest: ${this.failed.message}`);
-			}
-			for (const w of group) {
-				if (error) w.reject(error);
-				else w.resolve();
-			}
-			const later = this.waiting;
-			if (this.failed) {
-				this.waiting = [];
-				for (const w of later) w.reject(this.failed);
-			} else if (later.length > 0) this.run();
+			if (error) return this.fail(error, group);
+			for (const w of group) w.resolve();
+			if (this.waiting.length > 0) this.run();
 		});
+	}
+
+	/** Refuses `group` with the error, and every wait from now on. */
+	private fail(error: unknown, group: typeof this.waiting): void {
+		if (!this.failed) {
+			const cause = error instanceof Error ? error.message : String(error);
+			this.failed = new Error(
+				`flushing the WAL failed (${cause}): answers are refused until the server restarts`
+			);
+			console.error(`ingest: ${this.failed.message}`);
+			this.onFail(this.failed.message);
+		}
+		const refused = [...group, ...this.waiting];
+		this.waiting = [];
+		for (const w of refused) w.reject(this.failed);
 	}
 
 	/** The WAL file as it is now (reopened should it ever be replaced by a new file). */

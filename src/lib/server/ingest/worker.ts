@@ -42,11 +42,14 @@ export type ToWorker =
 	| { type: 'autocheckpoint' }
 	| { type: 'stop' };
 
-export type FromWorker = {
-	type: 'recorded';
-	id: number;
-	results: (RecordResult | { failed: string })[];
-};
+export type FromWorker =
+	| {
+			type: 'recorded';
+			id: number;
+			results: (RecordResult | { failed: string })[];
+	  }
+	/** The writer can no longer acknowledge answers (wal-sync.ts): the server is unhealthy. */
+	| { type: 'unhealthy'; reason: string };
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -58,7 +61,9 @@ function serve(port: MessagePort, setup: WorkerSetup): void {
 	const db: Db = openDatabase(setup.path);
 	if (!setup.autocheckpoint) sqliteOf(db).sqlite.pragma('wal_autocheckpoint = 0');
 	const writer = ingest(db);
-	writer.asWriterThread();
+	writer.asWriterThread((reason) =>
+		port.postMessage({ type: 'unhealthy', reason } satisfies FromWorker)
+	);
 	// Pending rows a previous run appended but had not folded yet.
 	writer.start();
 	let busy = 0;
