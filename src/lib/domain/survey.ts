@@ -32,6 +32,41 @@ export function answerSearchText(type: QuestionType | undefined, value: unknown)
 	return type === 'text' && typeof value === 'string' ? foldForSearch(value) : null;
 }
 
+/** A response_answers row, without the response it belongs to. */
+export interface AnswerRowValues {
+	questionKey: string;
+	seq: number;
+	valueInt: number | null;
+	valueText: string | null;
+	searchText: string | null;
+}
+
+/**
+ * The response_answers rows of validated answers: one per answer (per chosen option for
+ * multiple choice), free text also folded for search; the phone number never goes here (it
+ * lives only in the follow-up case). Every writer of answers uses it: the answer writer and the
+ * demo seed.
+ */
+export function answerRows(def: SurveyDefinition, answers: Answers): AnswerRowValues[] {
+	const types = new Map(def.questions.map((q) => [q.key, q.type]));
+	const rows: AnswerRowValues[] = [];
+	for (const [key, value] of Object.entries(answers)) {
+		const type = types.get(key);
+		if (type === 'phone') continue;
+		const values = Array.isArray(value) ? value : [value];
+		values.forEach((item, seq) =>
+			rows.push({
+				questionKey: key,
+				seq,
+				valueInt: typeof item === 'number' ? item : null,
+				valueText: typeof item === 'string' ? item : null,
+				searchText: answerSearchText(type, item)
+			})
+		);
+	}
+	return rows;
+}
+
 // Labels reach kiosk screens, exports and official documents: angle brackets and control or
 // bidi-override characters have no business there and are the usual tools of markup injection
 // and spoofing. Zero-width spaces stay allowed because Khmer uses them between words.

@@ -5,13 +5,7 @@ import { newId, nowIso } from './ids';
 import { ingest, type IngestJob, type IngestOutcome } from './ingest';
 import * as lookups from './response-lookups';
 import { isOutOfHours, type KioskSettings } from '../domain/kiosk-settings';
-import {
-	answerSearchText,
-	validateAnswers,
-	type Answers,
-	type FieldError,
-	type SurveyDefinition
-} from '../domain/survey';
+import { answerRows, validateAnswers, type FieldError } from '../domain/survey';
 import { addWorkingDays, VIETNAM_OFFSET_MS, vietnamParts } from '../domain/time';
 
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -263,28 +257,4 @@ function duplicateOrConflict(
 				code: 'id_conflict',
 				message: 'A response with this id was received from another place'
 			};
-}
-
-/**
- * One row per answer (per chosen option for multiple choice), free text also folded for search;
- * the phone number never goes here (it lives only in the follow-up case).
- */
-function answerRows(def: SurveyDefinition, answers: Answers): IngestJob['answers'] {
-	const types = new Map(def.questions.map((q) => [q.key, q.type]));
-	const rows: IngestJob['answers'] = [];
-	for (const [key, value] of Object.entries(answers)) {
-		const type = types.get(key);
-		if (type === 'phone') continue;
-		const values = Array.isArray(value) ? value : [value];
-		values.forEach((item, seq) =>
-			rows.push({
-				questionKey: key,
-				seq,
-				valueInt: typeof item === 'number' ? item : null,
-				valueText: typeof item === 'string' ? item : null,
-				searchText: answerSearchText(type, item)
-			})
-		);
-	}
-	return rows;
 }

@@ -1,5 +1,5 @@
 import { isOutOfHours } from '../../domain/kiosk-settings';
-import { answerSearchText } from '../../domain/survey';
+import { answerRows } from '../../domain/survey';
 import { vietnamMidnight, vietnamParts, weekdayOf } from '../../domain/time';
 import { answerOfType, fillAnswers } from './answers';
 import { isOpenDay } from './calendar';
@@ -201,20 +201,7 @@ export function generateUnitDay(
 			flagOutOfHours: d.kiosk && isOutOfHours(unit.settings, p.weekday, p.hour, minute) ? 1 : 0,
 			locale: d.locale
 		});
-		const types = new Map(def.questions.map((q) => [q.key, q.type]));
-		for (const [key, value] of Object.entries(d.answers)) {
-			const values = Array.isArray(value) ? value : [value];
-			values.forEach((v, seq) => {
-				out.answers.push({
-					responseId: d.id,
-					questionKey: key,
-					seq,
-					valueInt: typeof v === 'number' ? v : null,
-					valueText: typeof v === 'string' ? v : null,
-					searchText: answerSearchText(types.get(key), v)
-				});
-			});
-		}
+		for (const row of answerRows(def, d.answers)) out.answers.push({ responseId: d.id, ...row });
 		if (d.phone) addCase(unit, date, d, received, ctx, out);
 	}
 	return drafts.length;

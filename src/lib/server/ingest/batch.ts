@@ -1,4 +1,5 @@
 import type SQLite from 'better-sqlite3';
+import type { AnswerRowValues } from '../../domain/survey';
 import { statementOn } from '../db/prepared';
 import { pendingTable } from '../stats/pending';
 import { snake } from '../stats/sql-util';
@@ -41,15 +42,6 @@ export interface ResponseRow extends ResponseFacts {
 	locale: string | null;
 }
 
-export interface AnswerRow {
-	questionKey: string;
-	seq: number;
-	valueInt: number | null;
-	valueText: string | null;
-	/** Free-text answers folded for search (domain/survey answerSearchText); else null. */
-	searchText: string | null;
-}
-
 export interface FollowUpRow {
 	id: string;
 	phone: string;
@@ -61,7 +53,7 @@ export interface FollowUpRow {
 /** One answer to write: everything decided before the batch, so the batch only writes. */
 export interface IngestJob {
 	row: ResponseRow;
-	answers: AnswerRow[];
+	answers: AnswerRowValues[];
 	followUp: FollowUpRow | null;
 	/** The device's minimum interval between answers (ms), for kiosk answers. */
 	minIntervalMs: number;
