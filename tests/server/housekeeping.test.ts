@@ -28,17 +28,25 @@ describe('housekeeping', () => {
 		await recordFailure(db, 'user:recent', 5, minutesBefore(1));
 		for (const m of [20, 18, 16, 14, 10])
 			await recordFailure(db, 'ip:10.0.0.9', 5, minutesBefore(m));
-		// Marks: the link's window is 24 hours.
+		// Marks: this link's window is the default, 24 hours.
 		const code = await ensureLink(db, tree.c1.id, null, minutesBefore(48 * 60));
 		await markAnswered(db, code, surveyId, 'old-browser', minutesBefore(25 * 60));
-		await markAnswered(db, code, surveyId, 'new-browser', minutesBefore(60));
+		await markAnswered(db, code, surveyId, 'new-browser', minutesBefore(3 * 60));
+		// Another link keeps a 2-hour window: the same 3-hour-old mark goes there.
+		const short = await ensureLink(db, tree.c2.id, null, minutesBefore(48 * 60));
+		await db
+			.updateTable('webLinks')
+			.set({ repeatWindowHours: 2 })
+			.where('code', '=', short)
+			.execute();
+		await markAnswered(db, short, surveyId, 'short-window', minutesBefore(3 * 60));
 
 		expect(await runHousekeeping(db, T0)).toEqual({
 			recorded: 0,
 			erased: 0,
 			sessions: 1,
 			throttle: 1,
-			marks: 1
+			marks: 2
 		});
 		expect(await db.selectFrom('sessions').select('id').execute()).toHaveLength(1);
 		const throttle = await db.selectFrom('loginThrottle').select('key').orderBy('key').execute();

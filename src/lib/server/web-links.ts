@@ -102,17 +102,20 @@ export async function markAnswered(
 
 /**
  * Deletes the marks whose link's repeat window has passed (answeredRecently no longer counts
- * them). Returns how many went.
+ * them). Returns how many went. One statement per distinct window length (links almost all
+ * keep the default), not per link.
  */
 export async function pruneAnswerMarks(db: DbOrTx, now = new Date()): Promise<number> {
-	const links = await db.selectFrom('webLinks').select(['code', 'repeatWindowHours']).execute();
+	const windows = await db.selectFrom('webLinks').select('repeatWindowHours').distinct().execute();
 	let deleted = 0;
-	for (const link of links) {
-		const cutoff = new Date(now.getTime() - link.repeatWindowHours * 3600_000).toISOString();
+	for (const { repeatWindowHours: hours } of windows) {
+		const cutoff = new Date(now.getTime() - hours * 3600_000).toISOString();
 		const result = await db
 			.deleteFrom('webAnswerMarks')
-			.where('linkCode', '=', link.code)
 			.where('answeredAt', '<=', cutoff)
+			.where('linkCode', 'in', (eb) =>
+				eb.selectFrom('webLinks').select('code').where('repeatWindowHours', '=', hours)
+			)
 			.executeTakeFirst();
 		deleted += Number(result.numDeletedRows);
 	}
