@@ -160,8 +160,12 @@ describe('the answer writer thread', () => {
 		);
 		for (let i = 0; i < 50 && ingest(db).healthy; i++) await new Promise((r) => setTimeout(r, 20));
 		expect(ingest(db).healthy).toBe(false);
-		await expect(responses.record(db, places[2], answer(randomUUID(), 3, 20), NOW)).rejects.toThrow(
+		const third = randomUUID();
+		await expect(responses.record(db, places[2], answer(third, 3, 20), NOW)).rejects.toThrow(
 			/refused until the server restarts/
 		);
+		// Refused before it was written.
+		const stored = await db.selectFrom('responses').select('id').where('id', '=', third).execute();
+		expect(stored).toEqual([]);
 	});
 });

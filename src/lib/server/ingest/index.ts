@@ -146,6 +146,12 @@ export class Ingest {
 		try {
 			while (this.queue.length > 0) {
 				const batch = this.queue.splice(0, this.maxBatch);
+				const failure = this.walSync?.failure;
+				if (failure) {
+					// Nothing written now could be acknowledged: refused before writing.
+					for (const w of batch) w.reject(failure);
+					continue;
+				}
 				try {
 					const outcomes = await this.db.connection().execute(async () => {
 						this.writer ??= new BatchWriter(sqliteOf(this.db).sqlite);

@@ -40,6 +40,11 @@ export class WalSync {
 		private readonly sync: (fd: number, done: (error: Error | null) => void) => void = fdatasync
 	) {}
 
+	/** Why flushing stopped, once it has (then nothing more should be written). */
+	get failure(): Error | null {
+		return this.failed;
+	}
+
 	/** Settles once everything committed before the call is on disk. */
 	flushed(): Promise<void> {
 		return new Promise((resolve, reject) => {
