@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_KIOSK_SETTINGS } from '../../src/lib/domain/kiosk-settings';
 import { migrateToLatest, openDatabase, sqliteOf, type Db } from '../../src/lib/server/db';
 import { ingest } from '../../src/lib/server/ingest';
@@ -155,15 +155,20 @@ describe('the answer writer thread', () => {
 		expect(ingest(db).healthy).toBe(true);
 		// The WAL gone from under the server: nothing written now could be vouched for.
 		unlinkSync(`${path}-wal`);
-		await expect(responses.record(db, places[1], answer(randomUUID(), 3, 10), NOW)).rejects.toThrow(
-			/flushing the WAL failed/
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		// 503, so the device keeps the answer and sends it again later.
+		expect(await responses.record(db, places[1], answer(randomUUID(), 3, 10), NOW)).toEqual(
+			responses.UNAVAILABLE
 		);
+		expect(String(logged.mock.calls[0]?.[1])).toMatch(/flushing the WAL failed/);
 		for (let i = 0; i < 50 && ingest(db).healthy; i++) await new Promise((r) => setTimeout(r, 20));
 		expect(ingest(db).healthy).toBe(false);
 		const third = randomUUID();
-		await expect(responses.record(db, places[2], answer(third, 3, 20), NOW)).rejects.toThrow(
-			/refused until the server restarts/
+		expect(await responses.record(db, places[2], answer(third, 3, 20), NOW)).toEqual(
+			responses.UNAVAILABLE
 		);
+		expect(String(logged.mock.calls.at(-1)?.[1])).toMatch(/refused until the server restarts/);
+		logged.mockRestore();
 		// Refused before it was written.
 		const stored = await db.selectFrom('responses').select('id').where('id', '=', third).execute();
 		expect(stored).toEqual([]);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { templateDefinition } from '../../src/lib/domain/templates';
+import { ingest } from '../../src/lib/server/ingest';
 import * as held from '../../src/lib/server/phone-held';
 import * as phone from '../../src/lib/server/phone-survey';
 import * as webLinks from '../../src/lib/server/web-links';
@@ -389,5 +390,36 @@ describe('a rating left on the second step', () => {
 			.orderBy('questionKey')
 			.execute();
 		expect(answers.map((a) => a.questionKey)).toEqual(['comment', 'satisfaction']);
+	});
+
+	it('stays held while the writer cannot record, and is recorded once it can', async () => {
+		const { db, opened } = await setup();
+		const id = randomUUID();
+		const tap = { id, rating: 1, locale: 'vi' as const, startedAt: undefined };
+		await phone.holdFirstTap(db, opened, tap, 'browser-c', NOW);
+		const down = vi
+			.spyOn(ingest(db), 'record')
+			.mockRejectedValue(new Error('flushing the WAL failed'));
+		const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+		try {
+			expect(await held.sweep(db, minutesLater(31))).toBe(0);
+			expect(await heldCount(db)).toBe(1);
+			// The resident sending the second step meanwhile is told, and nothing is marked.
+			const result = await phone.submit(
+				db,
+				opened,
+				{ id, answers: { satisfaction: 1 }, phoneConsent: false, locale: 'vi' },
+				'browser-c',
+				minutesLater(32)
+			);
+			expect(result).toEqual({ kind: 'failed', code: 'unavailable' });
+			expect(await phone.alreadyAnswered(db, opened, 'browser-c', minutesLater(32))).toBe(false);
+		} finally {
+			down.mockRestore();
+			quiet.mockRestore();
+		}
+		expect(await held.sweep(db, minutesLater(33))).toBe(1);
+		expect(await stored(db)).toEqual([{ id, mainLevel: 1, submittedAt: NOW.toISOString() }]);
+		expect(await heldCount(db)).toBe(0);
 	});
 });

@@ -71,6 +71,8 @@ export const vi = {
 	'phone.error_invalid': 'Câu trả lời chưa hợp lệ. Vui lòng chọn lại.',
 	'phone.error_too_long': 'Nội dung quá dài. Vui lòng viết ngắn hơn.',
 	'phone.error_failed': 'Chưa gửi được ý kiến. Vui lòng thử lại.',
+	'phone.error_failed_kept':
+		'Chưa gửi được ý kiến. Những gì Ông/Bà đã nhập vẫn còn đây, vui lòng bấm "Gửi" lại sau ít phút.',
 	'phone.already': 'Ông/Bà đã gửi ý kiến cho quầy này hôm nay. Xin cảm ơn.',
 	'phone.no_survey': 'Quầy này chưa nhận ý kiến qua điện thoại. Xin cảm ơn Ông/Bà.',
 	'phone.not_found_title': 'Không tìm thấy trang đánh giá',
@@ -148,6 +150,8 @@ export const en: Record<KioskMessageKey, string> = {
 	'phone.error_invalid': 'This answer is not valid. Please choose again.',
 	'phone.error_too_long': 'This text is too long. Please write less.',
 	'phone.error_failed': 'Your feedback could not be sent. Please try again.',
+	'phone.error_failed_kept':
+		'Your feedback could not be sent. What you entered is still here; please press "Send" again in a few minutes.',
 	'phone.already': 'You have already sent feedback for this counter today. Thank you.',
 	'phone.no_survey': 'This counter does not take feedback by phone yet. Thank you.',
 	'phone.not_found_title': 'Survey page not found',

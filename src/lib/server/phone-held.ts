@@ -92,6 +92,8 @@ export async function sweep(db: Db, now = new Date()): Promise<number> {
 					},
 					now
 				);
+				// The writer cannot record now: this one and the rest stay held for the next sweep.
+				if (!result.ok && result.status === 503) return recorded;
 				if (result.ok) {
 					if (result.status === 201) recorded++;
 					await webLinks.markAnswered(db, link.code, version.surveyId, row.browserKey, now);

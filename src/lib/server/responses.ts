@@ -47,7 +47,7 @@ export type RecordResult =
 	| { ok: true; status: 201 | 200; id: string }
 	| {
 			ok: false;
-			status: 400 | 401 | 409 | 422 | 429;
+			status: 400 | 401 | 409 | 422 | 429 | 503;
 			code: string;
 			message: string;
 			errors?: FieldError[];
@@ -68,14 +68,32 @@ function fieldErrors(issues: v.BaseIssue<unknown>[]): FieldError[] {
  * against the device's other answers (minimum interval, burst) run inside it, so they also see
  * answers of the same batch, and two answers racing from one device cannot both pass.
  */
-export function record(
+export async function record(
 	db: Db,
 	place: Place,
 	body: unknown,
 	now = new Date()
 ): Promise<RecordResult> {
-	return ingest(db).record(place, body, now);
+	try {
+		return await ingest(db).record(place, body, now);
+	} catch (error) {
+		// The writer could not vouch for the answer (its thread lost, the WAL not flushed, the
+		// transaction not committed): the sender keeps it and sends it again with the same UUID.
+		console.error(`ingest: a ${place.channel} answer could not be recorded`, error);
+		return UNAVAILABLE;
+	}
 }
+
+/** Answered when the writer cannot record an answer now (503, with Retry-After). */
+export const UNAVAILABLE = {
+	ok: false,
+	status: 503,
+	code: 'unavailable',
+	message: 'Answers cannot be saved right now; send it again later'
+} as const satisfies RecordResult;
+
+/** Seconds a device should wait before sending again after a 503. */
+export const UNAVAILABLE_RETRY_AFTER_S = 30;
 
 /** What prepare() hands to the batch: the job, and what settles the answer once written. */
 export interface Prepared {

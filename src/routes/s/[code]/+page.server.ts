@@ -129,6 +129,11 @@ async function record(
 	);
 }
 
+/** 503 when the server cannot save answers now (the resident may send again), 400 otherwise. */
+function failStatus(result: phone.SubmitResult): number {
+	return result.kind === 'failed' && result.code === 'unavailable' ? 503 : 400;
+}
+
 export const actions: Actions = {
 	// The first tap: a face is a submit button named "rating".
 	rate: async (event) => {
@@ -155,7 +160,7 @@ export const actions: Actions = {
 		);
 		if (result.kind === 'done') thanks(found.link.code, c.locale);
 		if (result.kind === 'already') again(found.link.code, c.locale);
-		return fail(400, { step: 'main' as const, error: 'failed' as const });
+		return fail(failStatus(result), { step: 'main' as const, error: 'failed' as const });
 	},
 	// The second step: its fields, or "Bỏ qua" (a submit button named "skip") for the rating alone.
 	send: async (event) => {
@@ -184,6 +189,10 @@ export const actions: Actions = {
 				secondStep({ ...found, version }, c, rating, { ...read, errors: result.errors })
 			);
 		}
-		return fail(400, { ...secondStep({ ...found, version }, c, rating, read), failed: true });
+		// Kept as typed, with the same UUID: "Gửi" again cannot store it twice.
+		return fail(failStatus(result), {
+			...secondStep({ ...found, version }, c, rating, read),
+			failed: true
+		});
 	}
 };

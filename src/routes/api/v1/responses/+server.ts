@@ -35,7 +35,11 @@ export const POST: RequestHandler = async ({ request }) => {
 			result.code,
 			result.message,
 			result.errors ? { fields: result.errors } : {},
-			result.status === 429 ? { 'Retry-After': '5' } : {}
+			result.status === 429
+				? { 'Retry-After': '5' }
+				: result.status === 503
+					? { 'Retry-After': String(responses.UNAVAILABLE_RETRY_AFTER_S) }
+					: {}
 		);
 	} catch (e) {
 		if (e instanceof ApiFailure) return e.toResponse();
