@@ -1,6 +1,6 @@
 import { env } from '$env/dynamic/private';
 import { startHousekeeping } from '../housekeeping';
-import { ingest } from '../ingest';
+import { exitWhenUnhealthy, ingest } from '../ingest';
 import { DEFAULT_DATABASE_URL, migrateToLatest, openDatabase, type Db } from './index';
 
 // One database handle per server process, opened and migrated at start-up (hooks.server init).
@@ -17,6 +17,9 @@ export async function initDatabase(): Promise<Db> {
 		// Summary rows a previous run appended but had not folded yet (stats/pending.ts) are
 		// folded by the answer writer's thread as it starts.
 		ingest(opened).start();
+		// A failed WAL flush: exit to be restarted (systemd Restart=on-failure), unless told to
+		// stay up refusing answers with 503 for an operator to look at first.
+		if (env.EXIT_ON_WRITE_FAILURE !== '0') exitWhenUnhealthy(opened);
 		// Held phone ratings and expired phone numbers (housekeeping.ts).
 		startHousekeeping(opened);
 	}

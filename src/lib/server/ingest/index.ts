@@ -69,15 +69,21 @@ export class Ingest {
 	private maxBatch = MAX_BATCH;
 	/** Transactions committed on this thread so far (tests: answers per commit). */
 	commits = 0;
+	private readonly unhealthyListeners = new Set<(reason: string) => void>();
 
 	constructor(private readonly db: Db) {
 		const { path, writerThread, onClose, onCheckpointerLost } = sqliteOf(db);
 		if (writerThread && path !== ':memory:') {
-			const thread = new WriterThread(path, writerThread.autocheckpoint, () => {
-				// Lost: later answers are written here, and the folds come back to this thread.
-				this.thread = null;
-				foldSoon(this.db);
-			});
+			const thread = new WriterThread(
+				path,
+				writerThread.autocheckpoint,
+				() => {
+					// Lost: later answers are written here, and the folds come back to this thread.
+					this.thread = null;
+					foldSoon(this.db);
+				},
+				(reason) => this.unhealthyListeners.forEach((listener) => listener(reason))
+			);
 			this.thread = thread;
 			onClose.add(() => thread.stop());
 			onCheckpointerLost.add(() => thread.autocheckpoint());
@@ -111,6 +117,11 @@ export class Ingest {
 	 */
 	get healthy(): boolean {
 		return (this.thread?.unhealthy ?? null) === null;
+	}
+
+	/** Called once, with why, when the writer can no longer acknowledge answers (see healthy). */
+	onUnhealthy(listener: (reason: string) => void): void {
+		this.unhealthyListeners.add(listener);
 	}
 
 	/** Start-up: the thread, which folds what a previous run left, or a fold on this thread. */
@@ -192,7 +203,12 @@ class WriterThread {
 	/** Set when the writer can no longer acknowledge answers, with why. */
 	unhealthy: string | null = null;
 
-	constructor(path: string, autocheckpoint: boolean, onLost: () => void) {
+	constructor(
+		path: string,
+		autocheckpoint: boolean,
+		onLost: () => void,
+		private readonly onUnhealthy: (reason: string) => void
+	) {
 		const setup: WorkerSetup = { [WORKER_FLAG]: true, path, autocheckpoint };
 		// Under Vite or tsx (dev, tests) the module is TypeScript: the worker registers tsx's
 		// loader before importing it. A build imports its own JavaScript chunk.
@@ -257,6 +273,7 @@ class WriterThread {
 
 	private receive(msg: FromWorker): void {
 		if (msg.type === 'unhealthy') {
+			if (this.unhealthy === null) this.onUnhealthy(msg.reason);
 			this.unhealthy = msg.reason;
 			return;
 		}
@@ -292,4 +309,22 @@ export function ingest(db: Db): Ingest {
 		queues.set(db, queue);
 	}
 	return queue;
+}
+
+/**
+ * The server's answer to a writer that can no longer acknowledge answers (a failed WAL flush):
+ * after `graceMs`, so that requests already in flight get their 503, the process exits with
+ * status 1 and the service manager starts a clean one. Only a new process can vouch for the
+ * disk again: after an fsync error Linux may report later flushes as done for pages it dropped,
+ * and SQLite recovers from the WAL on disk when it opens the file (PostgreSQL likewise stops
+ * after a failed fsync). Until then /healthz answers 503.
+ */
+export function exitWhenUnhealthy(
+	db: Db,
+	{ graceMs = 3000, exit = (code: number) => process.exit(code) } = {}
+): void {
+	ingest(db).onUnhealthy((reason) => {
+		console.error(`ingest: ${reason}; the server exits in ${graceMs} ms to be restarted`);
+		setTimeout(() => exit(1), graceMs);
+	});
 }
