@@ -321,7 +321,10 @@ export function ingest(db: Db): Ingest {
  */
 export function exitWhenUnhealthy(
 	db: Db,
-	{ graceMs = 3000, exit = (code: number) => process.exit(code) } = {}
+	{
+		graceMs = 3000,
+		exit = (code: number): void => process.exit(code)
+	}: { graceMs?: number; exit?: (code: number) => void } = {}
 ): void {
 	ingest(db).onUnhealthy((reason) => {
 		console.error(`ingest: ${reason}; the server exits in ${graceMs} ms to be restarted`);
