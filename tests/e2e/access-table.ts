@@ -205,6 +205,9 @@ export const ACCESS: Record<string, Entry> = {
 	},
 	// Follow-up cases: everyone signed in lists their scope's lineage; a case of the own lineage is
 	// read by own viewers and handled by own managers (the empty forms answer 400 after the guard).
+	'GET /admin/calendar': { url: () => '/admin/calendar', expect: signedIn },
+	'POST /admin/calendar ?/add': { url: () => '/admin/calendar', expect: adminOnly },
+	'POST /admin/calendar ?/remove': { url: () => '/admin/calendar', expect: adminOnly },
 	'GET /admin/cases': { url: () => '/admin/cases', expect: signedIn },
 	'GET /admin/cases/[id]': { url: (f) => `/admin/cases/${f.own.caseId}`, expect: ownReaders },
 	'POST /admin/cases/[id] ?/status': {

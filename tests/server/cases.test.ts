@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KIOSK_SETTINGS } from '../../src/lib/domain/kiosk-settings';
+import { WEEKDAYS } from '../../src/lib/domain/work-calendar';
 import { HOUSEKEEPING_INTERVAL_MS, runHousekeeping } from '../../src/lib/server/housekeeping';
 import * as cases from '../../src/lib/server/cases';
 import type { Db } from '../../src/lib/server/db/index';
@@ -121,7 +122,7 @@ async function addCase(db: Db, versionId: string, seed: CaseSeed): Promise<strin
 			consentAt: seed.createdAt,
 			phoneEraseAfter: seed.eraseAfter === undefined ? '2027-03-03T02:00:00.000Z' : seed.eraseAfter,
 			status: seed.status ?? 'new',
-			deadline: seed.deadline ?? cases.defaultDeadline(seed.createdAt),
+			deadline: seed.deadline ?? cases.defaultDeadline(seed.createdAt, WEEKDAYS),
 			assignedTo: null,
 			createdAt: seed.createdAt,
 			updatedAt: seed.createdAt,
@@ -148,11 +149,11 @@ const PAGE = { limit: 50, offset: 0 };
 describe('deadlines and overdue, across weekends', () => {
 	it('gives a new case five working days from its Vietnam date', () => {
 		// Thursday 10:00 in Vietnam: Fri 6, Mon 9, Tue 10, Wed 11, Thu 12.
-		expect(cases.defaultDeadline('2026-03-05T03:00:00.000Z')).toBe('2026-03-12');
+		expect(cases.defaultDeadline('2026-03-05T03:00:00.000Z', WEEKDAYS)).toBe('2026-03-12');
 		// Friday 23:30 in Vietnam is still Friday: Mon 9 … Fri 13.
-		expect(cases.defaultDeadline('2026-03-06T16:30:00.000Z')).toBe('2026-03-13');
+		expect(cases.defaultDeadline('2026-03-06T16:30:00.000Z', WEEKDAYS)).toBe('2026-03-13');
 		// 17:30 UTC on Friday is 00:30 on Saturday in Vietnam: the weekend adds nothing.
-		expect(cases.defaultDeadline('2026-03-06T17:30:00.000Z')).toBe('2026-03-13');
+		expect(cases.defaultDeadline('2026-03-06T17:30:00.000Z', WEEKDAYS)).toBe('2026-03-13');
 	});
 
 	it('is overdue from the day after the deadline, weekend included, until resolved', () => {
@@ -164,22 +165,26 @@ describe('deadlines and overdue, across weekends', () => {
 	});
 
 	it('counts working days left and elapsed, skipping Saturday and Sunday', () => {
-		expect(cases.workingDaysLeft('2026-03-06', '2026-03-09')).toBe(1); // Fri -> Mon
-		expect(cases.workingDaysLeft('2026-03-07', '2026-03-09')).toBe(1); // Sat -> Mon
-		expect(cases.workingDaysLeft('2026-03-05', '2026-03-12')).toBe(5);
-		expect(cases.workingDaysLeft('2026-03-06', '2026-03-06')).toBe(0);
-		expect(cases.workingDaysLeft('2026-03-09', '2026-03-06')).toBe(-1); // Fri passed, Mon
-		expect(cases.workingDaysLeft('2026-03-10', '2026-03-06')).toBe(-2);
+		expect(WEEKDAYS.daysLeft('2026-03-06', '2026-03-09')).toBe(1); // Fri -> Mon
+		expect(WEEKDAYS.daysLeft('2026-03-07', '2026-03-09')).toBe(1); // Sat -> Mon
+		expect(WEEKDAYS.daysLeft('2026-03-05', '2026-03-12')).toBe(5);
+		expect(WEEKDAYS.daysLeft('2026-03-06', '2026-03-06')).toBe(0);
+		expect(WEEKDAYS.daysLeft('2026-03-09', '2026-03-06')).toBe(-1); // Fri passed, Mon
+		expect(WEEKDAYS.daysLeft('2026-03-10', '2026-03-06')).toBe(-2);
 		// Four whole weeks, Monday to Monday; and from a Sunday to the Saturday after.
-		expect(cases.workingDaysLeft('2026-03-02', '2026-03-30')).toBe(20);
-		expect(cases.workingDaysLeft('2026-03-08', '2026-03-14')).toBe(5);
-		expect(cases.workingDaysLeft('2026-03-08', '2027-03-08')).toBe(261);
-		expect(cases.dueState({ deadline: '2026-03-06', status: 'new' }, '2026-03-08')).toEqual({
+		expect(WEEKDAYS.daysLeft('2026-03-02', '2026-03-30')).toBe(20);
+		expect(WEEKDAYS.daysLeft('2026-03-08', '2026-03-14')).toBe(5);
+		expect(WEEKDAYS.daysLeft('2026-03-08', '2027-03-08')).toBe(261);
+		expect(
+			cases.dueState({ deadline: '2026-03-06', status: 'new' }, '2026-03-08', WEEKDAYS)
+		).toEqual({
 			overdue: true,
 			dueToday: false,
 			days: 0
 		});
-		expect(cases.dueState({ deadline: '2026-03-06', status: 'new' }, '2026-03-06')).toEqual({
+		expect(
+			cases.dueState({ deadline: '2026-03-06', status: 'new' }, '2026-03-06', WEEKDAYS)
+		).toEqual({
 			overdue: false,
 			dueToday: true,
 			days: 0
@@ -598,7 +603,7 @@ describe('search and answers', () => {
 			{ vi: 'Trả kết quả trễ hẹn', en: 'Result returned late' }
 		]);
 		expect(detail?.answers.comment).toBe('Trễ hẹn hai lần');
-		expect(cases.dueState(detail!, '2026-03-09')).toEqual({
+		expect(cases.dueState(detail!, '2026-03-09', WEEKDAYS)).toEqual({
 			overdue: false,
 			dueToday: false,
 			days: 4

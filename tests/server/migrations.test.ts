@@ -26,6 +26,7 @@ describe('migrations', () => {
 			'api_tokens',
 			'app_meta',
 			'audit_log',
+			'calendar_days',
 			'counters',
 			'follow_up_cases',
 			'follow_up_notes',

@@ -51,14 +51,3 @@ export function weekdayOf(date: string): number {
 	const day = new Date(`${date}T00:00:00Z`).getUTCDay();
 	return day === 0 ? 7 : day;
 }
-
-/** Adds working days (Monday to Friday), as a follow-up deadline counts them. */
-export function addWorkingDays(date: string, days: number): string {
-	let current = date;
-	let left = days;
-	while (left > 0) {
-		current = addDays(current, 1);
-		if (weekdayOf(current) <= 5) left--;
-	}
-	return current;
-}

@@ -8,6 +8,7 @@ import * as surveys from './areas/surveys';
 import * as surveyAdmin from './areas/survey-admin';
 import * as stats from './areas/stats';
 import * as phone from './areas/phone';
+import * as calendar from './areas/calendar';
 
 export const en: Record<MessageKey, string> = {
 	...units.en,
@@ -19,6 +20,7 @@ export const en: Record<MessageKey, string> = {
 	...surveyAdmin.en,
 	...stats.en,
 	...phone.en,
+	...calendar.en,
 
 	'app.name': 'Ý Kiến',
 	'app.tagline': 'Resident feedback at the one-stop service counter',

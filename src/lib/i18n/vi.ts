@@ -9,6 +9,7 @@ import * as surveys from './areas/surveys';
 import * as surveyAdmin from './areas/survey-admin';
 import * as stats from './areas/stats';
 import * as phone from './areas/phone';
+import * as calendar from './areas/calendar';
 
 const shell = {
 	'app.name': 'Ý Kiến',
@@ -138,7 +139,8 @@ export const vi = {
 	...surveys.vi,
 	...surveyAdmin.vi,
 	...stats.vi,
-	...phone.vi
+	...phone.vi,
+	...calendar.vi
 };
 
 export type MessageKey = keyof typeof vi;

@@ -7,7 +7,8 @@ import { definitionOf } from './surveys';
 import * as units from './units';
 import type { Localized, SurveyDefinition } from '../domain/survey';
 import { foldForSearch, normalizeText } from '../domain/text';
-import { addDays, addWorkingDays, vietnamMidnight, vietnamToday, weekdayOf } from '../domain/time';
+import { addDays, vietnamMidnight, vietnamToday } from '../domain/time';
+import type { WorkCalendar } from '../domain/work-calendar';
 
 // Follow-up cases ("Phản hồi người dân"): a low rating left with a phone number and consent.
 // An office leader calls the resident back, notes what was done and closes the case within the
@@ -33,38 +34,17 @@ export interface AuditContext {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Deadlines. Working days are Monday to Friday, as addWorkingDays counts them; public holidays
-// (Tết, 30/4, 2/9) are not known to the app and count as working days.
+// Deadlines count working days: Monday to Friday, less the days off and plus the weekend days
+// worked that an administrator entered (work-calendar.ts).
 
 /** The deadline a case gets when it is created: FOLLOW_UP_WORKING_DAYS after its local date. */
-export function defaultDeadline(createdAt: string): string {
-	return addWorkingDays(vietnamToday(new Date(createdAt)), FOLLOW_UP_WORKING_DAYS);
+export function defaultDeadline(createdAt: string, calendar: WorkCalendar): string {
+	return calendar.add(vietnamToday(new Date(createdAt)), FOLLOW_UP_WORKING_DAYS);
 }
 
 /** Overdue: the deadline day has passed (Vietnam time) and the case is not resolved. */
 export function isOverdue(c: { deadline: string; status: CaseStatus }, today: string): boolean {
 	return c.status !== 'resolved' && c.deadline < today;
-}
-
-/** Working days d with from < d <= to; 0 when to <= from. Whole weeks count 5 each. */
-export function workingDaysBetween(from: string, to: string): number {
-	if (to <= from) return 0;
-	const weeks = Math.floor((Date.parse(to) - Date.parse(from)) / (7 * 86_400_000));
-	let n = weeks * 5;
-	for (let d = addDays(from, weeks * 7 + 1); d <= to; d = addDays(d, 1)) {
-		if (weekdayOf(d) <= 5) n++;
-	}
-	return n;
-}
-
-/**
- * Working days left until the deadline: 0 when it is due today (or the deadline falls on the
- * weekend just ahead), negative by the working days elapsed since it passed.
- */
-export function workingDaysLeft(today: string, deadline: string): number {
-	return deadline >= today
-		? workingDaysBetween(today, deadline)
-		: -workingDaysBetween(deadline, today);
 }
 
 export interface DueState {
@@ -75,12 +55,16 @@ export interface DueState {
 }
 
 /** What the deadline means today, for the list and the case page. */
-export function dueState(c: { deadline: string; status: CaseStatus }, today: string): DueState {
+export function dueState(
+	c: { deadline: string; status: CaseStatus },
+	today: string,
+	calendar: WorkCalendar
+): DueState {
 	const overdue = isOverdue(c, today);
 	return {
 		overdue,
 		dueToday: !overdue && c.deadline === today,
-		days: Math.abs(workingDaysLeft(today, c.deadline))
+		days: Math.abs(calendar.daysLeft(today, c.deadline))
 	};
 }
 

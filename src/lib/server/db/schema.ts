@@ -251,6 +251,15 @@ export interface WebHeldRatingsTable {
 	ratedAt: string;
 }
 
+export interface CalendarDaysTable {
+	/** 'YYYY-MM-DD' */
+	date: string;
+	kind: 'off' | 'work';
+	name: string;
+	createdBy: string | null;
+	createdAt: string;
+}
+
 export interface AppMetaTable {
 	key: string;
 	value: string;
@@ -279,6 +288,7 @@ export interface Database {
 	webLinks: WebLinksTable;
 	webAnswerMarks: WebAnswerMarksTable;
 	webHeldRatings: WebHeldRatingsTable;
+	calendarDays: CalendarDaysTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

@@ -5,6 +5,7 @@ import type { MessageKey } from '$lib/i18n';
 import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import * as cases from '$lib/server/cases';
 import { getDb } from '$lib/server/db/instance';
+import { workCalendar } from '$lib/server/work-calendar';
 import { excerpt, pick } from './labels';
 import type { PageServerLoad } from './$types';
 
@@ -33,6 +34,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = getDb();
 	const now = new Date();
 	const today = vietnamToday(now);
+	const calendar = await workCalendar(db);
 	await cases.eraseExpiredPhonesIfDue(db, now);
 
 	const params = event.url.searchParams;
@@ -114,7 +116,7 @@ export const load: PageServerLoad = async (event) => {
 			comment: excerpt(r.comment),
 			deadline: r.deadline,
 			status: r.status,
-			due: cases.dueState(r, today)
+			due: cases.dueState(r, today, calendar)
 		}))
 	};
 };

@@ -5,6 +5,7 @@ import type { MessageKey } from '$lib/i18n';
 import { requireUser } from '$lib/server/auth/guard';
 import * as cases from '$lib/server/cases';
 import { getDb } from '$lib/server/db/instance';
+import { workCalendar } from '$lib/server/work-calendar';
 import { FOLLOW_UP_WORKING_DAYS } from '$lib/server/responses';
 import { pick } from '../labels';
 import type { Actions, PageServerLoad } from './$types';
@@ -50,19 +51,20 @@ export const load: PageServerLoad = async (event) => {
 	}
 
 	const managers = canManage ? await cases.assignableManagers(db, c.unitId) : [];
+	const calendar = await workCalendar(db);
 	const saved = event.url.searchParams.get('saved');
 	return {
 		canManage,
 		saved: saved && ['status', 'note', 'assign', 'deadline'].includes(saved) ? saved : null,
 		today,
-		defaultDeadline: cases.defaultDeadline(c.createdAt),
+		defaultDeadline: cases.defaultDeadline(c.createdAt, calendar),
 		workingDays: FOLLOW_UP_WORKING_DAYS,
 		maxDeadline: addDays(today, MAX_DEADLINE_DAYS),
 		item: {
 			id: c.id,
 			status: c.status,
 			deadline: c.deadline,
-			due: cases.dueState(c, today),
+			due: cases.dueState(c, today, calendar),
 			createdAt: c.createdAt,
 			submittedAt: c.submittedAt,
 			resolvedAt: c.resolvedAt,
