@@ -5,6 +5,7 @@ import { requireKiosk } from '../../src/lib/server/auth/guard';
 import type { Db } from '../../src/lib/server/db/index';
 import { newId } from '../../src/lib/server/ids';
 import { parseSettingsForm, SETTING_RANGES } from '../../src/lib/server/kiosk-admin';
+import { WorkCalendar } from '../../src/lib/domain/work-calendar';
 import { kioskStatus, workingMsBetween } from '../../src/lib/server/kiosk-health';
 import * as kiosks from '../../src/lib/server/kiosks';
 import { stash, take } from '../../src/lib/server/show-once';
@@ -63,6 +64,41 @@ describe('kiosk health', () => {
 		expect(
 			kioskStatus({ ...fresh, pairingExpiresAt: '2026-11-01T00:00:00Z' }, vn('2026-11-30T12:00:00'))
 		).toBe('unpaired');
+	});
+
+	it('does not count the days off of the working calendar, and counts a Saturday worked', () => {
+		// Monday 2026-11-30 and Tuesday 2026-12-01 off; Saturday 2026-12-05 worked.
+		const calendar = new WorkCalendar([
+			['2026-11-30', 'off'],
+			['2026-12-01', 'off'],
+			['2026-12-05', 'work']
+		]);
+		// Friday 17:00 to Wednesday 10:00: Friday's last 7 hours and Wednesday's first 10.
+		const from = vn('2026-11-27T17:00:00');
+		expect(workingMsBetween(from, vn('2026-12-02T10:00:00'), calendar)).toBe(17 * H);
+		expect(workingMsBetween(from, vn('2026-12-02T10:00:00'))).toBe(65 * H);
+		// Within the Saturday worked; a week from Saturday is Wednesday to Friday, then that Saturday.
+		expect(workingMsBetween(vn('2026-12-05T08:00:00'), vn('2026-12-05T12:00:00'), calendar)).toBe(
+			4 * H
+		);
+		expect(workingMsBetween(vn('2026-11-28T00:00:00'), vn('2026-12-05T00:00:00'), calendar)).toBe(
+			72 * H
+		);
+		expect(workingMsBetween(vn('2026-11-28T00:00:00'), vn('2026-12-06T00:00:00'), calendar)).toBe(
+			96 * H
+		);
+		const seenFriday = {
+			tokenHash: 'h',
+			revokedAt: null,
+			pairedAt: '2026-11-01T00:00:00.000Z',
+			pairingExpiresAt: null,
+			lastSeenAt: from.toISOString()
+		};
+		// Switched off for the days off: not silent until Wednesday 17:00.
+		expect(kioskStatus(seenFriday, vn('2026-12-01T20:00:00'), calendar)).toBe('active');
+		expect(kioskStatus(seenFriday, vn('2026-12-02T17:00:00'), calendar)).toBe('active');
+		expect(kioskStatus(seenFriday, vn('2026-12-02T17:01:00'), calendar)).toBe('silent');
+		expect(kioskStatus(seenFriday, vn('2026-12-01T20:00:00'))).toBe('silent');
 	});
 });
 

@@ -1,40 +1,37 @@
 import { VIETNAM_OFFSET_MS } from '../domain/time';
+import { WEEKDAYS, type WorkCalendar } from '../domain/work-calendar';
 
 // Pure: the health of a kiosk as administrators see it. Kept apart from kiosks.ts so the rule
 // can be tested with known answers (TODO(admin): move to lib/domain, it does no I/O).
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
-const WEEK_MS = 7 * DAY_MS;
 
 /**
  * A kiosk is silent once it has missed more than one working day: more than 24 hours of
- * Monday-to-Friday time (Vietnam) since it was last seen. Weekends do not count, so a tablet
- * switched off on Friday evening is not flagged on Monday morning; one last seen on Friday at
- * 17:00 is flagged from Monday 17:00, when it has missed a whole working day.
- * Public holidays are not known here, so a kiosk may be flagged after Tết: that is true, too.
+ * working-day time (Vietnam) since it was last seen. Days off do not count (weekends, and the
+ * holidays of the working calendar, work-calendar.ts), so a tablet switched off on Friday
+ * evening is not flagged on Monday morning, nor one switched off for Tết; one last seen on
+ * Friday at 17:00 is flagged from Monday 17:00, when it has missed a whole working day.
  */
 export const SILENT_AFTER_MS = 24 * HOUR_MS;
 
-/** Milliseconds of Monday-to-Friday time, in Vietnam, between two instants (0 if to <= from). */
-export function workingMsBetween(from: Date, to: Date): number {
-	let start = from.getTime() + VIETNAM_OFFSET_MS;
+/** Milliseconds of working-day time, in Vietnam, between two instants (0 if to <= from). */
+export function workingMsBetween(from: Date, to: Date, calendar: WorkCalendar = WEEKDAYS): number {
+	const start = from.getTime() + VIETNAM_OFFSET_MS;
 	const end = to.getTime() + VIETNAM_OFFSET_MS;
 	if (end <= start) return 0;
-	// Whole weeks hold five working days whatever day they start on.
-	const weeks = Math.floor((end - start) / WEEK_MS);
-	let total = weeks * 5 * DAY_MS;
-	start += weeks * WEEK_MS;
-	// Less than a week is left: walk it day by day (at most 8 pieces).
-	while (start < end) {
-		const dayStart = Math.floor(start / DAY_MS) * DAY_MS;
-		const next = Math.min(dayStart + DAY_MS, end);
-		// In shifted time, getUTCDay is the Vietnam weekday (0 = Sunday, 6 = Saturday).
-		const weekday = new Date(dayStart).getUTCDay();
-		if (weekday >= 1 && weekday <= 5) total += next - start;
-		start = next;
-	}
-	return total;
+	// In shifted time, a day's ISO date is its Vietnam date.
+	const dayOf = (t: number) => Math.floor(t / DAY_MS) * DAY_MS;
+	const dateOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+	const firstDay = dayOf(start);
+	const lastDay = dayOf(end);
+	if (firstDay === lastDay) return calendar.isWorkingDay(dateOf(start)) ? end - start : 0;
+	const first = calendar.isWorkingDay(dateOf(start)) ? firstDay + DAY_MS - start : 0;
+	const last = calendar.isWorkingDay(dateOf(end)) ? end - lastDay : 0;
+	// The whole days in between: after the first day, up to the day before the last.
+	const whole = calendar.between(dateOf(firstDay), dateOf(lastDay - DAY_MS));
+	return first + whole * DAY_MS + last;
 }
 
 export type KioskStatus = 'active' | 'silent' | 'pending' | 'unpaired' | 'revoked';
@@ -53,7 +50,11 @@ export interface HealthFields {
  * revoked: stopped by an administrator; pending: never paired, a pairing code is waiting;
  * unpaired: never paired and no valid code; silent: paired but quiet for over a working day.
  */
-export function kioskStatus(kiosk: HealthFields, now = new Date()): KioskStatus {
+export function kioskStatus(
+	kiosk: HealthFields,
+	now = new Date(),
+	calendar: WorkCalendar = WEEKDAYS
+): KioskStatus {
 	if (kiosk.revokedAt) return 'revoked';
 	if (!kiosk.tokenHash) {
 		const waiting =
@@ -62,7 +63,7 @@ export function kioskStatus(kiosk: HealthFields, now = new Date()): KioskStatus 
 	}
 	const seen = kiosk.lastSeenAt ?? kiosk.pairedAt;
 	if (!seen) return 'silent';
-	return workingMsBetween(new Date(seen), now) > SILENT_AFTER_MS ? 'silent' : 'active';
+	return workingMsBetween(new Date(seen), now, calendar) > SILENT_AFTER_MS ? 'silent' : 'active';
 }
 
 /** True while a pairing code issued for this kiosk can still be used. */

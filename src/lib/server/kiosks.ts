@@ -1,3 +1,4 @@
+import { WEEKDAYS, type WorkCalendar } from '../domain/work-calendar';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, DbOrTx } from './db';
 import { getRow } from './db/prepared';
@@ -306,7 +307,7 @@ type RawRow = {
 };
 
 /** Field by field, so the token hash never leaves this module. */
-function toRow(raw: RawRow, now: Date): KioskRow {
+function toRow(raw: RawRow, now: Date, calendar: WorkCalendar): KioskRow {
 	return {
 		id: raw.id,
 		name: raw.name,
@@ -316,7 +317,7 @@ function toRow(raw: RawRow, now: Date): KioskRow {
 		counterId: raw.counterId,
 		counterNumber: raw.counterNumber === null ? null : Number(raw.counterNumber),
 		counterName: raw.counterName,
-		status: kioskStatus(raw, now),
+		status: kioskStatus(raw, now, calendar),
 		lastSeenAt: raw.lastSeenAt,
 		lastSubmissionAt: raw.lastSubmissionAt,
 		queueLength: raw.queueLength === null ? null : Number(raw.queueLength),
@@ -336,7 +337,8 @@ function toRow(raw: RawRow, now: Date): KioskRow {
 export async function list(
 	db: DbOrTx,
 	q: KioskListQuery,
-	now = new Date()
+	now = new Date(),
+	calendar: WorkCalendar = WEEKDAYS
 ): Promise<{ rows: KioskRow[]; total: number }> {
 	const base = rowsQuery(db, q.withinId);
 	const ordered = base
@@ -351,11 +353,11 @@ export async function list(
 			.select((eb) => eb.fn.countAll<number | string>().as('n'))
 			.executeTakeFirst();
 		const raw = await ordered.limit(q.limit).offset(q.offset).execute();
-		return { rows: raw.map((r) => toRow(r, now)), total: Number(total?.n ?? 0) };
+		return { rows: raw.map((r) => toRow(r, now, calendar)), total: Number(total?.n ?? 0) };
 	}
 	const matching = (await ordered.execute())
 		.filter((r) => !needle || foldForSearch(`${r.name} ${r.unitSearchText}`).includes(needle))
-		.map((r) => toRow(r, now))
+		.map((r) => toRow(r, now, calendar))
 		.filter((r) => !q.status || r.status === q.status);
 	return { rows: matching.slice(q.offset, q.offset + q.limit), total: matching.length };
 }
@@ -367,7 +369,8 @@ export interface KioskDetail extends KioskRow {
 export async function detail(
 	db: DbOrTx,
 	id: string,
-	now = new Date()
+	now = new Date(),
+	calendar: WorkCalendar = WEEKDAYS
 ): Promise<KioskDetail | undefined> {
 	const raw = await rowsQuery(db, null)
 		.select([...ROW_COLUMNS, 'kiosks.settings'])
@@ -375,7 +378,7 @@ export async function detail(
 		.executeTakeFirst();
 	if (!raw) return undefined;
 	const { settings, ...rest } = raw;
-	return { ...toRow(rest, now), settings: readKioskSettings(settings) };
+	return { ...toRow(rest, now, calendar), settings: readKioskSettings(settings) };
 }
 
 export async function rename(db: DbOrTx, kioskId: string, name: string, now = new Date()) {

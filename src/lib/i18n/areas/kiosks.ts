@@ -20,7 +20,7 @@ export const vi = {
 	'admin.kiosks.count_query': '{n} kiosk khớp với “{q}”',
 	'admin.kiosks.empty': 'Không tìm thấy kiosk nào.',
 	'admin.kiosks.silent_note':
-		'“Mất liên lạc”: kiosk không gửi tín hiệu quá một ngày làm việc (chỉ tính thứ Hai đến thứ Sáu).',
+		'“Mất liên lạc”: kiosk không gửi tín hiệu quá một ngày làm việc (thứ Hai đến thứ Sáu, trừ ngày nghỉ trong lịch làm việc).',
 	'admin.kiosks.time_note': 'Thời gian theo giờ Việt Nam (UTC+7).',
 	'admin.kiosks.col_name': 'Tên kiosk',
 	'admin.kiosks.col_place': 'Đơn vị, quầy',
@@ -152,7 +152,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.kiosks.count_query': '{n} kiosks match “{q}”',
 	'admin.kiosks.empty': 'No kiosks found.',
 	'admin.kiosks.silent_note':
-		'“Silent”: no signal from the kiosk for more than a working day (Monday to Friday only).',
+		'“Silent”: no signal from the kiosk for more than a working day (Monday to Friday, less the days off in the working calendar).',
 	'admin.kiosks.time_note': 'Times are Vietnam time (UTC+7).',
 	'admin.kiosks.col_name': 'Kiosk',
 	'admin.kiosks.col_place': 'Unit, counter',

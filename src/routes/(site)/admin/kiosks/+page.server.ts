@@ -1,5 +1,6 @@
 import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
+import { workCalendar } from '$lib/server/work-calendar';
 import { KIOSK_STATUSES, type KioskStatus } from '$lib/server/kiosk-health';
 import * as kiosks from '$lib/server/kiosks';
 import { pageCount, pageParam } from '$lib/components/paging';
@@ -16,12 +17,14 @@ export const load: PageServerLoad = async (event) => {
 	const status = KIOSK_STATUSES.find((s) => s === wanted) ?? null;
 	const withinId = scopeRoot(user);
 	const now = new Date();
+	const calendar = await workCalendar(db);
 
 	const query = (page: number) =>
 		kiosks.list(
 			db,
 			{ query: q, status, withinId, limit: PER_PAGE, offset: (page - 1) * PER_PAGE },
-			now
+			now,
+			calendar
 		);
 	let page = pageParam(event.url);
 	let found = await query(page);

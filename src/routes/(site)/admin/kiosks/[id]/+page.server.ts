@@ -1,3 +1,4 @@
+import { workCalendar } from '$lib/server/work-calendar';
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import * as v from 'valibot';
@@ -50,7 +51,7 @@ function offeredFor(user: SessionUser, kiosk: { unitId: string; counterId: strin
 export const load: PageServerLoad = async (event) => {
 	const { user, db } = await guarded(event, 'viewer');
 	const now = new Date();
-	const kiosk = (await kiosks.detail(db, event.params.id, now))!;
+	const kiosk = (await kiosks.detail(db, event.params.id, now, await workCalendar(db)))!;
 	const canManage = user.role !== 'viewer';
 
 	let pairing: { code: string; url: string; qr: string; until: string | null } | null = null;
