@@ -1,3 +1,4 @@
+import { DEMO_CALENDAR } from '../../src/lib/server/demo/calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { openMigrated, type Db } from '../../src/lib/server/db/index';
@@ -290,6 +291,34 @@ describe('seedDemo', () => {
 		// The run ends on 10/7: cases of its last two weeks are not resolved yet.
 		expect(cases.filter((c) => c.status === 'resolved' && c.localDate > '2025-06-26')).toEqual([]);
 		expect(cases.filter((c) => c.status === 'resolved').length).toBeGreaterThan(0);
+	});
+
+	it('enters its holidays in the working calendar, weekdays only, and its deadlines count them', async () => {
+		const days = await db
+			.selectFrom('calendarDays')
+			.select(['date', 'kind', 'name'])
+			.where('date', '>=', '2025-04-28')
+			.where('date', '<=', '2025-05-06')
+			.orderBy('date')
+			.execute();
+		// 30/4 to 4/5/2025: Wednesday to Sunday; the weekend is off anyway.
+		const name = 'Ngày Giải phóng miền Nam, Quốc tế Lao động';
+		expect(days).toEqual([
+			{ date: '2025-04-30', kind: 'off', name },
+			{ date: '2025-05-01', kind: 'off', name },
+			{ date: '2025-05-02', kind: 'off', name }
+		]);
+		// A case received on Tuesday 29/4 would be due on 9 May (5, 6, 7, 8, 9); one received on
+		// Friday 20/6, in the seeded range, is due on Friday 27/6.
+		expect(DEMO_CALENDAR.add('2025-04-29', 5)).toBe('2025-05-09');
+		const deadlines = await db
+			.selectFrom('followUpCases')
+			.innerJoin('responses', 'responses.id', 'followUpCases.responseId')
+			.select('followUpCases.deadline')
+			.where('responses.localDate', '=', '2025-06-20')
+			.execute();
+		expect(deadlines.length).toBeGreaterThan(0);
+		expect(new Set(deadlines.map((d) => d.deadline))).toEqual(new Set(['2025-06-27']));
 	});
 
 	it('fills the officer and field columns from the answers, as responses.record does', async () => {

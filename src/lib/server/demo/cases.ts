@@ -1,6 +1,6 @@
 import { FOLLOW_UP_WORKING_DAYS } from '../responses';
 import { addDays, vietnamMidnight, vietnamParts } from '../../domain/time';
-import { WEEKDAYS } from '../../domain/work-calendar';
+import { DEMO_CALENDAR } from './calendar';
 import type { DayContext, DayRows, DemoUnit, Draft } from './model';
 import { CONTACT_NOTES, RESOLVED_NOTES } from './names';
 import { Rng } from './random';
@@ -26,8 +26,8 @@ export function addCase(
 	// Most cases are called back within 1-2 working days and closed within the 5-day deadline;
 	// a few are left lying and closed late, so that overdue cases exist to be found.
 	const late = rng.chance(0.08);
-	const contactDay = WEEKDAYS.add(receivedDay, late ? rng.int(4, 8) : rng.int(1, 2));
-	const resolveDay = WEEKDAYS.add(contactDay, late ? rng.int(3, 12) : rng.int(0, 3));
+	const contactDay = DEMO_CALENDAR.add(receivedDay, late ? rng.int(4, 8) : rng.int(1, 2));
+	const resolveDay = DEMO_CALENDAR.add(contactDay, late ? rng.int(3, 12) : rng.int(0, 3));
 	const contactAt = at(contactDay, rng.range(8, 11));
 	const resolveAt = at(resolveDay, rng.range(13.5, 16.5));
 	const contactNote = rng.pick(CONTACT_NOTES);
@@ -52,7 +52,7 @@ export function addCase(
 		consentAt: new Date(d.submittedMs).toISOString(),
 		phoneEraseAfter: eraseAfter,
 		status,
-		deadline: WEEKDAYS.add(receivedDay, FOLLOW_UP_WORKING_DAYS),
+		deadline: DEMO_CALENDAR.add(receivedDay, FOLLOW_UP_WORKING_DAYS),
 		assignedTo: null,
 		createdAt: receivedAt,
 		updatedAt: status === 'resolved' ? resolveAt : status === 'contacted' ? contactAt : receivedAt,

@@ -3,10 +3,11 @@ import type { Localized } from '../../domain/survey';
 import { addDays, isIsoDate, vietnamToday } from '../../domain/time';
 import { applyRows } from '../stats';
 import { REASONS_KEY } from '../stats/tables';
-import { datesBetween } from './calendar';
+import { datesBetween, demoDaysOff } from './calendar';
 import { generateUnitDay } from './day';
 import { emptyRows } from './model';
 import { insertChunked, loadContext, loadUnits, seedStructure } from './structure';
+import { nowIso } from '../ids';
 
 export { DESK_SURVEY_CODE, SIPAS_SURVEY_CODE } from './structure';
 
@@ -62,6 +63,12 @@ export async function seedDemo(
 		const fresh = meta;
 		await db.transaction().execute(async (trx) => {
 			await seedStructure(trx, fresh.from);
+			// The holidays the demo closes its desks on, as an administrator would have entered them.
+			await trx
+				.insertInto('calendarDays')
+				.values(demoDaysOff().map((d) => ({ ...d, createdBy: null, createdAt: nowIso() })))
+				.onConflict((oc) => oc.column('date').doNothing())
+				.execute();
 			await writeMeta(trx, fresh);
 		});
 		progress(`Units, counters, officers, kiosks and surveys created (from ${from})`);
