@@ -1,8 +1,10 @@
 // Direct access to the e2e server's database (scripts/e2e-server.ts), for assertions on stored
 // rows and for acts that have no screen yet, such as revoking a kiosk.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import type { E2eFixtures } from '../../scripts/e2e-fixtures';
+import { test } from '@playwright/test';
+import type { E2eFixtures, KioskFixture, KioskFixtureName } from '../../scripts/e2e-fixtures';
 import { e2eDbPath, kioskFixturesPath } from './paths';
 
 let connection: Database.Database | null = null;
@@ -27,6 +29,41 @@ export function closeTestDb(): void {
  */
 export function fixtures(): E2eFixtures {
 	return JSON.parse(readFileSync(kioskFixturesPath, 'utf8')) as E2eFixtures;
+}
+
+const retried = new Map<string, KioskFixture>();
+
+/**
+ * The kiosk a test pairs. A retry (CI retries a failed test once) gets a copy of it with a new
+ * pairing code: the first attempt spent the code and left its answers under the kiosk's id.
+ */
+export function pairableKiosk(name: KioskFixtureName): KioskFixture {
+	const k = fixtures().kiosks[name];
+	const retry = test.info().retry;
+	if (retry === 0) return k;
+	const key = `${test.info().testId}#${retry}`;
+	const known = retried.get(key);
+	if (known) return known;
+	// As kiosks.ts makes and stores a code: Crockford-style letters, the SHA-256 of XXXXXXXX.
+	const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+	const chars = [...randomBytes(8)].map((b) => alphabet[b % 32]).join('');
+	const copy = { ...k, id: randomUUID(), pairingCode: `${chars.slice(0, 4)}-${chars.slice(4)}` };
+	testDb()
+		.prepare(
+			`INSERT INTO kiosks (id, unit_id, counter_id, name, settings, pairing_code_hash,
+			   pairing_expires_at, created_at, updated_at)
+			 SELECT ?, unit_id, counter_id, name || ' (retry ' || ? || ')', settings, ?, ?, created_at, updated_at
+			 FROM kiosks WHERE id = ?`
+		)
+		.run(
+			copy.id,
+			retry,
+			createHash('sha256').update(chars, 'utf8').digest('hex'),
+			new Date(Date.now() + 3600_000).toISOString(),
+			k.id
+		);
+	retried.set(key, copy);
+	return copy;
 }
 
 export interface ResponseRow {

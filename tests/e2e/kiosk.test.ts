@@ -6,7 +6,7 @@ import {
 	casesOf,
 	closeTestDb,
 	eventually,
-	fixtures,
+	pairableKiosk,
 	responsesOf,
 	revokeKiosk,
 	testDb
@@ -24,7 +24,7 @@ const NOT_ACTIVE = 'Thiết bị chưa được kích hoạt. Vui lòng liên h�
 const WAIT = 'Xin Ông/Bà vui lòng chờ trong giây lát.';
 const LEVELS = ['Không hài lòng', 'Hài lòng', 'Rất hài lòng'];
 
-const kiosk = (name: KioskFixtureName): KioskFixture => fixtures().kiosks[name];
+const kiosk = (name: KioskFixtureName): KioskFixture => pairableKiosk(name);
 const face = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 const questionHeading = (page: Page) => page.getByRole('heading', { level: 1, name: QUESTION });
 const staffCorner = (page: Page) =>

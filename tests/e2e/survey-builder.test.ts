@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { closeTestDb, eventually, fixtures, testDb } from './db';
+import { closeTestDb, eventually, pairableKiosk, testDb } from './db';
 
 // The survey builder end to end: a survey built in the browser with a conditional follow-up,
 // published, assigned and answered on a paired kiosk; then version 2 published and answered,
@@ -105,7 +105,7 @@ test('build, publish, answer on a kiosk, publish version 2: both versions count 
 	expect(versions().map((v) => v.version)).toEqual([1]);
 
 	// Assigned to the test commune's kiosks from today.
-	const k = fixtures().kiosks.builder;
+	const k = pairableKiosk('builder');
 	await admin.getByRole('link', { name: 'Về trang phiếu khảo sát' }).click();
 	await admin.getByLabel('Đơn vị', { exact: true }).selectOption(k.unitId);
 	await admin.getByLabel('Kiosk tại quầy').check();
