@@ -1,4 +1,3 @@
-import { WEEKDAYS, type WorkCalendar } from '../domain/work-calendar';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, DbOrTx } from './db';
 import { getRow } from './db/prepared';
@@ -10,6 +9,7 @@ import {
 	type KioskSettings
 } from '../domain/kiosk-settings';
 import { foldForSearch, normalizeText } from '../domain/text';
+import { WEEKDAYS, type WorkCalendar } from '../domain/work-calendar';
 import { kioskStatus, pairingPending, type KioskStatus } from './kiosk-health';
 
 /** A pairing code is valid this long after it is issued, and for one pairing only. */

@@ -1,4 +1,3 @@
-import { workCalendar } from '$lib/server/work-calendar';
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import * as v from 'valibot';
@@ -6,6 +5,7 @@ import { vietnamToday } from '$lib/domain/time';
 import * as audit from '$lib/server/audit';
 import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
+import { workCalendar } from '$lib/server/work-calendar';
 import { field, fieldErrors, type FieldErrors } from '$lib/server/form-input';
 import { parseSettingsForm, SETTING_RANGES, settingsValues } from '$lib/server/kiosk-admin';
 import * as kiosks from '$lib/server/kiosks';
