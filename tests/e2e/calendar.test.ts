@@ -109,3 +109,45 @@ test('a report viewer reads the calendar with nothing to change', async ({ page 
 	await expect(page.getByRole('button', { name: /Xóa ngày/ })).toHaveCount(0);
 	await expectNoAxeViolations(page);
 });
+
+test('a day off moves the open default deadlines after it, and removing it moves them back', async ({
+	page
+}) => {
+	// Thursday 26 November 2026: the demo's last open cases are due around it.
+	const day = '2026-11-26';
+	testDb().prepare('DELETE FROM calendar_days WHERE date = ?').run(day);
+	const snapshot = () =>
+		new Map(
+			(
+				testDb()
+					.prepare("SELECT id, deadline FROM follow_up_cases WHERE status != 'resolved'")
+					.all() as { id: string; deadline: string }[]
+			).map((r) => [r.id, r.deadline])
+		);
+	const original = snapshot();
+	await signIn(page, 'admin');
+	await page.goto('/admin/calendar?year=2026');
+	const form = page.getByRole('form', { name: 'Thêm ngày' });
+	await form.getByLabel('Ngày', { exact: true }).fill(day);
+	await form.getByLabel('Tên gọi').fill('Nghỉ thử (e2e)');
+	await form.getByRole('button', { name: 'Thêm' }).click();
+	await expect(done(page)).toContainText('Đã thêm ngày 26/11/2026.');
+
+	const moved = [...snapshot()].filter(([id, deadline]) => original.get(id) !== deadline);
+	expect(moved.length).toBeGreaterThan(0);
+	for (const [id, deadline] of moved) {
+		const before = original.get(id)!;
+		// One working day later: the next day, or Monday after a Friday.
+		expect(before >= day, `${id} was due ${before}`).toBe(true);
+		const days = (Date.parse(deadline) - Date.parse(before)) / 86_400_000;
+		expect(days === 1 || (days === 3 && new Date(before).getUTCDay() === 5)).toBe(true);
+	}
+	await expect(done(page)).toContainText(
+		`${moved.length} phản hồi đang mở có hạn xử lý được tính lại theo lịch mới`
+	);
+
+	await page.getByRole('button', { name: 'Xóa ngày 26/11/2026' }).click();
+	await expect(done(page)).toContainText('Đã xóa ngày 26/11/2026.');
+	await expect(done(page)).toContainText(`${moved.length} phản hồi đang mở`);
+	expect(snapshot()).toEqual(original);
+});

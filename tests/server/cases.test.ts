@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KIOSK_SETTINGS } from '../../src/lib/domain/kiosk-settings';
-import { WEEKDAYS } from '../../src/lib/domain/work-calendar';
+import { WEEKDAYS, WorkCalendar } from '../../src/lib/domain/work-calendar';
 import { HOUSEKEEPING_INTERVAL_MS, runHousekeeping } from '../../src/lib/server/housekeeping';
 import * as cases from '../../src/lib/server/cases';
 import type { Db } from '../../src/lib/server/db/index';
@@ -189,6 +189,67 @@ describe('deadlines and overdue, across weekends', () => {
 			dueToday: true,
 			days: 0
 		});
+	});
+
+	it('works open default deadlines out again when the calendar changes, not hand-set ones', async () => {
+		const { db, tree, versionId, people } = await world();
+		const at = (iso: string) => `${iso}T02:00:00.000Z`; // 09:00 in Vietnam
+		const unitId = tree.c2.id;
+		// Received Friday 13 February 2026, due Friday 20 by Monday-to-Friday.
+		const plain = await addCase(db, versionId, { unitId, createdAt: at('2026-02-13') });
+		const byHand = await addCase(db, versionId, {
+			unitId,
+			createdAt: at('2026-02-13'),
+			deadline: '2026-02-25'
+		});
+		const resolved = await addCase(db, versionId, {
+			unitId,
+			createdAt: at('2026-02-13'),
+			status: 'resolved'
+		});
+		// Received on the 18th, after the day changed: its deadline was made by the new calendar.
+		const later = await addCase(db, versionId, { unitId, createdAt: at('2026-02-18') });
+		const deadlines = async () =>
+			Object.fromEntries(
+				(await db.selectFrom('followUpCases').select(['id', 'deadline']).execute()).map((r) => [
+					r.id,
+					r.deadline
+				])
+			);
+		const ctx = ctxOf(people.admin);
+		// Each change a minute apart, so the history reads in order.
+		const minute = (m: number) => new Date(Date.parse('2026-02-10T00:00:00Z') + m * 60_000);
+		const offOn = (...dates: string[]) => new WorkCalendar(dates.map((d) => [d, 'off'] as const));
+
+		// 17 February off: 16, 18, 19, 20, 23.
+		const first = { date: '2026-02-17', before: WEEKDAYS, after: offOn('2026-02-17') };
+		expect(await cases.refitDeadlines(db, first, ctx, minute(1))).toBe(1);
+		expect(await deadlines()).toEqual({
+			[plain]: '2026-02-23',
+			[byHand]: '2026-02-25',
+			[resolved]: '2026-02-20',
+			[later]: '2026-02-25'
+		});
+		// Then the 16th too: 18, 19, 20, 23, 24. And taking the 16th off again undoes it.
+		const both = offOn('2026-02-16', '2026-02-17');
+		const second = { date: '2026-02-16', before: first.after, after: both };
+		expect(await cases.refitDeadlines(db, second, ctx, minute(2))).toBe(1);
+		expect((await deadlines())[plain]).toBe('2026-02-24');
+		const undo = { date: '2026-02-16', before: both, after: first.after };
+		expect(await cases.refitDeadlines(db, undo, ctx, minute(3))).toBe(1);
+		expect((await deadlines())[plain]).toBe('2026-02-23');
+
+		const history = await db
+			.selectFrom('auditLog')
+			.select(['action', 'detail'])
+			.where('targetId', '=', plain)
+			.orderBy('at')
+			.execute();
+		expect(history.map((h) => [h.action, JSON.parse(h.detail ?? '{}')])).toEqual([
+			['case.deadline', { from: '2026-02-20', to: '2026-02-23', reason: 'calendar' }],
+			['case.deadline', { from: '2026-02-23', to: '2026-02-24', reason: 'calendar' }],
+			['case.deadline', { from: '2026-02-24', to: '2026-02-23', reason: 'calendar' }]
+		]);
 	});
 
 	it('lists overdue cases as the admin home counts them', async () => {

@@ -42,6 +42,52 @@ export function defaultDeadline(createdAt: string, calendar: WorkCalendar): stri
 	return calendar.add(vietnamToday(new Date(createdAt)), FOLLOW_UP_WORKING_DAYS);
 }
 
+/**
+ * After the working calendar changed on `date` (a day added or removed): the open cases whose
+ * deadline is still their default under the calendar before the change get their default under
+ * the new one, each with a line in its history. A deadline a leader set by hand is left alone.
+ * Only cases received before that day, with a deadline on or after it, can be concerned.
+ * Returns how many moved.
+ */
+export async function refitDeadlines(
+	tx: DbOrTx,
+	change: { date: string; before: WorkCalendar; after: WorkCalendar },
+	ctx: AuditContext,
+	now = new Date()
+): Promise<number> {
+	const open = await tx
+		.selectFrom('followUpCases')
+		.select(['id', 'createdAt', 'deadline'])
+		.where('status', '!=', 'resolved')
+		.where('deadline', '>=', change.date)
+		.where('createdAt', '<', vietnamMidnight(change.date).toISOString())
+		.execute();
+	let moved = 0;
+	for (const c of open) {
+		if (c.deadline !== defaultDeadline(c.createdAt, change.before)) continue;
+		const deadline = defaultDeadline(c.createdAt, change.after);
+		if (deadline === c.deadline) continue;
+		await tx
+			.updateTable('followUpCases')
+			.set({ deadline, updatedAt: nowIso(now) })
+			.where('id', '=', c.id)
+			.execute();
+		await audit.record(
+			tx,
+			{
+				...ctx,
+				action: 'case.deadline',
+				targetType: 'follow_up_case',
+				targetId: c.id,
+				detail: { from: c.deadline, to: deadline, reason: 'calendar' }
+			},
+			now
+		);
+		moved++;
+	}
+	return moved;
+}
+
 /** Overdue: the deadline day has passed (Vietnam time) and the case is not resolved. */
 export function isOverdue(c: { deadline: string; status: CaseStatus }, today: string): boolean {
 	return c.status !== 'resolved' && c.deadline < today;

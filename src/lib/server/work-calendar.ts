@@ -139,15 +139,17 @@ export const CACHE_MS = 60_000;
 
 const cached = new WeakMap<Db, { at: number; calendar: Promise<WorkCalendar> }>();
 
+/** The working calendar as stored now (inside a transaction: as that transaction sees it). */
+export async function readCalendar(db: DbOrTx): Promise<WorkCalendar> {
+	const rows = await db.selectFrom('calendarDays').select(['date', 'kind']).execute();
+	return new WorkCalendar(rows.map((r) => [r.date, r.kind] as const));
+}
+
 /** The working calendar, read at most once per CACHE_MS per database handle. */
 export function workCalendar(db: Db, now = Date.now()): Promise<WorkCalendar> {
 	const hit = cached.get(db);
 	if (hit && now - hit.at < CACHE_MS) return hit.calendar;
-	const calendar = db
-		.selectFrom('calendarDays')
-		.select(['date', 'kind'])
-		.execute()
-		.then((rows) => new WorkCalendar(rows.map((r) => [r.date, r.kind] as const)));
+	const calendar = readCalendar(db);
 	cached.set(db, { at: now, calendar });
 	// A failed read is not kept: the next call reads again.
 	calendar.catch(() => cached.delete(db));

@@ -24,12 +24,13 @@ export const vi = {
 	'admin.calendar.col_action': 'Thao tác',
 	'admin.calendar.remove': 'Xóa',
 	'admin.calendar.remove_label': 'Xóa ngày {date}',
-	'admin.calendar.done.added':
-		'Đã thêm ngày {date}. Thời hạn của các phản hồi mới tính theo lịch này.',
+	'admin.calendar.done.added': 'Đã thêm ngày {date}.',
+	'admin.calendar.done.moved':
+		'{n} phản hồi đang mở có hạn xử lý được tính lại theo lịch mới (xem lịch sử của từng phản hồi).',
 	'admin.calendar.done.removed': 'Đã xóa ngày {date}.',
 	'admin.calendar.other_years': 'Các năm đã có ngày nhập:',
 	'admin.calendar.note_existing':
-		'Thời hạn của các phản hồi đã nhận không tự đổi; lãnh đạo có thể gia hạn từng phản hồi.',
+		'Khi lịch thay đổi, hạn xử lý của các phản hồi đang mở được tính lại theo lịch mới, trừ hạn do lãnh đạo tự đặt.',
 	'admin.calendar.err_date': 'Vui lòng nhập ngày hợp lệ.',
 	'admin.calendar.err_year': 'Năm phải từ 2020 đến 2100.',
 	'admin.calendar.err_kind': 'Vui lòng chọn loại ngày.',
@@ -66,11 +67,13 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.calendar.col_action': 'Action',
 	'admin.calendar.remove': 'Remove',
 	'admin.calendar.remove_label': 'Remove {date}',
-	'admin.calendar.done.added': 'Added {date}. New follow-up cases get deadlines by this calendar.',
+	'admin.calendar.done.added': 'Added {date}.',
+	'admin.calendar.done.moved':
+		'{n} open cases had their deadline worked out again by the new calendar (see each case’s history).',
 	'admin.calendar.done.removed': 'Removed {date}.',
 	'admin.calendar.other_years': 'Years with days entered:',
 	'admin.calendar.note_existing':
-		'Deadlines of cases already received do not change by themselves; a leader can extend each case.',
+		'When the calendar changes, the deadlines of open cases are worked out again by it, except deadlines a leader set by hand.',
 	'admin.calendar.err_date': 'Please enter a valid date.',
 	'admin.calendar.err_year': 'The year must be between 2020 and 2100.',
 	'admin.calendar.err_kind': 'Please choose the kind of day.',

@@ -1,6 +1,8 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { vietnamToday, weekdayOf } from '$lib/domain/time';
 import * as audit from '$lib/server/audit';
+import * as cases from '$lib/server/cases';
+import type { AuditContext } from '$lib/server/cases';
 import { requireUser } from '$lib/server/auth/guard';
 import type { DbOrTx } from '$lib/server/db';
 import { getDb } from '$lib/server/db/instance';
@@ -29,33 +31,60 @@ export const load: PageServerLoad = async (event) => {
 	const days = await calendar.listYear(db, year);
 	const done = event.url.searchParams.get('done');
 	const date = event.url.searchParams.get('date') ?? '';
+	const moved = Number(event.url.searchParams.get('moved') ?? '0');
 	return {
 		canEdit: user.role === 'admin',
 		year,
 		years: await calendar.yearsWithDays(db),
 		done:
 			(done === 'added' || done === 'removed') && /^\d{4}-\d{2}-\d{2}$/.test(date)
-				? { kind: done, date }
+				? { kind: done, date, moved: Number.isSafeInteger(moved) && moved > 0 ? moved : 0 }
 				: null,
 		days: days.map((d) => ({ ...d, weekday: weekdayOf(d.date) }))
 	};
 };
 
-function audited(event: RequestEvent, tx: DbOrTx, admin: { id: string; username: string }) {
-	return (action: string, date: string, detail: Record<string, unknown>) =>
-		audit.record(tx, {
-			action,
-			actor: { id: admin.id, username: admin.username },
-			targetType: 'calendar_day',
-			targetId: date,
-			detail,
-			ip: event.getClientAddress(),
-			requestId: event.locals.requestId
-		});
+function contextOf(event: RequestEvent, admin: { id: string; username: string }): AuditContext {
+	return {
+		actor: { id: admin.id, username: admin.username },
+		ip: event.getClientAddress(),
+		requestId: event.locals.requestId
+	};
 }
 
-const back = (date: string, done: 'added' | 'removed') =>
-	`${PATH}?year=${date.slice(0, 4)}&done=${done}&date=${date}`;
+/**
+ * The change itself, the open deadlines it moves (cases.refitDeadlines) and the audit line, in
+ * one transaction: `change` returns the day added or removed, or nothing if there was none.
+ */
+async function changeCalendar(
+	event: RequestEvent,
+	admin: { id: string; username: string },
+	action: 'calendar.add' | 'calendar.remove',
+	change: (tx: DbOrTx) => Promise<{ date: string; kind: string; name: string } | undefined>
+): Promise<{ date: string; moved: number } | undefined> {
+	const db = getDb();
+	const ctx = contextOf(event, admin);
+	const done = await db.transaction().execute(async (tx) => {
+		const before = await calendar.readCalendar(tx);
+		const day = await change(tx);
+		if (!day) return undefined;
+		const after = await calendar.readCalendar(tx);
+		const moved = await cases.refitDeadlines(tx, { date: day.date, before, after }, ctx);
+		await audit.record(tx, {
+			...ctx,
+			action,
+			targetType: 'calendar_day',
+			targetId: day.date,
+			detail: { kind: day.kind, name: day.name, deadlinesMoved: moved }
+		});
+		return { date: day.date, moved };
+	});
+	if (done) calendar.forget(db);
+	return done;
+}
+
+const back = (done: 'added' | 'removed', change: { date: string; moved: number }) =>
+	`${PATH}?year=${change.date.slice(0, 4)}&done=${done}&date=${change.date}&moved=${change.moved}`;
 
 export const actions: Actions = {
 	add: async (event) => {
@@ -64,12 +93,9 @@ export const actions: Actions = {
 		const values = calendar.dayValues(await event.request.formData());
 		const parsed = await calendar.parseDay(db, values);
 		if (!parsed.ok) return fail(400, { action: 'add' as const, errors: parsed.errors, values });
-		const { date, kind, name } = parsed.value;
-		const added = await db.transaction().execute(async (tx) => {
-			if (!(await calendar.add(tx, parsed.value, admin.id))) return false;
-			await audited(event, tx, admin)('calendar.add', date, { kind, name });
-			return true;
-		});
+		const added = await changeCalendar(event, admin, 'calendar.add', async (tx) =>
+			(await calendar.add(tx, parsed.value, admin.id)) ? parsed.value : undefined
+		);
 		if (!added) {
 			// Entered by someone else between the check and the insert.
 			return fail(400, {
@@ -78,24 +104,15 @@ export const actions: Actions = {
 				values
 			});
 		}
-		calendar.forget(db);
-		redirect(303, back(parsed.value.date, 'added'));
+		redirect(303, back('added', added));
 	},
 
 	remove: async (event) => {
 		const admin = requireUser(event, { role: 'admin' });
-		const db = getDb();
 		const date = field(await event.request.formData(), 'date').slice(0, 20);
-		const removed = await db.transaction().execute(async (tx) => {
-			const row = await calendar.remove(tx, date);
-			if (row) {
-				await audited(event, tx, admin)('calendar.remove', row.date, {
-					kind: row.kind,
-					name: row.name
-				});
-			}
-			return row;
-		});
+		const removed = await changeCalendar(event, admin, 'calendar.remove', (tx) =>
+			calendar.remove(tx, date)
+		);
 		if (!removed) {
 			return fail(400, {
 				action: 'remove' as const,
@@ -103,7 +120,6 @@ export const actions: Actions = {
 				message: 'admin.calendar.err_remove' as const
 			});
 		}
-		calendar.forget(db);
-		redirect(303, back(removed.date, 'removed'));
+		redirect(303, back('removed', removed));
 	}
 };
