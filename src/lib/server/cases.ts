@@ -45,7 +45,7 @@ export function defaultDeadline(createdAt: string, calendar: WorkCalendar): stri
 /**
  * After the working calendar changed on `date` (a day added or removed): the open cases whose
  * deadline is still their default under the calendar before the change get their default under
- * the new one, each with a line in its history. A deadline a leader set by hand is left alone.
+ * the new one, each with a line in the audit log. A deadline a leader set by hand is left alone.
  * Only cases received before that day, with a deadline on or after it, can be concerned.
  * Returns how many moved.
  */
