@@ -7,7 +7,7 @@ import * as lookups from './response-lookups';
 import { isOutOfHours, type KioskSettings } from '../domain/kiosk-settings';
 import { answerRows, validateAnswers, type FieldError } from '../domain/survey';
 import { VIETNAM_OFFSET_MS, vietnamParts } from '../domain/time';
-import { workCalendar } from './work-calendar';
+import { readCalendar } from './work-calendar';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 /** A follow-up case is due this many working days after the answer (Decree 61 practice). */
@@ -215,7 +215,7 @@ export async function prepare(
 					phone: phone!,
 					consentAt: submitted.toISOString(),
 					phoneEraseAfter: addMonths(now, PHONE_RETENTION_MONTHS),
-					deadline: (await workCalendar(db)).add(vietnamParts(now).date, FOLLOW_UP_WORKING_DAYS)
+					deadline: (await readCalendar(db)).add(vietnamParts(now).date, FOLLOW_UP_WORKING_DAYS)
 				}
 			: null,
 		minIntervalMs: Math.max(0, place.settings.minIntervalSeconds) * 1000,

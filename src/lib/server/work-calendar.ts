@@ -3,7 +3,7 @@ import type { MessageKey } from '$lib/i18n';
 import { normalizeText } from '../domain/text';
 import { isIsoDate, weekdayOf } from '../domain/time';
 import { WorkCalendar, type DayKind } from '../domain/work-calendar';
-import type { Db, DbOrTx } from './db';
+import type { DbOrTx } from './db';
 import { field, fieldErrors, type FieldErrors } from './form-input';
 import { nowIso } from './ids';
 
@@ -132,31 +132,11 @@ export async function remove(db: DbOrTx, date: string): Promise<CalendarDay | un
 }
 
 /**
- * How long a process trusts the calendar it read: a change made on this process is seen at
- * once (forget), one made on another instance or on the writer thread within this time.
+ * The working calendar as stored now (inside a transaction: as that transaction sees it). Read
+ * each time, not cached: a few hundred rows at most, and every instance and the answer writer
+ * thread then count by the same calendar the moment a change commits.
  */
-export const CACHE_MS = 60_000;
-
-const cached = new WeakMap<Db, { at: number; calendar: Promise<WorkCalendar> }>();
-
-/** The working calendar as stored now (inside a transaction: as that transaction sees it). */
 export async function readCalendar(db: DbOrTx): Promise<WorkCalendar> {
 	const rows = await db.selectFrom('calendarDays').select(['date', 'kind']).execute();
 	return new WorkCalendar(rows.map((r) => [r.date, r.kind] as const));
-}
-
-/** The working calendar, read at most once per CACHE_MS per database handle. */
-export function workCalendar(db: Db, now = Date.now()): Promise<WorkCalendar> {
-	const hit = cached.get(db);
-	if (hit && now - hit.at < CACHE_MS) return hit.calendar;
-	const calendar = readCalendar(db);
-	cached.set(db, { at: now, calendar });
-	// A failed read is not kept: the next call reads again.
-	calendar.catch(() => cached.delete(db));
-	return calendar;
-}
-
-/** After a change on this handle: the next workCalendar() reads the table again. */
-export function forget(db: Db): void {
-	cached.delete(db);
 }

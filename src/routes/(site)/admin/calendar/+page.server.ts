@@ -62,25 +62,24 @@ async function changeCalendar(
 	action: 'calendar.add' | 'calendar.remove',
 	change: (tx: DbOrTx) => Promise<{ date: string; kind: string; name: string } | undefined>
 ): Promise<{ date: string; moved: number } | undefined> {
-	const db = getDb();
 	const ctx = contextOf(event, admin);
-	const done = await db.transaction().execute(async (tx) => {
-		const before = await calendar.readCalendar(tx);
-		const day = await change(tx);
-		if (!day) return undefined;
-		const after = await calendar.readCalendar(tx);
-		const moved = await cases.refitDeadlines(tx, { date: day.date, before, after }, ctx);
-		await audit.record(tx, {
-			...ctx,
-			action,
-			targetType: 'calendar_day',
-			targetId: day.date,
-			detail: { kind: day.kind, name: day.name, deadlinesMoved: moved }
+	return getDb()
+		.transaction()
+		.execute(async (tx) => {
+			const before = await calendar.readCalendar(tx);
+			const day = await change(tx);
+			if (!day) return undefined;
+			const after = await calendar.readCalendar(tx);
+			const moved = await cases.refitDeadlines(tx, { date: day.date, before, after }, ctx);
+			await audit.record(tx, {
+				...ctx,
+				action,
+				targetType: 'calendar_day',
+				targetId: day.date,
+				detail: { kind: day.kind, name: day.name, deadlinesMoved: moved }
+			});
+			return { date: day.date, moved };
 		});
-		return { date: day.date, moved };
-	});
-	if (done) calendar.forget(db);
-	return done;
 }
 
 const back = (done: 'added' | 'removed', change: { date: string; moved: number }) =>

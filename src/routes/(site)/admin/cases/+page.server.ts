@@ -5,7 +5,7 @@ import type { MessageKey } from '$lib/i18n';
 import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import * as cases from '$lib/server/cases';
 import { getDb } from '$lib/server/db/instance';
-import { workCalendar } from '$lib/server/work-calendar';
+import { readCalendar } from '$lib/server/work-calendar';
 import { excerpt, pick } from './labels';
 import type { PageServerLoad } from './$types';
 
@@ -34,7 +34,7 @@ export const load: PageServerLoad = async (event) => {
 	const db = getDb();
 	const now = new Date();
 	const today = vietnamToday(now);
-	const calendar = await workCalendar(db);
+	const calendar = await readCalendar(db);
 	await cases.eraseExpiredPhonesIfDue(db, now);
 
 	const params = event.url.searchParams;

@@ -1,6 +1,6 @@
 import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { workCalendar } from '$lib/server/work-calendar';
+import { readCalendar } from '$lib/server/work-calendar';
 import { KIOSK_STATUSES, type KioskStatus } from '$lib/server/kiosk-health';
 import * as kiosks from '$lib/server/kiosks';
 import { pageCount, pageParam } from '$lib/components/paging';
@@ -17,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
 	const status = KIOSK_STATUSES.find((s) => s === wanted) ?? null;
 	const withinId = scopeRoot(user);
 	const now = new Date();
-	const calendar = await workCalendar(db);
+	const calendar = await readCalendar(db);
 
 	const query = (page: number) =>
 		kiosks.list(

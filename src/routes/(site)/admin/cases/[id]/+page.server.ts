@@ -5,7 +5,7 @@ import type { MessageKey } from '$lib/i18n';
 import { requireUser } from '$lib/server/auth/guard';
 import * as cases from '$lib/server/cases';
 import { getDb } from '$lib/server/db/instance';
-import { workCalendar } from '$lib/server/work-calendar';
+import { readCalendar } from '$lib/server/work-calendar';
 import { FOLLOW_UP_WORKING_DAYS } from '$lib/server/responses';
 import { pick } from '../labels';
 import type { Actions, PageServerLoad } from './$types';
@@ -51,7 +51,7 @@ export const load: PageServerLoad = async (event) => {
 	}
 
 	const managers = canManage ? await cases.assignableManagers(db, c.unitId) : [];
-	const calendar = await workCalendar(db);
+	const calendar = await readCalendar(db);
 	const saved = event.url.searchParams.get('saved');
 	return {
 		canManage,

@@ -5,7 +5,7 @@ import { vietnamToday } from '$lib/domain/time';
 import * as audit from '$lib/server/audit';
 import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { workCalendar } from '$lib/server/work-calendar';
+import { readCalendar } from '$lib/server/work-calendar';
 import { field, fieldErrors, type FieldErrors } from '$lib/server/form-input';
 import { parseSettingsForm, SETTING_RANGES, settingsValues } from '$lib/server/kiosk-admin';
 import * as kiosks from '$lib/server/kiosks';
@@ -51,7 +51,7 @@ function offeredFor(user: SessionUser, kiosk: { unitId: string; counterId: strin
 export const load: PageServerLoad = async (event) => {
 	const { user, db } = await guarded(event, 'viewer');
 	const now = new Date();
-	const kiosk = (await kiosks.detail(db, event.params.id, now, await workCalendar(db)))!;
+	const kiosk = (await kiosks.detail(db, event.params.id, now, await readCalendar(db)))!;
 	const canManage = user.role !== 'viewer';
 
 	let pairing: { code: string; url: string; qr: string; until: string | null } | null = null;
