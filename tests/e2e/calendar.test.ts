@@ -146,6 +146,16 @@ test('a day off moves the open default deadlines after it, and removing it moves
 		`${moved.length} phản hồi đang mở có hạn xử lý được tính lại theo lịch mới`
 	);
 
+	// The case page's history says so.
+	const [caseId, movedTo] = moved[0];
+	const fmt = (d: string) => d.split('-').reverse().join('/');
+	await page.goto(`/admin/cases/${caseId}`);
+	const history = page.getByRole('region', { name: 'Lịch sử xử lý' });
+	await expect(history).toContainText(
+		`Đổi hạn xử lý: ${fmt(original.get(caseId)!)} → ${fmt(movedTo)} (tính lại theo lịch làm việc)`
+	);
+	await page.goto('/admin/calendar?year=2026');
+
 	await page.getByRole('button', { name: 'Xóa ngày 26/11/2026' }).click();
 	await expect(done(page)).toContainText('Đã xóa ngày 26/11/2026.');
 	await expect(done(page)).toContainText(`${moved.length} phản hồi đang mở`);

@@ -239,6 +239,12 @@ describe('deadlines and overdue, across weekends', () => {
 		expect(await cases.refitDeadlines(db, undo, ctx, minute(3))).toBe(1);
 		expect((await deadlines())[plain]).toBe('2026-02-23');
 
+		const notes = (await cases.detail(db, plain))!.notes;
+		expect(notes.map((n) => [n.deadlineFrom, n.deadlineTo, n.deadlineReason])).toEqual([
+			['2026-02-20', '2026-02-23', 'calendar'],
+			['2026-02-23', '2026-02-24', 'calendar'],
+			['2026-02-24', '2026-02-23', 'calendar']
+		]);
 		const history = await db
 			.selectFrom('auditLog')
 			.select(['action', 'detail'])
@@ -411,6 +417,11 @@ describe('status transitions', () => {
 			ok: true
 		});
 		expect((await cases.byId(db, id))?.deadline).toBe('2026-03-20');
+		// A line of the case history too, as the case page shows it.
+		const lines = (await cases.detail(db, id))!.notes.filter((n) => n.deadlineTo);
+		expect(lines).toMatchObject([
+			{ deadlineFrom: '2026-03-10', deadlineTo: '2026-03-20', deadlineReason: 'hand', body: '' }
+		]);
 
 		const actions = await db
 			.selectFrom('auditLog')

@@ -45,7 +45,7 @@ export function defaultDeadline(createdAt: string, calendar: WorkCalendar): stri
 /**
  * After the working calendar changed on `date` (a day added or removed): the open cases whose
  * deadline is still their default under the calendar before the change get their default under
- * the new one, each with a line in the audit log. A deadline a leader set by hand is left alone.
+ * the new one, each with a line in its history and in the audit log. A deadline a leader set by hand is left alone.
  * Only cases received before that day, with a deadline on or after it, can be concerned.
  * Returns how many moved.
  */
@@ -72,20 +72,45 @@ export async function refitDeadlines(
 			.set({ deadline, updatedAt: nowIso(now) })
 			.where('id', '=', c.id)
 			.execute();
-		await audit.record(
-			tx,
-			{
-				...ctx,
-				action: 'case.deadline',
-				targetType: 'follow_up_case',
-				targetId: c.id,
-				detail: { from: c.deadline, to: deadline, reason: 'calendar' }
-			},
-			now
-		);
+		await deadlineNote(tx, c.id, { from: c.deadline, to: deadline, reason: 'calendar' }, ctx, now);
 		moved++;
 	}
 	return moved;
+}
+
+/** A deadline change: a line of the case history and of the audit log. */
+async function deadlineNote(
+	tx: DbOrTx,
+	caseId: string,
+	move: { from: string; to: string; reason: 'hand' | 'calendar' },
+	ctx: AuditContext,
+	now: Date
+): Promise<void> {
+	await tx
+		.insertInto('followUpNotes')
+		.values({
+			id: newId(),
+			caseId,
+			userId: ctx.actor.id,
+			body: '',
+			statusTo: null,
+			deadlineFrom: move.from,
+			deadlineTo: move.to,
+			deadlineReason: move.reason,
+			createdAt: nowIso(now)
+		})
+		.execute();
+	await audit.record(
+		tx,
+		{
+			...ctx,
+			action: 'case.deadline',
+			targetType: 'follow_up_case',
+			targetId: caseId,
+			detail: move.reason === 'hand' ? { from: move.from, to: move.to } : move
+		},
+		now
+	);
 }
 
 /** Overdue: the deadline day has passed (Vietnam time) and the case is not resolved. */
@@ -576,6 +601,9 @@ export async function detail(db: DbOrTx, id: string) {
 				'followUpNotes.id',
 				'followUpNotes.body',
 				'followUpNotes.statusTo',
+				'followUpNotes.deadlineFrom',
+				'followUpNotes.deadlineTo',
+				'followUpNotes.deadlineReason',
 				'followUpNotes.createdAt',
 				'users.displayName as author'
 			])
@@ -773,15 +801,11 @@ export async function setDeadline(
 			.set({ deadline: input.deadline, updatedAt: nowIso(now) })
 			.where('id', '=', c.id)
 			.execute();
-		await audit.record(
+		await deadlineNote(
 			tx,
-			{
-				...ctx,
-				action: 'case.deadline',
-				targetType: 'follow_up_case',
-				targetId: c.id,
-				detail: { from: c.deadline, to: input.deadline }
-			},
+			c.id,
+			{ from: c.deadline, to: input.deadline, reason: 'hand' },
+			ctx,
 			now
 		);
 		return { ok: true } as const;

@@ -26,7 +26,7 @@ export const vi = {
 	'admin.calendar.remove_label': 'Xóa ngày {date}',
 	'admin.calendar.done.added': 'Đã thêm ngày {date}.',
 	'admin.calendar.done.moved':
-		'{n} phản hồi đang mở có hạn xử lý được tính lại theo lịch mới (ghi trong nhật ký hệ thống).',
+		'{n} phản hồi đang mở có hạn xử lý được tính lại theo lịch mới (ghi trong lịch sử xử lý của từng phản hồi).',
 	'admin.calendar.done.removed': 'Đã xóa ngày {date}.',
 	'admin.calendar.other_years': 'Các năm đã có ngày nhập:',
 	'admin.calendar.note_existing':
@@ -69,7 +69,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.calendar.remove_label': 'Remove {date}',
 	'admin.calendar.done.added': 'Added {date}.',
 	'admin.calendar.done.moved':
-		'{n} open cases had their deadline worked out again by the new calendar (recorded in the audit log).',
+		'{n} open cases had their deadline worked out again by the new calendar (recorded in each case’s history).',
 	'admin.calendar.done.removed': 'Removed {date}.',
 	'admin.calendar.other_years': 'Years with days entered:',
 	'admin.calendar.note_existing':

@@ -90,6 +90,8 @@ export const vi = {
 	'admin.cases.history_empty': 'Chưa có ghi chú nào.',
 	'admin.cases.author_unknown': 'Không rõ người ghi',
 	'admin.cases.moved_to': 'Chuyển trạng thái:',
+	'admin.cases.deadline_moved': 'Đổi hạn xử lý: {from} → {to}',
+	'admin.cases.deadline_by_calendar': '(tính lại theo lịch làm việc)',
 	'admin.cases.note_required': 'Vui lòng nhập ghi chú.',
 	'admin.cases.note_required_resolve':
 		'Vui lòng ghi lại kết quả xử lý trước khi đánh dấu đã giải quyết.',
@@ -200,6 +202,8 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.cases.history_empty': 'No notes yet.',
 	'admin.cases.author_unknown': 'Author unknown',
 	'admin.cases.moved_to': 'Status changed to',
+	'admin.cases.deadline_moved': 'Deadline moved: {from} → {to}',
+	'admin.cases.deadline_by_calendar': '(worked out again by the working calendar)',
 	'admin.cases.note_required': 'Please write a note.',
 	'admin.cases.note_required_resolve': 'Please note the outcome before marking the case resolved.',
 	'admin.cases.note_too_long': 'A note is at most 2000 characters.',

@@ -208,6 +208,10 @@ export interface FollowUpNotesTable {
 	userId: string | null;
 	body: string;
 	statusTo: CaseStatus | null;
+	/** A deadline change: the dates, and who moved it (a leader by hand, or the calendar). */
+	deadlineFrom: string | null;
+	deadlineTo: string | null;
+	deadlineReason: 'hand' | 'calendar' | null;
 	createdAt: string;
 }
 
