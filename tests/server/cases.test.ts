@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_KIOSK_SETTINGS } from '../../src/lib/domain/kiosk-settings';
-import { WEEKDAYS, WorkCalendar } from '../../src/lib/domain/work-calendar';
+import { followUpDeadline, WEEKDAYS, WorkCalendar } from '../../src/lib/domain/work-calendar';
 import { HOUSEKEEPING_INTERVAL_MS, runHousekeeping } from '../../src/lib/server/housekeeping';
 import * as cases from '../../src/lib/server/cases';
 import type { Db } from '../../src/lib/server/db/index';
@@ -122,7 +122,7 @@ async function addCase(db: Db, versionId: string, seed: CaseSeed): Promise<strin
 			consentAt: seed.createdAt,
 			phoneEraseAfter: seed.eraseAfter === undefined ? '2027-03-03T02:00:00.000Z' : seed.eraseAfter,
 			status: seed.status ?? 'new',
-			deadline: seed.deadline ?? cases.defaultDeadline(seed.createdAt, WEEKDAYS),
+			deadline: seed.deadline ?? followUpDeadline(seed.createdAt, WEEKDAYS),
 			assignedTo: null,
 			createdAt: seed.createdAt,
 			updatedAt: seed.createdAt,
@@ -149,11 +149,11 @@ const PAGE = { limit: 50, offset: 0 };
 describe('deadlines and overdue, across weekends', () => {
 	it('gives a new case five working days from its Vietnam date', () => {
 		// Thursday 10:00 in Vietnam: Fri 6, Mon 9, Tue 10, Wed 11, Thu 12.
-		expect(cases.defaultDeadline('2026-03-05T03:00:00.000Z', WEEKDAYS)).toBe('2026-03-12');
+		expect(followUpDeadline('2026-03-05T03:00:00.000Z', WEEKDAYS)).toBe('2026-03-12');
 		// Friday 23:30 in Vietnam is still Friday: Mon 9 … Fri 13.
-		expect(cases.defaultDeadline('2026-03-06T16:30:00.000Z', WEEKDAYS)).toBe('2026-03-13');
+		expect(followUpDeadline('2026-03-06T16:30:00.000Z', WEEKDAYS)).toBe('2026-03-13');
 		// 17:30 UTC on Friday is 00:30 on Saturday in Vietnam: the weekend adds nothing.
-		expect(cases.defaultDeadline('2026-03-06T17:30:00.000Z', WEEKDAYS)).toBe('2026-03-13');
+		expect(followUpDeadline('2026-03-06T17:30:00.000Z', WEEKDAYS)).toBe('2026-03-13');
 	});
 
 	it('is overdue from the day after the deadline, weekend included, until resolved', () => {
@@ -430,7 +430,11 @@ describe('status transitions', () => {
 			.orderBy('at')
 			.execute();
 		expect(actions.map((a) => a.action)).toEqual(['case.note', 'case.assign', 'case.deadline']);
-		expect(JSON.parse(actions[2].detail!)).toEqual({ from: '2026-03-10', to: '2026-03-20' });
+		expect(JSON.parse(actions[2].detail!)).toEqual({
+			from: '2026-03-10',
+			to: '2026-03-20',
+			reason: 'hand'
+		});
 		// No phone number in the audit trail.
 		expect(actions.some((a) => a.detail?.includes('0912345678'))).toBe(false);
 	});

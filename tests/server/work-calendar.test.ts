@@ -76,7 +76,8 @@ describe('the working calendar an administrator keeps', () => {
 			unitId: tree.c2.id,
 			counterId: null,
 			kioskId: null,
-			settings: { ...DEFAULT_KIOSK_SETTINGS }
+			// Two answers from one place at the same time: no minimum interval between them.
+			settings: { ...DEFAULT_KIOSK_SETTINGS, minIntervalSeconds: 0 }
 		};
 		const deadlineOf = async () => {
 			const id = randomUUID();
@@ -94,11 +95,9 @@ describe('the working calendar an administrator keeps', () => {
 				.select('deadline')
 				.where('responseId', '=', id)
 				.executeTakeFirstOrThrow();
-			place.settings = { ...place.settings, minIntervalSeconds: 0 };
 			return c.deadline;
 		};
 		// Nothing entered: Monday to Friday, so Friday the 20th.
-		place.settings.minIntervalSeconds = 0;
 		expect(await deadlineOf()).toBe('2026-02-20');
 		for (const date of TET) await calendar.add(db, { date, kind: 'off', name: 'Tết' }, null);
 		// Mon 23 … Fri 27: the five days of the break do not count, from the next answer on.

@@ -52,4 +52,12 @@ describe('the working calendar', () => {
 		expect(tet.daysLeft('2026-02-23', '2026-02-13')).toBe(-1);
 		expect(WEEKDAYS.daysLeft('2026-02-23', '2026-02-13')).toBe(-6);
 	});
+
+	it('gives the calendar with a day entered or taken out, leaving the original as it was', () => {
+		const withSaturday = WEEKDAYS.with('2026-02-28', 'work');
+		expect(withSaturday.isWorkingDay('2026-02-28')).toBe(true);
+		expect(WEEKDAYS.isWorkingDay('2026-02-28')).toBe(false);
+		expect(tet.with('2026-02-17', null).add('2026-02-13', 5)).toBe('2026-02-26');
+		expect(tet.add('2026-02-13', 5)).toBe('2026-02-27');
+	});
 });

@@ -1,4 +1,4 @@
-import { addDays, weekdayOf } from './time';
+import { addDays, vietnamToday, weekdayOf } from './time';
 
 /**
  * Which days a one-stop office works: Monday to Friday, except the days off the government
@@ -50,6 +50,14 @@ export class WorkCalendar {
 		return n;
 	}
 
+	/** This calendar with `date` entered as `kind`, or taken out (back to the plain week) when null. */
+	with(date: string, kind: DayKind | null): WorkCalendar {
+		const exceptions = new Map(this.exceptions);
+		if (kind) exceptions.set(date, kind);
+		else exceptions.delete(date);
+		return new WorkCalendar(exceptions);
+	}
+
 	/**
 	 * Working days left until `deadline`: 0 when it is due today (or falls on the days off just
 	 * ahead), negative by the working days elapsed since it passed.
@@ -61,3 +69,15 @@ export class WorkCalendar {
 
 /** Monday to Friday, with no days off: what the app counted before the calendar existed. */
 export const WEEKDAYS = new WorkCalendar();
+
+/** A follow-up case is due this many working days after the answer (Decree 61 practice). */
+export const FOLLOW_UP_WORKING_DAYS = 5;
+
+/**
+ * The deadline a follow-up case gets when it is received (`receivedAt`, an ISO instant):
+ * FOLLOW_UP_WORKING_DAYS working days after its date in Vietnam. The writer, the demo and a
+ * calendar change (cases.refitDeadlines, which recognises default deadlines by it) all use this.
+ */
+export function followUpDeadline(receivedAt: string, calendar: WorkCalendar): string {
+	return calendar.add(vietnamToday(new Date(receivedAt)), FOLLOW_UP_WORKING_DAYS);
+}

@@ -2,13 +2,12 @@ import type { DbOrTx } from './db';
 import type { CaseStatus } from './db/schema';
 import * as audit from './audit';
 import { newId, nowIso } from './ids';
-import { FOLLOW_UP_WORKING_DAYS } from './responses';
 import { definitionOf } from './surveys';
 import * as units from './units';
 import type { Localized, SurveyDefinition } from '../domain/survey';
 import { foldForSearch, normalizeText } from '../domain/text';
-import { addDays, vietnamMidnight, vietnamToday } from '../domain/time';
-import type { WorkCalendar } from '../domain/work-calendar';
+import { addDays, vietnamMidnight } from '../domain/time';
+import { followUpDeadline, type WorkCalendar } from '../domain/work-calendar';
 
 // Follow-up cases ("Phản hồi người dân"): a low rating left with a phone number and consent.
 // An office leader calls the resident back, notes what was done and closes the case within the
@@ -37,11 +36,6 @@ export interface AuditContext {
 // Deadlines count working days: Monday to Friday, less the days off and plus the weekend days
 // worked that an administrator entered (work-calendar.ts).
 
-/** The deadline a case gets when it is created: FOLLOW_UP_WORKING_DAYS after its local date. */
-export function defaultDeadline(createdAt: string, calendar: WorkCalendar): string {
-	return calendar.add(vietnamToday(new Date(createdAt)), FOLLOW_UP_WORKING_DAYS);
-}
-
 /**
  * After the working calendar changed on `date` (a day added or removed): the open cases whose
  * deadline is still their default under the calendar before the change get their default under
@@ -64,8 +58,8 @@ export async function refitDeadlines(
 		.execute();
 	let moved = 0;
 	for (const c of open) {
-		if (c.deadline !== defaultDeadline(c.createdAt, change.before)) continue;
-		const deadline = defaultDeadline(c.createdAt, change.after);
+		if (c.deadline !== followUpDeadline(c.createdAt, change.before)) continue;
+		const deadline = followUpDeadline(c.createdAt, change.after);
 		if (deadline === c.deadline) continue;
 		await tx
 			.updateTable('followUpCases')
@@ -107,7 +101,7 @@ async function deadlineNote(
 			action: 'case.deadline',
 			targetType: 'follow_up_case',
 			targetId: caseId,
-			detail: move.reason === 'hand' ? { from: move.from, to: move.to } : move
+			detail: move
 		},
 		now
 	);

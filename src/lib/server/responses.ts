@@ -7,11 +7,10 @@ import * as lookups from './response-lookups';
 import { isOutOfHours, type KioskSettings } from '../domain/kiosk-settings';
 import { answerRows, validateAnswers, type FieldError } from '../domain/survey';
 import { VIETNAM_OFFSET_MS, vietnamParts } from '../domain/time';
+import { followUpDeadline } from '../domain/work-calendar';
 import { readCalendar } from './work-calendar';
 
 export const MAX_BODY_BYTES = 16 * 1024;
-/** A follow-up case is due this many working days after the answer (Decree 61 practice). */
-export const FOLLOW_UP_WORKING_DAYS = 5;
 /** Consent covers keeping the number for 12 months (KIOSK-UX consent text). */
 const PHONE_RETENTION_MONTHS = 12;
 /** Offline kiosks replay old answers; older than this is refused as implausible. */
@@ -215,7 +214,7 @@ export async function prepare(
 					phone: phone!,
 					consentAt: submitted.toISOString(),
 					phoneEraseAfter: addMonths(now, PHONE_RETENTION_MONTHS),
-					deadline: (await readCalendar(db)).add(vietnamParts(now).date, FOLLOW_UP_WORKING_DAYS)
+					deadline: followUpDeadline(receivedAt, await readCalendar(db))
 				}
 			: null,
 		minIntervalMs: Math.max(0, place.settings.minIntervalSeconds) * 1000,

@@ -99,11 +99,8 @@ export async function parseDay(
 	return { ok: true, value: { date, kind, name } };
 }
 
-function refuse(
-	field: DayField,
-	message: MessageKey
-): { ok: false; errors: FieldErrors<DayField> } {
-	return { ok: false, errors: { [field]: message } };
+function refuse(name: DayField, message: MessageKey): { ok: false; errors: FieldErrors<DayField> } {
+	return { ok: false, errors: { [name]: message } };
 }
 
 /** Adds a checked day (parseDay); false if the date was entered meanwhile. */

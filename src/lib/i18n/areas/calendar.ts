@@ -32,7 +32,7 @@ export const vi = {
 	'admin.calendar.note_existing':
 		'Khi lịch thay đổi, hạn xử lý của các phản hồi đang mở được tính lại theo lịch mới, trừ hạn do lãnh đạo tự đặt.',
 	'admin.calendar.err_date': 'Vui lòng nhập ngày hợp lệ.',
-	'admin.calendar.err_year': 'Năm phải từ 2020 đến 2100.',
+	'admin.calendar.err_year': 'Năm phải từ {first} đến {last}.',
 	'admin.calendar.err_kind': 'Vui lòng chọn loại ngày.',
 	'admin.calendar.err_name': 'Vui lòng nhập tên gọi (tối đa 100 ký tự).',
 	'admin.calendar.err_off_weekend':
@@ -75,7 +75,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.calendar.note_existing':
 		'When the calendar changes, the deadlines of open cases are worked out again by it, except deadlines a leader set by hand.',
 	'admin.calendar.err_date': 'Please enter a valid date.',
-	'admin.calendar.err_year': 'The year must be between 2020 and 2100.',
+	'admin.calendar.err_year': 'The year must be between {first} and {last}.',
 	'admin.calendar.err_kind': 'Please choose the kind of day.',
 	'admin.calendar.err_name': 'Please enter a name (at most 100 characters).',
 	'admin.calendar.err_off_weekend':

@@ -1,5 +1,5 @@
-import { FOLLOW_UP_WORKING_DAYS } from '../responses';
 import { addDays, vietnamMidnight, vietnamParts } from '../../domain/time';
+import { followUpDeadline } from '../../domain/work-calendar';
 import { DEMO_CALENDAR } from './calendar';
 import type { DayContext, DayRows, DemoUnit, Draft } from './model';
 import { CONTACT_NOTES, RESOLVED_NOTES } from './names';
@@ -52,7 +52,7 @@ export function addCase(
 		consentAt: new Date(d.submittedMs).toISOString(),
 		phoneEraseAfter: eraseAfter,
 		status,
-		deadline: DEMO_CALENDAR.add(receivedDay, FOLLOW_UP_WORKING_DAYS),
+		deadline: followUpDeadline(receivedAt, DEMO_CALENDAR),
 		assignedTo: null,
 		createdAt: receivedAt,
 		updatedAt: status === 'resolved' ? resolveAt : status === 'contacted' ? contactAt : receivedAt,

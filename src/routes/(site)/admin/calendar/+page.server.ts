@@ -8,6 +8,7 @@ import type { DbOrTx } from '$lib/server/db';
 import { getDb } from '$lib/server/db/instance';
 import { field, type FieldErrors } from '$lib/server/form-input';
 import * as calendar from '$lib/server/work-calendar';
+import type { DayKind } from '$lib/domain/work-calendar';
 import type { Actions, PageServerLoad } from './$types';
 
 // The working calendar: the days off and weekend days worked that follow-up deadlines count.
@@ -34,6 +35,8 @@ export const load: PageServerLoad = async (event) => {
 	const moved = Number(event.url.searchParams.get('moved') ?? '0');
 	return {
 		canEdit: user.role === 'admin',
+		firstYear: calendar.FIRST_YEAR,
+		lastYear: calendar.LAST_YEAR,
 		year,
 		years: await calendar.yearsWithDays(db),
 		done:
@@ -60,7 +63,7 @@ async function changeCalendar(
 	event: RequestEvent,
 	admin: { id: string; username: string },
 	action: 'calendar.add' | 'calendar.remove',
-	change: (tx: DbOrTx) => Promise<{ date: string; kind: string; name: string } | undefined>
+	change: (tx: DbOrTx) => Promise<{ date: string; kind: DayKind; name: string } | undefined>
 ): Promise<{ date: string; moved: number } | undefined> {
 	const ctx = contextOf(event, admin);
 	return getDb()
@@ -69,7 +72,7 @@ async function changeCalendar(
 			const before = await calendar.readCalendar(tx);
 			const day = await change(tx);
 			if (!day) return undefined;
-			const after = await calendar.readCalendar(tx);
+			const after = before.with(day.date, action === 'calendar.add' ? day.kind : null);
 			const moved = await cases.refitDeadlines(tx, { date: day.date, before, after }, ctx);
 			await audit.record(tx, {
 				...ctx,

@@ -1,3 +1,4 @@
+import { FOLLOW_UP_WORKING_DAYS, followUpDeadline } from '$lib/domain/work-calendar';
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { addDays, isIsoDate, vietnamToday } from '$lib/domain/time';
@@ -6,7 +7,6 @@ import { requireUser } from '$lib/server/auth/guard';
 import * as cases from '$lib/server/cases';
 import { getDb } from '$lib/server/db/instance';
 import { readCalendar } from '$lib/server/work-calendar';
-import { FOLLOW_UP_WORKING_DAYS } from '$lib/server/responses';
 import { pick } from '../labels';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -57,7 +57,7 @@ export const load: PageServerLoad = async (event) => {
 		canManage,
 		saved: saved && ['status', 'note', 'assign', 'deadline'].includes(saved) ? saved : null,
 		today,
-		defaultDeadline: cases.defaultDeadline(c.createdAt, calendar),
+		defaultDeadline: followUpDeadline(c.createdAt, calendar),
 		workingDays: FOLLOW_UP_WORKING_DAYS,
 		maxDeadline: addDays(today, MAX_DEADLINE_DAYS),
 		item: {
