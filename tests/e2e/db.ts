@@ -1,10 +1,11 @@
 // Direct access to the e2e server's database (scripts/e2e-server.ts), for assertions on stored
 // rows and for acts that have no screen yet, such as revoking a kiosk.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { test } from '@playwright/test';
 import type { E2eFixtures, KioskFixture, KioskFixtureName } from '../../scripts/e2e-fixtures';
+import { newPairingCode, pairingCodeHash } from '../../src/lib/server/pairing-code';
 import { e2eDbPath, kioskFixturesPath } from './paths';
 
 let connection: Database.Database | null = null;
@@ -44,10 +45,7 @@ export function pairableKiosk(name: KioskFixtureName): KioskFixture {
 	const key = `${test.info().testId}#${retry}`;
 	const known = retried.get(key);
 	if (known) return known;
-	// As kiosks.ts makes and stores a code: Crockford-style letters, the SHA-256 of XXXXXXXX.
-	const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-	const chars = [...randomBytes(8)].map((b) => alphabet[b % 32]).join('');
-	const copy = { ...k, id: randomUUID(), pairingCode: `${chars.slice(0, 4)}-${chars.slice(4)}` };
+	const copy = { ...k, id: randomUUID(), pairingCode: newPairingCode() };
 	testDb()
 		.prepare(
 			`INSERT INTO kiosks (id, unit_id, counter_id, name, settings, pairing_code_hash,
@@ -58,7 +56,7 @@ export function pairableKiosk(name: KioskFixtureName): KioskFixture {
 		.run(
 			copy.id,
 			retry,
-			createHash('sha256').update(chars, 'utf8').digest('hex'),
+			pairingCodeHash(copy.pairingCode),
 			new Date(Date.now() + 3600_000).toISOString(),
 			k.id
 		);

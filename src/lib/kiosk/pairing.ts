@@ -4,7 +4,7 @@ import type { Device } from './outbox';
 
 export type PairingProblem = { key: KioskMessageKey; n?: number };
 
-/** Mirrors normalizePairingCode on the server so that the format check agrees with it. */
+/** Mirrors normalizePairingCode on the server (server/pairing-code.ts) so that the format check agrees with it. */
 export function normalizeCode(raw: string): string {
 	return raw.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
 }

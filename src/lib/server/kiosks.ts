@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Db, DbOrTx } from './db';
 import { getRow } from './db/prepared';
 import type { Kiosk } from './db/schema';
@@ -11,24 +11,11 @@ import {
 import { foldForSearch, normalizeText } from '../domain/text';
 import { WEEKDAYS, type WorkCalendar } from '../domain/work-calendar';
 import { kioskStatus, pairingPending, type KioskStatus } from './kiosk-health';
+import { newPairingCode, normalizePairingCode, pairingCodeHash } from './pairing-code';
 
 /** A pairing code is valid this long after it is issued, and for one pairing only. */
 export const PAIRING_TTL_MS = 72 * 60 * 60 * 1000;
-// Crockford-style alphabet: no I, L, O, U, so a code read aloud or typed on a tablet is unambiguous.
-const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
 const hashOf = (secret: string) => createHash('sha256').update(secret, 'utf8').digest('hex');
-
-/** 'abcd-2345' and 'ABCD2345' are the same code. */
-export function normalizePairingCode(code: string): string {
-	return code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-}
-
-function newPairingCode(): string {
-	const bytes = randomBytes(8);
-	const chars = [...bytes].map((b) => CODE_ALPHABET[b % 32]).join('');
-	return `${chars.slice(0, 4)}-${chars.slice(4)}`;
-}
 
 export interface CreateKioskInput {
 	unitId: string;
@@ -49,7 +36,7 @@ export async function create(
 		counterId: input.counterId ?? null,
 		name: normalizeText(input.name),
 		tokenHash: null,
-		pairingCodeHash: hashOf(normalizePairingCode(pairingCode)),
+		pairingCodeHash: pairingCodeHash(pairingCode),
 		pairingExpiresAt: new Date(now.getTime() + PAIRING_TTL_MS).toISOString(),
 		settings: JSON.stringify({ ...DEFAULT_KIOSK_SETTINGS, ...input.settings }),
 		lastSeenAt: null,
@@ -71,7 +58,7 @@ export async function issuePairingCode(db: DbOrTx, kioskId: string, now = new Da
 	await db
 		.updateTable('kiosks')
 		.set({
-			pairingCodeHash: hashOf(normalizePairingCode(pairingCode)),
+			pairingCodeHash: pairingCodeHash(pairingCode),
 			pairingExpiresAt: new Date(now.getTime() + PAIRING_TTL_MS).toISOString(),
 			updatedAt: nowIso(now)
 		})
