@@ -1,19 +1,15 @@
+import { normalizePairingCode } from '$lib/domain/pairing-code';
 import * as api from './api';
 import type { KioskMessageKey } from './messages';
 import type { Device } from './outbox';
 
 export type PairingProblem = { key: KioskMessageKey; n?: number };
 
-/** Mirrors normalizePairingCode on the server (server/pairing-code.ts) so that the format check agrees with it. */
-export function normalizeCode(raw: string): string {
-	return raw.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-}
-
 /** Exchanges a code for a device token, or says in staff words why not. */
 export async function requestPairing(
 	raw: string
 ): Promise<{ device: Device } | { problem: PairingProblem }> {
-	const code = normalizeCode(raw);
+	const code = normalizePairingCode(raw);
 	if (!/^[0-9A-Z]{8}$/.test(code)) return { problem: { key: 'pair.invalid_format' } };
 	const result = await api.pair(`${code.slice(0, 4)}-${code.slice(4)}`);
 	switch (result.kind) {

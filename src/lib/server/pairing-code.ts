@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { normalizePairingCode } from '../domain/pairing-code';
 
 // A kiosk's one-time pairing code: how it is made, read and stored (only its SHA-256). Kept free
 // of other imports so the browser tests can make one for a kiosk copy (tests/e2e/db.ts).
@@ -6,10 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 // Crockford-style alphabet: no I, L, O, U, so a code read aloud or typed on a tablet is unambiguous.
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** 'abcd-2345' and 'ABCD2345' are the same code. */
-export function normalizePairingCode(code: string): string {
-	return code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-}
+export { normalizePairingCode };
 
 /** A fresh code, as shown to the administrator: 'XXXX-XXXX'. */
 export function newPairingCode(): string {
