@@ -297,6 +297,30 @@ describe('recording responses', () => {
 		expect(late.flagOutOfHours).toBe(1);
 	});
 
+	it('takes an answer id sent again in upper case as the same answer (no minimum interval)', async () => {
+		const { db, place, versionId } = await setup();
+		const noInterval = { ...place, settings: { ...place.settings, minIntervalSeconds: 0 } };
+		const id = randomUUID().toLowerCase();
+		const send = (sentId: string, seconds: number) =>
+			responses.record(
+				db,
+				noInterval,
+				{
+					id: sentId,
+					surveyVersionId: versionId,
+					answers: { satisfaction: 3 },
+					submittedAt: at(seconds)
+				},
+				NOW
+			);
+		const first = await send(id, 0);
+		const again = await send(id.toUpperCase(), 1);
+		expect(first).toMatchObject({ ok: true, status: 201, id });
+		expect(again).toMatchObject({ ok: true, status: 200, id });
+		const rows = await db.selectFrom('responses').select('id').execute();
+		expect(rows).toEqual([{ id }]);
+	});
+
 	it('commits answers arriving together in one transaction and counts each once', async () => {
 		const { db, place, versionId, tree } = await setup();
 		const others = await Promise.all(

@@ -23,7 +23,8 @@ const isoInstant = v.pipe(
 );
 
 export const submissionSchema = v.strictObject({
-	id: v.pipe(v.string('must be a UUID'), v.uuid('must be a UUID')),
+	// One canonical form (lower case), so an id sent again in upper case is the same answer.
+	id: v.pipe(v.string('must be a UUID'), v.uuid('must be a UUID'), v.toLowerCase()),
 	surveyVersionId: v.pipe(v.string('must be text'), v.minLength(1), v.maxLength(100)),
 	answers: v.record(v.string(), v.unknown()),
 	phoneConsent: v.optional(v.boolean('must be true or false')),

@@ -77,7 +77,7 @@ interface Carried {
 function carried(form: FormData): Carried {
 	const id = String(form.get('id') ?? '');
 	return {
-		id: /^[0-9a-f-]{36}$/i.test(id) ? id : uuidV7(),
+		id: /^[0-9a-f-]{36}$/i.test(id) ? id.toLowerCase() : uuidV7(),
 		startedAt: String(form.get('startedAt') ?? ''),
 		locale: localeOf(form.get('lang'))
 	};
