@@ -182,4 +182,24 @@ describe('the answer writer thread', () => {
 		const stored = await db.selectFrom('responses').select('id').where('id', '=', third).execute();
 		expect(stored).toEqual([]);
 	});
+
+	it('answers 503 for a body the thread cannot be handed, and records the next answers', async () => {
+		const { db, tree, places, answer } = await setup();
+		// 20,000 levels: more than a structured clone can copy; it threw out of a timer and ended
+		// the process (issue 15). The edge refuses such bodies (api.ts); this is the last wall.
+		let deep: unknown = 1;
+		for (let i = 0; i < 20_000; i++) deep = [deep];
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const good = randomUUID();
+		const [refused, recorded] = await Promise.all([
+			responses.record(db, places[0], { ...answer(randomUUID(), 3, 0), answers: { x: deep } }, NOW),
+			responses.record(db, places[1], answer(good, 2, 1), NOW)
+		]);
+		logged.mockRestore();
+		expect(refused).toEqual(responses.UNAVAILABLE);
+		expect(recorded).toMatchObject({ ok: true, status: 201, id: good });
+		const later = await responses.record(db, places[2], answer(randomUUID(), 1, 2), NOW);
+		expect(later).toMatchObject({ ok: true, status: 201 });
+		expect((await foldedFigures(db, tree.c1.id)).headline.responses).toBe(2);
+	});
 });

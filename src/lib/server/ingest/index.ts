@@ -124,6 +124,14 @@ export class Ingest {
 		this.unhealthyListeners.add(listener);
 	}
 
+	/**
+	 * Settles once the writer thread, told to stop when the handle is destroyed, has written
+	 * what it held and closed its connection; at once where there is no thread.
+	 */
+	async stopped(): Promise<void> {
+		await this.thread?.stopped;
+	}
+
 	/** Start-up: the thread, which folds what a previous run left, or a fold on this thread. */
 	start(): void {
 		if (!this.thread) foldSoon(this.db);
@@ -202,6 +210,8 @@ class WriterThread {
 	private exited = false;
 	/** Set when the writer can no longer acknowledge answers, with why. */
 	unhealthy: string | null = null;
+	/** Settles when the thread has ended (after stop(): its batches committed and flushed). */
+	readonly stopped: Promise<void>;
 
 	constructor(
 		path: string,
@@ -220,11 +230,13 @@ class WriterThread {
 			eval: true,
 			workerData: setup
 		});
-		this.worker.unref();
 		this.worker.on('message', (msg: FromWorker) => this.receive(msg));
 		this.worker.on('error', (e) => console.error('ingest: writer thread failed', e));
+		let exited = () => {};
+		this.stopped = new Promise<void>((resolve) => (exited = resolve));
 		this.worker.on('exit', () => {
 			this.exited = true;
+			exited();
 			const error = new Error('the writer thread stopped before answering');
 			for (const batch of this.inflight.values()) for (const w of batch) w.reject(error);
 			for (const w of this.waiting) w.reject(error);
@@ -236,6 +248,9 @@ class WriterThread {
 			);
 			onLost();
 		});
+		// After the listeners: adding a 'message' listener refs the thread's port again, and an
+		// idle server then never exited on SIGTERM (issue 15). Held only while answers wait.
+		this.worker.unref();
 	}
 
 	/**
@@ -257,18 +272,38 @@ class WriterThread {
 				this.waiting = [];
 				for (let i = 0; i < all.length; i += THREAD_BATCH) {
 					const batch = all.slice(i, i + THREAD_BATCH);
-					const id = this.nextId++;
-					this.inflight.set(id, batch);
-					// Held open while answers wait, so a script cannot exit under them.
-					this.worker.ref();
-					this.worker.postMessage({
-						type: 'record',
-						id,
-						submissions: batch.map((w) => w.submission)
-					} satisfies ToWorker);
+					if (this.send(batch)) continue;
+					// One submission the thread cannot be handed (structured clone refused it):
+					// sent one by one, so only that one is refused (503) and the others go on.
+					for (const w of batch) if (!this.send([w])) w.reject(this.sendError);
 				}
 			});
 		});
+	}
+
+	private sendError: unknown = null;
+
+	/** Hands a batch to the thread; false, with nothing in flight, if it could not be sent. */
+	private send(batch: Sent[]): boolean {
+		const id = this.nextId++;
+		const message: ToWorker = {
+			type: 'record',
+			id,
+			submissions: batch.map((w) => w.submission)
+		};
+		this.inflight.set(id, batch);
+		// Held open while answers wait, so a script cannot exit under them.
+		this.worker.ref();
+		try {
+			this.worker.postMessage(message);
+			return true;
+		} catch (error) {
+			// Never thrown out of a timer callback, where it would end the process.
+			this.sendError = error;
+			this.inflight.delete(id);
+			if (this.inflight.size === 0) this.worker.unref();
+			return false;
+		}
 	}
 
 	private receive(msg: FromWorker): void {
