@@ -1,12 +1,17 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { dev } from '$app/environment';
 import { DEFAULT_LOCALE, isLocale } from '$lib/i18n';
 import { SESSION_COOKIE, readSession } from '$lib/server/auth/cookies';
 import { getDb, initDatabase } from '$lib/server/db/instance';
+import { apiErrorShape, formBodies, originCheck } from '$lib/server/http-edge';
 import { newId } from '$lib/server/ids';
+import { exitOnShutdown } from '$lib/server/shutdown';
 
 export const init: ServerInit = async () => {
-	await initDatabase();
+	const db = await initDatabase();
+	// adapter-node's SIGTERM: requests in flight finish, the writer commits, exit 0 (shutdown.ts).
+	if (!dev) exitOnShutdown(db);
 };
 
 const requestId: Handle = async ({ event, resolve }) => {
@@ -49,7 +54,17 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(requestId, locale, auth, securityHeaders);
+// originCheck and formBodies refuse or repair requests before any route sees them, and
+// apiErrorShape gives every /api error one shape (http-edge.ts).
+export const handle = sequence(
+	requestId,
+	securityHeaders,
+	apiErrorShape,
+	originCheck,
+	formBodies,
+	locale,
+	auth
+);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	// Log enough to find the bug, never request bodies (passwords, phone numbers).
