@@ -16,12 +16,13 @@ export class ApiFailure extends Error {
 		readonly status: number,
 		readonly code: string,
 		message: string,
-		readonly extra: Record<string, unknown> = {}
+		readonly extra: Record<string, unknown> = {},
+		readonly headers: Record<string, string> = {}
 	) {
 		super(message);
 	}
 	toResponse(): Response {
-		return apiError(this.status, this.code, this.message, this.extra);
+		return apiError(this.status, this.code, this.message, this.extra, this.headers);
 	}
 }
 
@@ -42,7 +43,7 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
 	}
 	const declared = Number(request.headers.get('content-length') ?? '0');
 	if (declared > maxBytes) {
-		throw new ApiFailure(413, 'too_large', `The body must be at most ${maxBytes} bytes`);
+		throw tooLarge(maxBytes);
 	}
 	const text = await readLimited(request, maxBytes);
 	const shape = jsonShapeProblem(text);
@@ -87,6 +88,20 @@ export function jsonShapeProblem(
 	return null;
 }
 
+/**
+ * The rest of a body over the limit is never read: the connection is closed after the answer,
+ * so the client's next request goes on a new one instead of meeting the unread bytes.
+ */
+function tooLarge(maxBytes: number): ApiFailure {
+	return new ApiFailure(
+		413,
+		'too_large',
+		`The body must be at most ${maxBytes} bytes`,
+		{},
+		{ connection: 'close' }
+	);
+}
+
 async function readLimited(request: Request, maxBytes: number): Promise<string> {
 	if (!request.body) return '';
 	const reader = request.body.getReader();
@@ -98,7 +113,7 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
 		size += value.byteLength;
 		if (size > maxBytes) {
 			await reader.cancel();
-			throw new ApiFailure(413, 'too_large', `The body must be at most ${maxBytes} bytes`);
+			throw tooLarge(maxBytes);
 		}
 		chunks.push(value);
 	}

@@ -73,6 +73,9 @@ export const formBodies: Handle = async ({ event, resolve }) => {
 		}
 	}
 	if (!readable) {
+		// Read to the end first (adapter-node's BODY_SIZE_LIMIT bounds it): a body left unread
+		// broke the keep-alive connection under the client's next request.
+		await request.arrayBuffer().catch(() => undefined);
 		const headers = new Headers(request.headers);
 		headers.set('content-type', 'application/x-www-form-urlencoded');
 		headers.delete('content-length');
