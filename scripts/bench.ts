@@ -10,6 +10,9 @@
  *
  *   tsx scripts/bench.ts [--responses 5200000] [--views 200] [--raw 10] [--keep]
  *                        [--reuse DIR]   (a folder kept by an earlier --keep run)
+ *                        [--cold]        (only the first 50 views with the file out of the page
+ *                                         cache, without and with the warm-up; last line
+ *   bench-cold: views=50 cold_p95_ms=… during_warm_p95_ms=… warmed_p95_ms=… warm_ms=…)
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +20,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../src/lib/server/db/index';
 import * as stats from '../src/lib/server/stats';
 import { buildBenchApp, startServer, waitForFolds } from './bench/app';
+import { timeCold } from './bench/cold';
 import { buildDataset } from './bench/dataset';
 import type { BenchWorld } from './bench/province';
 import {
@@ -31,6 +35,7 @@ import { drawViews, percentile, timeViews } from './bench/views';
 import { CliError, parseArgs, run } from './cli';
 
 const KIOSKS = 50;
+const COLD_VIEWS = 50;
 const ROUNDS = 3;
 const ROUND_SECONDS = 6;
 const OFFERED_RPS = 1000;
@@ -42,7 +47,7 @@ const INGEST_PATH = '/api/v1/responses';
 await run(async () => {
 	const args = parseArgs(process.argv.slice(2));
 	for (const name of Object.keys(args)) {
-		if (!['responses', 'views', 'raw', 'keep', 'reuse'].includes(name)) {
+		if (!['responses', 'views', 'raw', 'keep', 'reuse', 'cold'].includes(name)) {
 			throw new CliError(`Unknown option --${name}`);
 		}
 	}
@@ -65,7 +70,7 @@ await run(async () => {
 	};
 	try {
 		// The build first: a broken checkout should fail in a minute, not after the dataset.
-		const app = buildBenchApp(join(work, `build-${Date.now()}`), log);
+		const app = args.cold ? null : buildBenchApp(join(work, `build-${Date.now()}`), log);
 
 		let world: BenchWorld;
 		if (reuse) {
@@ -83,6 +88,19 @@ await run(async () => {
 			});
 			log(`summaries rebuilt in ${((performance.now() - t) / 1000).toFixed(0)} s`);
 			await db.destroy();
+		}
+
+		if (args.cold) {
+			const first = drawViews(world, COLD_VIEWS, 'bench|cold');
+			log(`the first ${first.length} dashboard views after eviction; load average ${load()}`);
+			const cold = await timeCold(dbPath, first, log);
+			cleanUp();
+			console.log(
+				`bench-cold: views=${first.length} cold_p95_ms=${cold.coldP95.toFixed(1)} ` +
+					`during_warm_p95_ms=${cold.duringWarmP95.toFixed(1)} ` +
+					`warmed_p95_ms=${cold.warmedP95.toFixed(1)} warm_ms=${cold.warmMs.toFixed(0)}`
+			);
+			return;
 		}
 
 		// (a) Dashboard views.
@@ -115,7 +133,7 @@ await run(async () => {
 		// (b) Ingest over HTTP.
 		const ks = await pairKiosks(db, world, KIOSKS);
 		await db.destroy();
-		const server = await startServer(app, dbPath, join(work, 'server.log'));
+		const server = await startServer(app!, dbPath, join(work, 'server.log'));
 		const bare: LoadResult[] = [];
 		const ingest: LoadResult[] = [];
 		let offered: LoadResult & { cut: number };
