@@ -300,6 +300,11 @@ export const ACCESS: Record<string, Entry> = {
 	'GET /admin/api-tokens': { url: () => '/admin/api-tokens', expect: adminOnly },
 	'POST /admin/api-tokens ?/issue': { url: () => '/admin/api-tokens', expect: adminOnly },
 	'POST /admin/api-tokens ?/revoke': { url: () => '/admin/api-tokens', expect: adminOnly },
+	// A resident's phone number on request: a search reaches every unit, so administrators only
+	// (the empty forms are refused with 400 after the guard).
+	'GET /admin/privacy': { url: () => '/admin/privacy', expect: adminOnly },
+	'POST /admin/privacy ?/search': { url: () => '/admin/privacy', expect: adminOnly },
+	'POST /admin/privacy ?/erase': { url: () => '/admin/privacy', expect: adminOnly },
 	// Survey management: everyone signed in lists the shared surveys and those of their scope; any
 	// manager creates or imports one inside their scope (the empty forms are refused with 400 after
 	// the guard). The own unit's survey is read and exported (its draft) by own users; own managers

@@ -21,7 +21,7 @@ export type StatusMove = 'contacted' | 'resolved' | 'reopen';
 export const MAX_NOTE_LENGTH = 2000;
 /** Expired numbers are looked for at most this often (the list load triggers it). */
 export const ERASE_INTERVAL_MS = 60 * 60 * 1000;
-const ERASE_META_KEY = 'follow_up_phones_erased_at';
+export const ERASE_META_KEY = 'follow_up_phones_erased_at';
 /** Bound parameters per `in` list, as overview.ts: well under SQLite's and PostgreSQL's limits. */
 const CHUNK = 500;
 
