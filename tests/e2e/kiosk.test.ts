@@ -11,6 +11,7 @@ import {
 	revokeKiosk,
 	testDb
 } from './db';
+import { goto, reload } from './hydration';
 
 // A 10-inch tablet in portrait, driven by touch.
 test.use({ viewport: { width: 800, height: 1280 }, hasTouch: true, isMobile: true });
@@ -31,7 +32,7 @@ const staffCorner = (page: Page) =>
 	page.getByRole('button', { name: 'Bảng trạng thái dành cho cán bộ' });
 
 async function pair(page: Page, k: KioskFixture) {
-	await page.goto('/kiosk');
+	await goto(page, '/kiosk');
 	await page.getByLabel('Mã ghép nối (dạng XXXX-XXXX)').fill(k.pairingCode);
 	await page.getByRole('button', { name: 'Ghép nối' }).tap();
 	await expect(questionHeading(page)).toBeVisible();
@@ -79,7 +80,7 @@ test('pairs with a code; one tap is stored with its unit and counter; thanks ret
 	page
 }) => {
 	const k = kiosk('tap');
-	await page.goto('/kiosk');
+	await goto(page, '/kiosk');
 	await expect(page.getByRole('heading', { name: 'Ghép nối thiết bị' })).toBeVisible();
 	await expectAccessible(page, 'pairing');
 
@@ -118,13 +119,13 @@ test('pairs with a code; one tap is stored with its unit and counter; thanks ret
 
 test('a QR link prefills the pairing code and is dropped from the address', async ({ page }) => {
 	const k = kiosk('qr');
-	await page.goto(`/kiosk?code=${k.pairingCode}`);
+	await goto(page, `/kiosk?code=${k.pairingCode}`);
 	await expect(page.getByLabel('Mã ghép nối (dạng XXXX-XXXX)')).toHaveValue(k.pairingCode);
 	await page.getByRole('button', { name: 'Ghép nối' }).tap();
 	await expect(questionHeading(page)).toBeVisible();
 	await expect(page).toHaveURL(/\/kiosk$/);
 	// The token survives a reload: no second pairing.
-	await page.reload();
+	await reload(page);
 	await expect(questionHeading(page)).toBeVisible();
 });
 
@@ -283,7 +284,7 @@ test('offline: five answers wait on the tablet, survive a reload and arrive exac
 	await expect(dialog.getByText('Đang chờ gửi: 5 ý kiến')).toBeVisible();
 	await dialog.getByRole('button', { name: 'Đóng' }).tap();
 
-	const reloaded = await page.reload();
+	const reloaded = await reload(page);
 	expect(reloaded?.fromServiceWorker()).toBe(true);
 	await expect(questionHeading(page)).toBeVisible();
 	expect(responsesOf(k.id)).toHaveLength(0);
@@ -334,7 +335,7 @@ test('a revoked kiosk gets 401, keeps the answer and shows the not-active screen
 	await expect(dialog.getByText('Đang chờ gửi: 1 ý kiến')).toBeVisible();
 	await dialog.getByRole('button', { name: 'Đóng' }).tap();
 
-	await page.reload();
+	await reload(page);
 	await expect(page.getByRole('heading', { name: NOT_ACTIVE })).toBeVisible();
 	await expect(face(page, 'Hài lòng')).toHaveCount(0);
 });

@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Fixtures } from './access-table';
 import { answersOf, casesOf, testDb, type ResponseRow } from './db';
 import { accessFixturesPath } from './paths';
+import { goto } from './hydration';
 
 // The phone survey behind a counter's QR code, on a phone held in portrait. Each test runs in a
 // fresh browser context, so each is a new resident with no answer cookie yet.
@@ -48,7 +49,7 @@ async function responseId(page: Page): Promise<string> {
 const face = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
 async function lowRatingWithDetails(page: Page, code: string, consent: boolean) {
-	await page.goto(`/s/${code}`);
+	await goto(page, `/s/${code}`);
 	const id = await responseId(page);
 	await face(page, 'Không hài lòng').tap();
 	await expect(page.getByRole('heading', { name: MORE })).toBeVisible();
@@ -65,7 +66,7 @@ test('one tap on a face records a web answer for the counter; a second visit is 
 	page
 }) => {
 	const f = access();
-	await page.goto(`/s/${f.own.deskWebLinkCode}`);
+	await goto(page, `/s/${f.own.deskWebLinkCode}`);
 	await expect(page.locator('header')).toContainText('Điểm tiếp nhận lưu động (e2e)');
 	await expect(page.locator('header')).toContainText('Quầy 1');
 	await expect(
@@ -94,7 +95,7 @@ test('one tap on a face records a web answer for the counter; a second visit is 
 	});
 	expect(answersOf(id).map((a) => [a.question_key, a.value_int])).toEqual([['satisfaction', 3]]);
 
-	await page.goto(`/s/${f.own.deskWebLinkCode}`);
+	await goto(page, `/s/${f.own.deskWebLinkCode}`);
 	await expect(page.getByText(ALREADY)).toBeVisible();
 	await expect(face(page, 'Hài lòng')).toHaveCount(0);
 	await expectAccessible(page, 'already answered');
@@ -159,7 +160,7 @@ test('a number without the consent box is asked about, kept in the form, and nev
 
 test('"Bỏ qua" after a low rating keeps the rating alone', async ({ page }) => {
 	const f = access();
-	await page.goto(`/s/${f.own.deskWebLinkCode}`);
+	await goto(page, `/s/${f.own.deskWebLinkCode}`);
 	const id = await responseId(page);
 	await face(page, 'Không hài lòng').tap();
 	await expect(page.getByRole('heading', { name: MORE })).toBeVisible();
@@ -171,7 +172,7 @@ test('"Bỏ qua" after a low rating keeps the rating alone', async ({ page }) =>
 
 test('the SIPAS survey is a long form with a fieldset per section', async ({ page }) => {
 	const f = access();
-	await page.goto(`/s/${f.own.webLinkCode}`);
+	await goto(page, `/s/${f.own.webLinkCode}`);
 	await expect(page.locator('header')).toContainText('Quầy');
 	await expect(face(page, 'Rất không hài lòng')).toBeVisible();
 	await expectAccessible(page, 'SIPAS question');
@@ -199,7 +200,7 @@ test('the SIPAS survey is a long form with a fieldset per section', async ({ pag
 
 test('English on request, and an unknown code is a Vietnamese 404', async ({ page }) => {
 	const f = access();
-	await page.goto(`/s/${f.own.deskWebLinkCode}`);
+	await goto(page, `/s/${f.own.deskWebLinkCode}`);
 	await page.getByRole('link', { name: 'English' }).tap();
 	await expect(page.getByRole('heading', { name: 'How were you served today?' })).toBeVisible();
 	const id = await responseId(page);
@@ -209,7 +210,7 @@ test('English on request, and an unknown code is a Vietnamese 404', async ({ pag
 	).toBeVisible();
 	expect(response(id)).toMatchObject({ main_level: 2, locale: 'en' });
 
-	const missing = await page.goto('/s/zzzzzzzz');
+	const missing = await goto(page, '/s/zzzzzzzz');
 	expect(missing?.status()).toBe(404);
 	await expect(page.getByRole('heading', { name: 'Không tìm thấy trang đánh giá' })).toBeVisible();
 	await expectAccessible(page, 'not found');
@@ -217,12 +218,12 @@ test('English on request, and an unknown code is a Vietnamese 404', async ({ pag
 
 test('the QR poster shows the counter, the link and an SVG code', async ({ page }) => {
 	const f = access();
-	await page.goto('/login');
+	await goto(page, '/login');
 	await page.getByLabel('Tên đăng nhập').fill(f.users.viewerOwn.username);
 	await page.getByLabel('Mật khẩu').fill(process.env.E2E_ADMIN_PASSWORD!);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
 	await expect(page).toHaveURL(/\/admin$/);
-	await page.goto(`/admin/posters/${f.own.childCounterId}`);
+	await goto(page, `/admin/posters/${f.own.childCounterId}`);
 	const poster = page.locator('article.poster');
 	await expect(poster).toContainText('Điểm tiếp nhận lưu động (e2e)');
 	await expect(poster).toContainText('Quầy 1');
@@ -246,13 +247,13 @@ test.describe('without JavaScript', () => {
 		await expect(page).toHaveURL(/\/thanks$/);
 		await expect(page.getByRole('heading', { name: THANKS })).toBeVisible();
 		expect(casesOf(id)).toHaveLength(1);
-		await page.goto(`/s/${f.own.deskWebLinkCode}`);
+		await goto(page, `/s/${f.own.deskWebLinkCode}`);
 		await expect(page.getByText(ALREADY)).toBeVisible();
 
 		// The same form sent twice by another browser: one response, both answered with thanks.
 		const other = await page.context().browser()!.newContext({ javaScriptEnabled: false });
 		const p2 = await other.newPage();
-		await p2.goto(`${baseURL}/s/${f.own.deskWebLinkCode}`);
+		await goto(p2, `${baseURL}/s/${f.own.deskWebLinkCode}`);
 		const id2 = await responseId(p2);
 		const form = {
 			id: id2,
