@@ -100,10 +100,10 @@ test('an administrator creates a survey from a template; it cannot be assigned b
 	await signIn(page);
 	await page
 		.getByRole('navigation', { name: 'Quản trị' })
-		.getByRole('link', { name: 'Phiếu khảo sát' })
+		.getByRole('link', { name: 'Khảo sát', exact: true })
 		.click();
 	await expect(page).toHaveURL(/\/admin\/surveys$/);
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Phiếu khảo sát');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Khảo sát');
 	const desk = page.getByRole('row', { name: /Đánh giá tại quầy, 3 mức/ });
 	await expect(desk.getByRole('cell', { name: 'Phiên bản 1' })).toBeVisible();
 	await expectNoAxeViolations(page);

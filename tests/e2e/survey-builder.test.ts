@@ -43,7 +43,7 @@ test('build, publish, answer on a kiosk, publish version 2: both versions count 
 	await signIn(admin);
 
 	// A survey from the one-question template, shared by all units.
-	await admin.getByRole('link', { name: 'Phiếu khảo sát' }).first().click();
+	await admin.getByRole('link', { name: 'Khảo sát', exact: true }).first().click();
 	const create = admin.getByRole('region', { name: 'Tạo phiếu khảo sát' });
 	await create.getByLabel('Tên phiếu khảo sát').fill(NAME);
 	await create.getByLabel('Một câu hỏi, 3 mặt cười').check();

@@ -109,19 +109,48 @@ export async function overview(
 			if (Number(row.satisfied) === 1) result.satisfied += n;
 		}
 
-		let cases = db.selectFrom('followUpCases').where('status', '!=', 'resolved');
-		if (ids) cases = cases.where('unitId', 'in', ids);
-		const caseRow = await cases
-			.select((eb) => [
-				eb.fn.countAll<number | string>().as('open'),
-				eb.fn
-					.sum<number | string | null>(eb.case().when('deadline', '<', today).then(1).else(0).end())
-					.as('overdue')
-			])
-			.executeTakeFirst();
-		result.openCases += Number(caseRow?.open ?? 0);
-		result.overdueCases += Number(caseRow?.overdue ?? 0);
+		const cases = await openCasesIn(db, ids, today);
+		result.openCases += cases.open;
+		result.overdueCases += cases.overdue;
 	}
 
 	return result;
+}
+
+/** Follow-up cases not resolved yet among units `ids` (null: every unit), and how many overdue. */
+async function openCasesIn(
+	db: DbOrTx,
+	ids: string[] | null,
+	today: string
+): Promise<{ open: number; overdue: number }> {
+	let cases = db.selectFrom('followUpCases').where('status', '!=', 'resolved');
+	if (ids) cases = cases.where('unitId', 'in', ids.length ? ids : ['']);
+	const row = await cases
+		.select((eb) => [
+			eb.fn.countAll<number | string>().as('open'),
+			eb.fn
+				.sum<number | string | null>(eb.case().when('deadline', '<', today).then(1).else(0).end())
+				.as('overdue')
+		])
+		.executeTakeFirst();
+	return { open: Number(row?.open ?? 0), overdue: Number(row?.overdue ?? 0) };
+}
+
+/**
+ * Unhappy residents still waiting for a call back, now (whatever period a screen shows): the
+ * open follow-up cases of a unit's lineage, or of every unit when `unitId` is null.
+ */
+export async function openCases(
+	db: DbOrTx,
+	unitId: string | null,
+	today: string
+): Promise<{ open: number; overdue: number }> {
+	if (unitId === null) return openCasesIn(db, null, today);
+	const total = { open: 0, overdue: 0 };
+	for (const ids of chunks(await units.lineageIds(db, unitId))) {
+		const part = await openCasesIn(db, ids, today);
+		total.open += part.open;
+		total.overdue += part.overdue;
+	}
+	return total;
 }

@@ -2,7 +2,7 @@
 // assignments). The builder's own messages are in ./surveys.ts. Vietnamese defines the keys;
 // English must have every one.
 export const vi = {
-	'admin.nav.surveys': 'Phiếu khảo sát',
+	'admin.nav.surveys': 'Khảo sát',
 	'admin.survey_admin.intro':
 		'Phiếu khảo sát là bộ câu hỏi người dân trả lời trên kiosk tại quầy hoặc trên điện thoại. Mỗi lần xuất bản tạo một phiên bản không thay đổi được; phiếu được giao cho đơn vị theo kênh và thời gian.',
 	'admin.survey_admin.count': '{n} phiếu khảo sát',

@@ -1,7 +1,7 @@
 // Messages of the survey builder. Vietnamese defines the keys; English must have every one.
 export const vi = {
 	'admin.survey_builder.title': 'Soạn phiếu: {name}',
-	'admin.survey_builder.crumb_surveys': 'Phiếu khảo sát',
+	'admin.survey_builder.crumb_surveys': 'Khảo sát',
 	'admin.survey_builder.crumb_draft': 'Bản nháp',
 	'admin.survey_builder.intro_new':
 		'Phiếu chưa được xuất bản. Soạn các câu hỏi, xem thử bên phải, rồi bấm “Xuất bản phiên bản 1”.',
@@ -57,9 +57,9 @@ export const vi = {
 	'admin.survey_builder.level_tone': 'Sắc thái mức {n}',
 	'admin.survey_builder.tone.very_negative': 'Rất tiêu cực (đỏ)',
 	'admin.survey_builder.tone.negative': 'Tiêu cực (cam)',
-	'admin.survey_builder.tone.neutral': 'Trung tính (vàng)',
+	'admin.survey_builder.tone.neutral': 'Trung tính (xám)',
 	'admin.survey_builder.tone.positive': 'Tích cực (xanh lá)',
-	'admin.survey_builder.tone.very_positive': 'Rất tích cực (xanh đậm)',
+	'admin.survey_builder.tone.very_positive': 'Rất tích cực (xanh lá đậm)',
 	'admin.survey_builder.satisfied_from': 'Tính là hài lòng từ mức',
 	'admin.survey_builder.options': 'Các lựa chọn',
 	'admin.survey_builder.option_n': 'Lựa chọn {n}',
@@ -206,7 +206,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.survey_builder.level_tone': 'Level {n} tone',
 	'admin.survey_builder.tone.very_negative': 'Very negative (red)',
 	'admin.survey_builder.tone.negative': 'Negative (orange)',
-	'admin.survey_builder.tone.neutral': 'Neutral (yellow)',
+	'admin.survey_builder.tone.neutral': 'Neutral (grey)',
 	'admin.survey_builder.tone.positive': 'Positive (green)',
 	'admin.survey_builder.tone.very_positive': 'Very positive (dark green)',
 	'admin.survey_builder.satisfied_from': 'Counted as satisfied from level',

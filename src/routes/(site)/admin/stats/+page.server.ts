@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { vietnamToday } from '$lib/domain/time';
 import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
+import { openCases } from '$lib/server/overview';
 import * as stats from '$lib/server/stats';
 import { filterOptions, reasonLabels, unitOptions } from './options.server';
 import { resolveQuery } from './query.server';
@@ -26,6 +27,8 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		...base,
 		errors: {},
+		// Cases are counted as they stand today: a leader acts on what is still open.
+		openCases: await openCases(db, query.filters.unitId, vietnamToday()),
 		result: {
 			unitName: query.unit ? query.unit.name : null,
 			period: query.period,

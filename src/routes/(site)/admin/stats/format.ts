@@ -1,6 +1,6 @@
 import { formatPercent } from '$lib/domain/metrics';
-import { formatDate } from '$lib/components/format';
-import type { Locale } from '$lib/i18n';
+import { formatCount, formatDate } from '$lib/components/format';
+import type { Locale, MessageKey } from '$lib/i18n';
 
 // Number formats of the dashboard, by hand like formatPercent so server and browser agree.
 
@@ -28,4 +28,15 @@ export function signed(text: string): string {
 export function bucketLabel(key: string, grain: 'day' | 'week' | 'month'): string {
 	if (grain === 'month') return `${key.slice(5, 7)}/${key.slice(0, 4)}`;
 	return formatDate(key);
+}
+
+/** A trend point's tooltip: its rate and n, and whether it is over too few answers to judge. */
+export function pointLabel(
+	s: { rate: number | null; n: number },
+	thin: boolean,
+	t: (key: MessageKey, params?: Record<string, string | number>) => string,
+	locale: Locale
+): string {
+	const params = { rate: pct(s.rate, locale), n: formatCount(s.n, locale) };
+	return thin ? t('admin.stats.point_thin', params) : t('admin.stats.point', params);
 }
