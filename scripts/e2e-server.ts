@@ -78,7 +78,15 @@ await db.destroy();
 
 const server = spawn(process.execPath, ['build'], {
 	stdio: 'inherit',
-	env: { ...process.env, DATABASE_URL: e2eDbPath, PORT: port, ORIGIN: `http://localhost:${port}` }
+	env: {
+		...process.env,
+		DATABASE_URL: e2eDbPath,
+		PORT: port,
+		ORIGIN: `http://localhost:${port}`,
+		// Exports above this many answer rows run as background jobs (50,000 in production): low
+		// enough here for the browser test to start one on the demo data (tests/e2e/exports.test.ts).
+		EXPORT_SYNC_MAX_ROWS: process.env.EXPORT_SYNC_MAX_ROWS ?? '5000'
+	}
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.on(signal, () => server.kill(signal));

@@ -295,11 +295,29 @@ export const ACCESS: Record<string, Entry> = {
 		url: (f) => `/api/v1/stats?unit=${f.own.unitId}&from=2026-01-01&to=2026-01-31`,
 		expect: { ...ownReaders, anon: 'device' }
 	},
-	// API tokens for the stats API: administrators only. The empty forms are refused with 400
-	// after the guard (no label; no token to revoke), so nothing is issued or revoked.
-	'GET /admin/api-tokens': { url: () => '/admin/api-tokens', expect: adminOnly },
-	'POST /admin/api-tokens ?/issue': { url: () => '/admin/api-tokens', expect: adminOnly },
-	'POST /admin/api-tokens ?/revoke': { url: () => '/admin/api-tokens', expect: adminOnly },
+	// Exports: the same scope as the figures (a forged unit is 403 before anything is read or
+	// written). Jobs are their owner's: another caller's (here a job that does not exist) is 404.
+	'GET /api/v1/export': {
+		url: (f) =>
+			`/api/v1/export?unit=${f.own.unitId}&period=custom&from=2026-01-01&to=2026-01-07&content=summary`,
+		expect: { ...ownReaders, anon: 'device' }
+	},
+	'GET /api/v1/export-jobs/[id]': {
+		url: () => '/api/v1/export-jobs/00000000-0000-4000-8000-000000000000',
+		expect: { ...everyone('allow'), anon: 'device' }
+	},
+	'GET /api/v1/export-jobs/[id]/file': {
+		url: () => '/api/v1/export-jobs/00000000-0000-4000-8000-000000000000/file',
+		expect: { ...everyone('allow'), anon: 'device' }
+	},
+	'GET /admin/exports': { url: () => '/admin/exports', expect: signedIn },
+	'POST /admin/exports ?/retry': { url: () => '/admin/exports', expect: signedIn },
+	// API tokens for the stats and export APIs: everyone signed in issues tokens for their own
+	// subtree (parseIssue holds role and unit). The empty forms are refused with 400 after the
+	// guard (no label; no token to revoke), so nothing is issued or revoked.
+	'GET /admin/api-tokens': { url: () => '/admin/api-tokens', expect: signedIn },
+	'POST /admin/api-tokens ?/issue': { url: () => '/admin/api-tokens', expect: signedIn },
+	'POST /admin/api-tokens ?/revoke': { url: () => '/admin/api-tokens', expect: signedIn },
 	// A resident's phone number on request: a search reaches every unit, so administrators only
 	// (the empty forms are refused with 400 after the guard).
 	'GET /admin/privacy': { url: () => '/admin/privacy', expect: adminOnly },

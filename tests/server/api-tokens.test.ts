@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIssue } from '../../src/lib/server/api-token-admin';
+import { issuableRoles, parseIssue } from '../../src/lib/server/api-token-admin';
 import * as apiTokens from '../../src/lib/server/api-tokens';
 import { smallTree, testDb } from './helpers';
 
@@ -91,5 +91,34 @@ describe('API tokens', () => {
 			ok: true,
 			value: { name: 'Toàn tỉnh', role: 'admin', unitId: null }
 		});
+	});
+
+	it('lets a manager or viewer issue tokens for their own subtree, of at most their role', async () => {
+		const db = await testDb();
+		const { d, c1, p2 } = await smallTree(db);
+		const viewer = { role: 'viewer' as const, unitId: d.id };
+		const manager = { role: 'manager' as const, unitId: d.id };
+		const form = (role: string, unitId: string, issuer: typeof viewer | typeof manager) =>
+			parseIssue(db, { name: 'Cổng', role, unitId }, issuer);
+		expect(await form('viewer', c1.id, viewer)).toEqual({
+			ok: true,
+			value: { name: 'Cổng', role: 'viewer', unitId: c1.id }
+		});
+		expect(await form('manager', d.id, viewer)).toEqual({
+			ok: false,
+			errors: { role: 'admin.tokens.err_role' }
+		});
+		expect(await form('manager', d.id, manager)).toMatchObject({ ok: true });
+		expect(await form('admin', '', manager)).toEqual({
+			ok: false,
+			errors: { role: 'admin.tokens.err_role' }
+		});
+		// Outside the subtree (another province) is not offered, so it is refused.
+		expect(await form('viewer', p2.id, manager)).toEqual({
+			ok: false,
+			errors: { unitId: 'admin.tokens.err_unit_invalid' }
+		});
+		expect(issuableRoles(viewer)).toEqual(['viewer']);
+		expect(issuableRoles(manager)).toEqual(['viewer', 'manager']);
 	});
 });

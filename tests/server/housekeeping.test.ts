@@ -46,7 +46,8 @@ describe('housekeeping', () => {
 			erased: 0,
 			sessions: 1,
 			throttle: 1,
-			marks: 2
+			marks: 2,
+			exportFiles: 0
 		});
 		expect(await db.selectFrom('sessions').select('id').execute()).toHaveLength(1);
 		const throttle = await db.selectFrom('loginThrottle').select('key').orderBy('key').execute();

@@ -28,6 +28,7 @@ describe('migrations', () => {
 			'audit_log',
 			'calendar_days',
 			'counters',
+			'export_jobs',
 			'follow_up_cases',
 			'follow_up_notes',
 			'kiosks',

@@ -10,6 +10,7 @@ import * as stats from './areas/stats';
 import * as phone from './areas/phone';
 import * as calendar from './areas/calendar';
 import * as privacy from './areas/privacy';
+import * as exportsArea from './areas/exports';
 
 export const en: Record<MessageKey, string> = {
 	...units.en,
@@ -23,6 +24,7 @@ export const en: Record<MessageKey, string> = {
 	...phone.en,
 	...calendar.en,
 	...privacy.en,
+	...exportsArea.en,
 
 	'app.name': 'Ý Kiến',
 	'app.tagline': 'Resident feedback at the one-stop service counter',

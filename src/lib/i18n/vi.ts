@@ -11,6 +11,7 @@ import * as stats from './areas/stats';
 import * as phone from './areas/phone';
 import * as calendar from './areas/calendar';
 import * as privacy from './areas/privacy';
+import * as exportsArea from './areas/exports';
 
 const shell = {
 	'app.name': 'Ý Kiến',
@@ -142,7 +143,8 @@ export const vi = {
 	...stats.vi,
 	...phone.vi,
 	...calendar.vi,
-	...privacy.vi
+	...privacy.vi,
+	...exportsArea.vi
 };
 
 export type MessageKey = keyof typeof vi;

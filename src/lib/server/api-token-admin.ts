@@ -7,8 +7,9 @@ import { field, fieldErrors, type FieldErrors } from './form-input';
 import { unitChoices } from './unit-choices';
 import { ROLES } from './users';
 
-// The API token form at the edge (/admin/api-tokens): what an administrator typed, checked
-// once, as typed values.
+// The API token form at the edge (/admin/api-tokens): what the issuer typed, checked once, as
+// typed values. Administrators issue any token; a manager or viewer issues tokens for their own
+// subtree, of at most their own role, so a token never reads more than its issuer could.
 
 const IssueSchema = v.object({
 	name: v.pipe(
@@ -38,14 +39,28 @@ export function issueValues(form: FormData): IssueValues {
 	};
 }
 
+const RANK: Record<Role, number> = { viewer: 1, manager: 2, admin: 3 };
+
+/** Who issues a token: an administrator (the default) or a manager or viewer with a unit. */
+export interface Issuer {
+	role: Role;
+	unitId: string | null;
+}
+
+/** Roles `issuer` may give a token: up to their own, least first (the form's order). */
+export function issuableRoles(issuer: Issuer): Role[] {
+	return [...ROLES].sort((a, b) => RANK[a] - RANK[b]).filter((r) => RANK[r] <= RANK[issuer.role]);
+}
+
 /**
  * Name, role and unit scope. A manager or viewer token reads one unit's subtree, so it needs a
  * unit in force; an administrator token reads everything, so a unit chosen for one is dropped
- * (as for user accounts).
+ * (as for user accounts). A non-admin issuer is held to their own role and subtree.
  */
 export async function parseIssue(
 	db: DbOrTx,
-	raw: IssueValues
+	raw: IssueValues,
+	issuer: Issuer = { role: 'admin', unitId: null }
 ): Promise<
 	| { ok: true; value: { name: string; role: Role; unitId: string | null } }
 	| { ok: false; errors: FieldErrors<IssueField> }
@@ -53,9 +68,16 @@ export async function parseIssue(
 	const parsed = v.safeParse(IssueSchema, raw);
 	if (!parsed.success) return { ok: false, errors: fieldErrors<IssueField>(parsed.issues) };
 	const { name, role, unitId } = parsed.output;
+	if (!issuableRoles(issuer).includes(role)) {
+		return { ok: false, errors: { role: 'admin.tokens.err_role' } };
+	}
 	if (role === 'admin') return { ok: true, value: { name, role, unitId: null } };
 	if (!unitId) return { ok: false, errors: { unitId: 'admin.tokens.err_unit' } };
-	const offered = await unitChoices(db, { withinId: null, on: vietnamToday() });
+	const within = issuer.role === 'admin' ? null : issuer.unitId;
+	if (issuer.role !== 'admin' && !within) {
+		return { ok: false, errors: { unitId: 'admin.tokens.err_unit_invalid' } };
+	}
+	const offered = await unitChoices(db, { withinId: within, on: vietnamToday() });
 	if (!offered.some((u) => u.id === unitId)) {
 		return { ok: false, errors: { unitId: 'admin.tokens.err_unit_invalid' } };
 	}

@@ -113,17 +113,23 @@ export async function revoke(db: DbOrTx, id: string, now = new Date()): Promise<
 
 export type ListedToken = ApiTokenInfo & { unitName: string | null; unitCode: string | null };
 
-/** Tokens, newest first, a page at a time; revoked ones stay listed for the record. */
+/**
+ * Tokens, newest first, a page at a time; revoked ones stay listed for the record. With
+ * `createdBy`, only the tokens that user issued (what a manager or viewer manages).
+ */
 export async function list(
 	db: DbOrTx,
-	page: { limit: number; offset: number } = { limit: 1000, offset: 0 }
+	page: { limit: number; offset: number } = { limit: 1000, offset: 0 },
+	createdBy: string | null = null
 ): Promise<{ rows: ListedToken[]; total: number }> {
 	const counted = await db
 		.selectFrom('apiTokens')
+		.$if(createdBy !== null, (q) => q.where('createdBy', '=', createdBy))
 		.select((eb) => eb.fn.countAll<number | string>().as('n'))
 		.executeTakeFirst();
 	const rows = await db
 		.selectFrom('apiTokens')
+		.$if(createdBy !== null, (q) => q.where('apiTokens.createdBy', '=', createdBy))
 		.leftJoin('units', 'units.id', 'apiTokens.unitId')
 		.select([
 			'apiTokens.id',
@@ -146,4 +152,14 @@ export async function list(
 
 export async function byId(db: DbOrTx, id: string): Promise<ApiTokenInfo | undefined> {
 	return db.selectFrom('apiTokens').select(INFO_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+/** Who issued a token (null: a script or an account since deleted); undefined if unknown. */
+export async function issuerOf(db: DbOrTx, id: string): Promise<string | null | undefined> {
+	const row = await db
+		.selectFrom('apiTokens')
+		.select('createdBy')
+		.where('id', '=', id)
+		.executeTakeFirst();
+	return row ? row.createdBy : undefined;
 }

@@ -2,6 +2,8 @@ import type { Db } from './db';
 import { deleteExpiredSessions } from './auth/sessions';
 import { pruneThrottle } from './auth/throttle';
 import { eraseExpiredPhonesIfDue } from './cases';
+import { purgeFiles } from './exports/jobs';
+import { exportDirOf } from './exports/runner';
 import { sweep } from './phone-held';
 import { pruneAnswerMarks } from './web-links';
 
@@ -12,6 +14,7 @@ import { pruneAnswerMarks } from './web-links';
  * - follow-up phone numbers past their retention are erased (cases.ts), at most once an hour
  *   across processes (the last run is kept in app_meta), whether or not anyone opens the
  *   cases list;
+ * - export files older than 7 days are deleted (exports/jobs.ts), their jobs kept as history;
  * - rows that no longer serve are deleted, with the personal data they hold: expired sessions
  *   (address and browser of staff), sign-in throttle rows past their window (names and
  *   addresses tried), phone-survey marks past their link's repeat window (a browser's key).
@@ -28,6 +31,8 @@ export interface HousekeepingRun {
 	sessions: number | null;
 	throttle: number | null;
 	marks: number | null;
+	/** Export files deleted. */
+	exportFiles: number | null;
 }
 
 /** Runs every job once; a job that fails is logged and does not stop the others. */
@@ -45,7 +50,11 @@ export async function runHousekeeping(db: Db, now = new Date()): Promise<Houseke
 		erased: await attempt('erasing expired phone numbers', () => eraseExpiredPhonesIfDue(db, now)),
 		sessions: await attempt('deleting expired sessions', () => deleteExpiredSessions(db, now)),
 		throttle: await attempt('pruning the sign-in throttle', () => pruneThrottle(db, now)),
-		marks: await attempt('pruning phone-survey marks', () => pruneAnswerMarks(db, now))
+		marks: await attempt('pruning phone-survey marks', () => pruneAnswerMarks(db, now)),
+		exportFiles: await attempt('purging old export files', async () => {
+			const dir = exportDirOf(db);
+			return dir ? purgeFiles(db, dir, now) : 0;
+		})
 	};
 }
 

@@ -161,7 +161,7 @@ export const vi = {
 	'admin.comments.no_rating': 'Không đánh giá',
 	'admin.comments.at': '{unit}, {counter}',
 	'admin.tokens.intro':
-		'Khóa API cho phép hệ thống khác đọc số liệu thống kê qua /api/v1/stats, trong phạm vi đơn vị và vai trò của khóa.',
+		'Khóa API cho phép hệ thống khác đọc số liệu thống kê qua /api/v1/stats và tải dữ liệu qua /api/v1/export, trong phạm vi đơn vị và vai trò của khóa. Quản lý và người xem tạo khóa cho đơn vị của mình, với vai trò không cao hơn vai trò của mình.',
 	'admin.tokens.name': 'Tên gợi nhớ',
 	'admin.tokens.role': 'Vai trò',
 	'admin.tokens.unit': 'Đơn vị',
@@ -368,7 +368,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.comments.no_rating': 'Not rated',
 	'admin.comments.at': '{unit}, {counter}',
 	'admin.tokens.intro':
-		'API tokens let other systems read statistics through /api/v1/stats, within the token’s unit and role.',
+		'API tokens let other systems read statistics through /api/v1/stats and download data through /api/v1/export, within the token’s unit and role. Managers and viewers issue tokens for their own unit, with a role no higher than their own.',
 	'admin.tokens.name': 'Label',
 	'admin.tokens.role': 'Role',
 	'admin.tokens.unit': 'Unit',

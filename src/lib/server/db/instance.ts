@@ -1,4 +1,5 @@
 import { env } from '$env/dynamic/private';
+import { startExportRunner } from '../exports/runner';
 import { startHousekeeping } from '../housekeeping';
 import { exitWhenUnhealthy, ingest } from '../ingest';
 import { DEFAULT_DATABASE_URL, migrateToLatest, openDatabase, type Db } from './index';
@@ -22,6 +23,8 @@ export async function initDatabase(): Promise<Db> {
 		if (env.EXIT_ON_WRITE_FAILURE !== '0') exitWhenUnhealthy(opened);
 		// Held phone ratings and expired phone numbers (housekeeping.ts).
 		startHousekeeping(opened);
+		// Large exports: queued jobs, and those a restart interrupted (exports/runner.ts).
+		startExportRunner(opened);
 	}
 	return db;
 }

@@ -264,6 +264,37 @@ export interface CalendarDaysTable {
 	createdAt: string;
 }
 
+export type ExportStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface ExportJobsTable {
+	id: string;
+	userId: string | null;
+	tokenId: string | null;
+	username: string | null;
+	role: Role;
+	scopeUnitId: string | null;
+	format: 'xlsx' | 'csv';
+	content: 'summary' | 'responses' | 'comments';
+	/** The query string asked with (URLSearchParams text). */
+	params: string;
+	/** JSON: the scope and filters as resolved when asked (exports/describe.ts). */
+	scope: string;
+	status: ExportStatus;
+	rowsDone: Generated<number>;
+	rowsTotal: Generated<number>;
+	bytes: number | null;
+	fileName: string | null;
+	error: string | null;
+	attempts: Generated<number>;
+	claimedBy: string | null;
+	heartbeatAt: string | null;
+	createdAt: string;
+	startedAt: string | null;
+	finishedAt: string | null;
+	/** When the housekeeping deleted the file (kept 7 days). */
+	purgedAt: string | null;
+}
+
 export interface AppMetaTable {
 	key: string;
 	value: string;
@@ -293,6 +324,7 @@ export interface Database {
 	webAnswerMarks: WebAnswerMarksTable;
 	webHeldRatings: WebHeldRatingsTable;
 	calendarDays: CalendarDaysTable;
+	exportJobs: ExportJobsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

@@ -25,8 +25,11 @@ interface LevelGroup {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Query = any;
 
-/** responses as r, within `units` and the range, with the view's filters. */
-function base(
+/**
+ * responses as r, within `units` and the range, with the view's filters. The exports read their
+ * rows through it too, so a file counts exactly what these figures count.
+ */
+export function responsesInView(
 	db: DbOrTx,
 	view: View,
 	units: string[],
@@ -67,7 +70,13 @@ async function levelGroups(
 	const out: LevelGroup[] = [];
 	const columns = [...groupBy, 'mainLevels', 'mainLevel'];
 	for (const part of chunks(units)) {
-		const rows: Record<string, unknown>[] = await base(db, view, part, range, keepFlagged)
+		const rows: Record<string, unknown>[] = await responsesInView(
+			db,
+			view,
+			part,
+			range,
+			keepFlagged
+		)
 			// eslint-disable-next-line @typescript-eslint/no-explicit-any
 			.select((eb: any) => [
 				...columns.map((c) => eb.ref(`r.${c}`).as(c)),
@@ -129,7 +138,7 @@ export async function reasonCounts(
 	const out = new Map<string, number>();
 	if (skip(view, units)) return out;
 	for (const part of chunks(units)) {
-		const rows: { reason: string | null; n: number | string }[] = await base(
+		const rows: { reason: string | null; n: number | string }[] = await responsesInView(
 			db,
 			view,
 			part,

@@ -2,9 +2,9 @@ import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { vietnamToday } from '$lib/domain/time';
 import { pageCount, pageParam } from '$lib/components/paging';
 import * as apiTokens from '$lib/server/api-tokens';
-import { issueValues, parseIssue } from '$lib/server/api-token-admin';
+import { issuableRoles, issueValues, parseIssue } from '$lib/server/api-token-admin';
 import * as audit from '$lib/server/audit';
-import { requireUser } from '$lib/server/auth/guard';
+import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import type { DbOrTx } from '$lib/server/db';
 import { getDb } from '$lib/server/db/instance';
 import { field } from '$lib/server/form-input';
@@ -12,30 +12,37 @@ import { stash, take } from '$lib/server/show-once';
 import { unitChoices } from '$lib/server/unit-choices';
 import type { Actions, PageServerLoad } from './$types';
 
-// API tokens for other systems reading /api/v1/stats: issue (the token is shown once, after the
-// redirect, from a cookie limited to this page), list and revoke. Administrators only.
+// API tokens for other systems reading /api/v1/stats and /api/v1/export: issue (the token is
+// shown once, after the redirect, from a cookie limited to this page), list and revoke.
+// Administrators manage every token; a manager or viewer issues tokens for their own subtree
+// (of at most their role) and sees and revokes the tokens they issued.
 
 const PATH = '/admin/api-tokens';
 const PER_PAGE = 25;
 const DONE = ['issued', 'revoked'] as const;
 
 export const load: PageServerLoad = async (event) => {
-	const admin = requireUser(event, { role: 'admin' });
+	const admin = requireUser(event);
+	const root = scopeRoot(admin);
 	const db = getDb();
 	const once = take(event.cookies, PATH, 'api_token', admin.id);
+	const mine = admin.role === 'admin' ? null : admin.id;
+	const list = (page: number) =>
+		apiTokens.list(db, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE }, mine);
 	let page = pageParam(event.url);
-	let found = await apiTokens.list(db, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+	let found = await list(page);
 	const pages = pageCount(found.total, PER_PAGE);
 	if (page > pages) {
 		page = pages;
-		found = await apiTokens.list(db, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+		found = await list(page);
 	}
 	const done = event.url.searchParams.get('done');
 	return {
 		// The secret, on the first load after issuing only.
 		issued: once ? { token: once.secret, name: once.label ?? '' } : null,
 		done: DONE.find((d) => d === done) ?? null,
-		units: await unitChoices(db, { withinId: null, on: vietnamToday() }),
+		units: await unitChoices(db, { withinId: root, on: vietnamToday() }),
+		roles: issuableRoles(admin),
 		page,
 		pages,
 		total: found.total,
@@ -58,10 +65,11 @@ function record(event: RequestEvent, tx: DbOrTx, admin: { id: string; username: 
 
 export const actions: Actions = {
 	issue: async (event) => {
-		const admin = requireUser(event, { role: 'admin' });
+		const admin = requireUser(event);
+		scopeRoot(admin);
 		const db = getDb();
 		const values = issueValues(await event.request.formData());
-		const parsed = await parseIssue(db, values);
+		const parsed = await parseIssue(db, values, admin);
 		if (!parsed.ok) return fail(400, { action: 'issue' as const, errors: parsed.errors, values });
 		const { name, role, unitId } = parsed.value;
 		const issued = await db.transaction().execute(async (tx) => {
@@ -80,12 +88,18 @@ export const actions: Actions = {
 	},
 
 	revoke: async (event) => {
-		const admin = requireUser(event, { role: 'admin' });
+		const admin = requireUser(event);
+		scopeRoot(admin);
 		const db = getDb();
 		const id = field(await event.request.formData(), 'id').slice(0, 60);
 		const token = id ? await apiTokens.byId(db, id) : undefined;
+		// Not an administrator: only the tokens they issued (another's is "not found" alike).
+		const allowed =
+			token !== undefined &&
+			(admin.role === 'admin' || (await apiTokens.issuerOf(db, token.id)) === admin.id);
 		const revoked =
 			token !== undefined &&
+			allowed &&
 			(await db.transaction().execute(async (tx) => {
 				if (!(await apiTokens.revoke(tx, token.id))) return false;
 				await record(event, tx, admin)('api_token.revoke', token.id, { name: token.name });

@@ -1,32 +1,3 @@
-// The dashboard's parameters, shared by the form (browser) and their reading (query.server.ts).
-
-export type QueryField =
-	| 'unit'
-	| 'period'
-	| 'year'
-	| 'quarter'
-	| 'from'
-	| 'to'
-	| 'compare'
-	| 'channel'
-	| 'survey'
-	| 'counter'
-	| 'officer'
-	| 'field';
-
-/** The parameters as given, echoed back into the form. */
-export interface QueryValues {
-	unit: string;
-	period: string;
-	year: string;
-	quarter: string;
-	from: string;
-	to: string;
-	compare: string;
-	channel: string;
-	survey: string;
-	counter: string;
-	officer: string;
-	field: string;
-	excludeFlagged: boolean;
-}
+// The dashboard's parameters now live in $lib/domain/stats-query.ts, beside their reading in
+// $lib/server/stats/query.ts (the exports read them too); kept here for the page's imports.
+export type { QueryField, QueryValues } from '$lib/domain/stats-query';

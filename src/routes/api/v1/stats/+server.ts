@@ -6,7 +6,7 @@ import * as apiTokens from '$lib/server/api-tokens';
 import { requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import * as stats from '$lib/server/stats';
-import { resolveQuery, type Asker } from '../../../(site)/admin/stats/query.server';
+import { resolveQuery, type Asker } from '$lib/server/stats/query';
 import type { RequestHandler } from './$types';
 
 // The dashboard's figures as JSON, for a signed-in session or an API token (Authorization:

@@ -1,0 +1,232 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { Localized } from '../../domain/survey';
+import type { DbOrTx } from '../db';
+import * as stats from '../stats';
+import { definitionOf } from '../surveys';
+import { BOM, csvLine } from './csv';
+import {
+	FIXED_COLUMNS,
+	FLAG_COLUMNS,
+	answerCells,
+	answerHeaders,
+	questionColumns,
+	type Cell,
+	type Column
+} from './columns';
+import type { Scope } from './describe';
+import { loadLookups, type Lookups } from './lookups';
+import type { ExportRequest } from './request';
+import {
+	commentChunks,
+	countComments,
+	countResponses,
+	responseChunks,
+	type ResponseRow
+} from './rows';
+import { writeSummarySheets } from './summary-sheets';
+import { vietnamWallClock, wallClockText } from './time';
+import { addRow, newWorkbook, tableSheet, type Sheet } from './xlsx';
+
+// One export from its request to bytes on `out`: the same code serves the immediate download
+// and the background job (jobs.ts), so both give the same file.
+
+/** Answer rows of an export (summary exports count none): what decides "large". */
+export async function countRows(db: DbOrTx, req: ExportRequest): Promise<number> {
+	if (req.content === 'summary') return 0;
+	const view = await stats.prepare(db, req.query.filters);
+	if (req.content === 'comments') return countComments(db, view, req);
+	return (await countResponses(db, view)).total;
+}
+
+/** A table going out: a sheet of the workbook, or the CSV file. */
+interface Sink {
+	row(cells: Cell[]): Promise<void>;
+	close(): Promise<void>;
+}
+
+async function write(out: Writable, text: string): Promise<void> {
+	if (!out.write(text)) await once(out, 'drain');
+}
+
+function csvSink(out: Writable, columns: Column[]): Sink {
+	let started = false;
+	return {
+		async row(cells) {
+			if (!started) {
+				started = true;
+				await write(out, BOM + csvLine(columns.map((c) => c.header)));
+			}
+			await write(out, csvLine(cells.map((c) => (c instanceof Date ? wallClockText(c) : c))));
+		},
+		async close() {
+			if (!started) await write(out, BOM + csvLine(columns.map((c) => c.header)));
+			out.end();
+			await once(out, 'finish');
+		}
+	};
+}
+
+function sheetSink(sheet: Sheet): Sink {
+	return {
+		async row(cells) {
+			addRow(sheet, cells);
+		},
+		async close() {
+			sheet.commit();
+		}
+	};
+}
+
+/** Lets the event loop (HTTP requests, the answer writer's acknowledgements) run. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function place(lk: Lookups, view: stats.View, r: ResponseRow): Cell[] {
+	const unit = view.tree.byId.get(r.unitId);
+	const version = lk.versions.get(r.surveyVersionId);
+	return [
+		vietnamWallClock(r.submittedAt),
+		r.id,
+		unit?.code ?? r.unitId,
+		unit?.name ?? null,
+		r.counterId ? (lk.counters.get(r.counterId) ?? r.counterId) : null,
+		r.officerId ? (lk.officers.get(r.officerId) ?? r.officerId) : null,
+		r.procedureFieldId ? (lk.fields.get(r.procedureFieldId) ?? r.procedureFieldId) : null,
+		r.channel,
+		version?.surveyCode ?? null,
+		version?.version ?? null,
+		r.satisfied
+	];
+}
+
+export type Progress = (rowsDone: number) => void | Promise<void>;
+
+async function responsesTable(
+	db: DbOrTx,
+	req: ExportRequest,
+	open: (columns: Column[]) => Sink,
+	progress: Progress
+): Promise<number> {
+	const view = await stats.prepare(db, req.query.filters);
+	const lk = await loadLookups(db);
+	const { versionIds } = await countResponses(db, view);
+	const questions = questionColumns(
+		versionIds.flatMap((id) => (lk.versions.has(id) ? [lk.versions.get(id)!] : []))
+	);
+	const sink = open([...FIXED_COLUMNS, ...answerHeaders(questions, req.labels), ...FLAG_COLUMNS]);
+	let done = 0;
+	for await (const { rows, answers } of responseChunks(db, view)) {
+		for (const r of rows) {
+			await sink.row([
+				...place(lk, view, r),
+				...answerCells(
+					questions,
+					req.labels,
+					lk.versions.get(r.surveyVersionId),
+					answers.get(r.id) ?? []
+				),
+				r.flagBurst,
+				r.flagOutOfHours
+			]);
+		}
+		done += rows.length;
+		await progress(done);
+		await breathe();
+	}
+	await sink.close();
+	return done;
+}
+
+const COMMENT_COLUMNS: Column[] = [
+	...FIXED_COLUMNS,
+	{ header: 'Mức đánh giá', kind: 'text', width: 18 },
+	{ header: 'Câu hỏi', kind: 'text', width: 16 },
+	{ header: 'Ý kiến', kind: 'text', width: 60 },
+	...FLAG_COLUMNS
+];
+
+async function commentsTable(
+	db: DbOrTx,
+	req: ExportRequest,
+	open: (columns: Column[]) => Sink,
+	progress: Progress
+): Promise<number> {
+	const view = await stats.prepare(db, req.query.filters);
+	const lk = await loadLookups(db);
+	const sink = open(COMMENT_COLUMNS);
+	let done = 0;
+	for await (const rows of commentChunks(db, view, req)) {
+		for (const r of rows) {
+			const def = lk.versions.get(r.surveyVersionId)?.definition;
+			const main = def?.questions.find((q) => q.key === def.mainQuestion);
+			const level =
+				main?.type === 'rating' && r.mainLevel !== null
+					? req.labels === 'text'
+						? (main.levels.find((l) => l.value === r.mainLevel)?.label.vi ?? String(r.mainLevel))
+						: r.mainLevel
+					: null;
+			await sink.row([
+				...place(lk, view, r),
+				level,
+				r.questionKey,
+				r.comment,
+				r.flagBurst,
+				r.flagOutOfHours
+			]);
+		}
+		done += rows.length;
+		await progress(done);
+		await breathe();
+	}
+	await sink.close();
+	return done;
+}
+
+/** Labels of the reason options from every survey version ('wait' -> "Phải chờ lâu"). */
+async function reasonLabels(db: DbOrTx): Promise<Record<string, Localized>> {
+	const rows = await db.selectFrom('surveyVersions').select(['id', 'definition']).execute();
+	const out: Record<string, Localized> = {};
+	for (const r of rows) {
+		for (const q of definitionOf(r.id, r.definition).questions) {
+			if (q.type !== 'multi_choice') continue;
+			for (const o of q.options) out[o.value] ??= o.label;
+		}
+	}
+	return out;
+}
+
+/**
+ * Writes the export to `out` and ends it; returns the answer rows written. `progress` is
+ * called after every chunk.
+ */
+export async function produce(
+	db: DbOrTx,
+	req: ExportRequest,
+	scope: Scope,
+	out: Writable,
+	progress: Progress = () => {}
+): Promise<number> {
+	if (req.format === 'csv') {
+		const open = (columns: Column[]) => csvSink(out, columns);
+		return req.content === 'comments'
+			? commentsTable(db, req, open, progress)
+			: responsesTable(db, req, open, progress);
+	}
+	const wb = newWorkbook(out);
+	let rows = 0;
+	const open = (name: string) => (columns: Column[]) => sheetSink(tableSheet(wb, name, columns));
+	if (req.content === 'summary') {
+		const figures = await stats.dashboard(db, req.query.filters, {
+			comparison: req.query.comparison
+		});
+		writeSummarySheets(wb, figures, scope, await reasonLabels(db), req.labels);
+	} else if (req.content === 'comments') {
+		rows = await commentsTable(db, req, open('Ý kiến'), progress);
+	} else {
+		rows = await responsesTable(db, req, open('Phản hồi'), progress);
+	}
+	const finished = once(out, 'finish');
+	await wb.commit();
+	await finished;
+	return rows;
+}

@@ -1,0 +1,90 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Cell, CellKind, Column } from './columns';
+
+// XLSX through exceljs's streaming writer: each row is committed (written to the zip stream)
+// as it is added, so a million rows never sit in memory. Every sheet prints on A4 landscape,
+// fitted to the page width, its header row repeated; tables get a frozen header and a filter.
+// Text is always written as a plain string: exceljs writes a formula only when given one, so a
+// comment such as =HYPERLINK(…) stays text (safe-text.ts).
+
+export type Workbook = ExcelJS.stream.xlsx.WorkbookWriter;
+export type Sheet = ExcelJS.Worksheet;
+
+const FORMATS: Partial<Record<CellKind, string>> = {
+	datetime: 'dd/mm/yyyy hh:mm:ss',
+	date: 'dd/mm/yyyy',
+	percent: '0.0%',
+	number: '0.0',
+	int: '0'
+};
+
+export function newWorkbook(stream: Writable): Workbook {
+	const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+		stream,
+		useStyles: true,
+		useSharedStrings: false
+	});
+	wb.creator = 'Ý Kiến';
+	return wb;
+}
+
+const A4 = 9;
+
+function pageSetup(titleRow: number | null): Partial<ExcelJS.PageSetup> {
+	return {
+		paperSize: A4,
+		orientation: 'landscape',
+		fitToPage: true,
+		fitToWidth: 1,
+		fitToHeight: 0,
+		...(titleRow ? { printTitlesRow: `${titleRow}:${titleRow}` } : {})
+	};
+}
+
+/** Column letters: 1 -> A, 27 -> AA. */
+export function columnLetter(n: number): string {
+	let s = '';
+	for (let x = n; x > 0; x = Math.floor((x - 1) / 26))
+		s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+	return s;
+}
+
+/** A sheet that is one table: the header on row 1, frozen, filtered and repeated on print. */
+export function tableSheet(wb: Workbook, name: string, columns: Column[]): Sheet {
+	const sheet = wb.addWorksheet(name, {
+		views: [{ state: 'frozen', ySplit: 1 }],
+		pageSetup: pageSetup(1)
+	});
+	sheet.columns = columns.map((c) => ({
+		header: c.header,
+		width: c.width,
+		style: FORMATS[c.kind] ? { numFmt: FORMATS[c.kind] } : {}
+	}));
+	sheet.autoFilter = `A1:${columnLetter(columns.length)}1`;
+	const header = sheet.getRow(1);
+	header.font = { bold: true };
+	header.commit();
+	return sheet;
+}
+
+/** A free-form sheet (the summary): no frozen header, printed the same way. */
+export function plainSheet(wb: Workbook, name: string, widths: number[]): Sheet {
+	const sheet = wb.addWorksheet(name, { pageSetup: pageSetup(null) });
+	sheet.columns = widths.map((width) => ({ width }));
+	return sheet;
+}
+
+export function addRow(
+	sheet: Sheet,
+	cells: Cell[],
+	style?: { bold?: boolean; formats?: (CellKind | null)[] }
+): void {
+	const row = sheet.addRow(cells);
+	if (style?.bold) row.font = { bold: true };
+	style?.formats?.forEach((kind, i) => {
+		const fmt = kind ? FORMATS[kind] : undefined;
+		if (fmt) row.getCell(i + 1).numFmt = fmt;
+	});
+	row.commit();
+}

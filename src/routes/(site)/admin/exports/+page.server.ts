@@ -1,0 +1,67 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { pageCount, pageParam } from '$lib/components/paging';
+import * as audit from '$lib/server/audit';
+import { requireUser } from '$lib/server/auth/guard';
+import { getDb } from '$lib/server/db/instance';
+import * as exports from '$lib/server/exports';
+import { field } from '$lib/server/form-input';
+import type { Actions, PageServerLoad } from './$types';
+
+// The user's exports of the last 30 days (background jobs; small exports download at once and
+// are only in the audit log), with progress, download and "Thử lại" for a failed one.
+
+const PER_PAGE = 20;
+const DAYS = 30;
+
+export const load: PageServerLoad = async (event) => {
+	const user = requireUser(event);
+	const db = getDb();
+	const since = new Date(Date.now() - DAYS * 86_400_000).toISOString();
+	const list = (page: number) =>
+		exports.jobs.listForUser(db, user.id, {
+			since,
+			limit: PER_PAGE,
+			offset: (page - 1) * PER_PAGE
+		});
+	let page = pageParam(event.url);
+	let found = await list(page);
+	const pages = pageCount(found.total, PER_PAGE);
+	if (page > pages) {
+		page = pages;
+		found = await list(page);
+	}
+	return {
+		page,
+		pages,
+		total: found.total,
+		done: event.url.searchParams.get('done') === 'retried',
+		jobs: found.rows.map((job) => ({
+			...exports.jobJson(job),
+			scope: exports.jobs.storedScope(job).scope
+		}))
+	};
+};
+
+export const actions: Actions = {
+	retry: async (event) => {
+		const user = requireUser(event);
+		const db = getDb();
+		const id = field(await event.request.formData(), 'id').slice(0, 60);
+		const job = id ? await exports.jobs.byId(db, id) : undefined;
+		const mine = job && job.userId === user.id && job.tokenId === null;
+		if (!mine || !(await exports.jobs.retry(db, job.id))) {
+			return fail(400, { message: 'exports.err_retry' as const });
+		}
+		await audit.record(db, {
+			action: 'export.job_retry',
+			actor: { id: user.id, username: user.username },
+			targetType: 'export_job',
+			targetId: job.id,
+			detail: { format: job.format, content: job.content },
+			ip: event.getClientAddress(),
+			requestId: event.locals.requestId
+		});
+		exports.wakeExportRunner();
+		redirect(303, '/admin/exports?done=retried');
+	}
+};

@@ -1,0 +1,164 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { parseString } from '@fast-csv/parse';
+import { testDb } from './db';
+
+// Exports from the screens, against the demo database: a viewer saves the quarter's figures as
+// XLSX from the dashboard and they equal /api/v1/stats; an administrator starts an export large
+// enough to become a background job (EXPORT_SYNC_MAX_ROWS is 5,000 on the test server), watches
+// its progress at /admin/exports and downloads the file, whose rows are those of the database.
+
+const PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? '';
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+async function signIn(page: Page, username: string) {
+	await page.goto('/login');
+	await page.getByLabel('Tên đăng nhập').fill(username);
+	await page.getByLabel('Mật khẩu').fill(PASSWORD);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await expect(page).toHaveURL(/\/admin$/);
+}
+
+/** The export control handles its form once hydrated; before that a click would navigate. */
+async function exportControlReady(page: Page) {
+	await expect(page.locator('form[data-ready="true"][action="/api/v1/export"]')).toBeAttached();
+}
+
+async function axe(page: Page) {
+	const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+	expect(result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
+}
+
+function parseCsv(text: string): Promise<Record<string, string>[]> {
+	return new Promise((resolve, reject) => {
+		const rows: Record<string, string>[] = [];
+		parseString(text, { headers: true })
+			.on('data', (r: Record<string, string>) => rows.push(r))
+			.on('error', reject)
+			.on('end', () => resolve(rows));
+	});
+}
+
+test('a viewer exports the quarter’s figures as XLSX from the dashboard', async ({ page }) => {
+	await signIn(page, 'e2e.viewer.own');
+	const query = 'period=quarter&year=2026&quarter=3&compare=previous';
+	await page.goto(`/admin/stats?${query}`);
+	await exportControlReady(page);
+	await expect(page.getByRole('heading', { name: 'Xuất dữ liệu' })).toBeVisible();
+	await axe(page);
+
+	const saved = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Xuất dữ liệu', exact: true }).click();
+	const download = await saved;
+	expect(download.suggestedFilename()).toBe('y-kien-tong-hop-2026-07-01-2026-09-30.xlsx');
+	await expect(page.getByRole('status').filter({ hasText: 'Đã tải xuống tệp' })).toContainText(
+		'y-kien-tong-hop-2026-07-01-2026-09-30.xlsx'
+	);
+
+	const api = await (await page.request.get(`/api/v1/stats?${query}`)).json();
+	const h = api.figures.headline;
+	expect(h.responses).toBeGreaterThan(100);
+	const wb = new ExcelJS.Workbook();
+	await wb.xlsx.readFile(await download.path());
+	const overview = wb.getWorksheet('Tổng hợp')!;
+	const rows = new Map<string, ExcelJS.CellValue[]>();
+	overview.eachRow((row) => {
+		const v = row.values as ExcelJS.CellValue[];
+		if (typeof v[1] === 'string') rows.set(v[1], v);
+	});
+	expect(rows.get('Đơn vị')![2]).toBe(`${api.unit.name} (${api.unit.code})`);
+	expect(rows.get('Kỳ')![2]).toBe('Từ ngày 01/07/2026 đến ngày 30/09/2026');
+	expect(rows.get('Số phản hồi')![2]).toBe(h.responses);
+	expect(rows.get('Số phản hồi')![6]).toBe(h.comparison.responses);
+	expect(rows.get('Tỷ lệ hài lòng')![2]).toBeCloseTo(h.satisfaction.rate, 12);
+	expect(rows.get('Tỷ lệ hài lòng')![3]).toBe(h.satisfaction.n);
+	expect(rows.get('Chỉ số hài lòng (0–100)')![2]).toBeCloseTo(h.happyIndex.value, 12);
+	const officers = wb.getWorksheet('Cán bộ')!;
+	expect(officers.rowCount - 1).toBe(api.figures.officers.length);
+	expect(
+		(officers.getColumn(2).values as number[]).slice(2).reduce((a, b) => a + Number(b), 0)
+	).toBe(api.figures.officers.reduce((a: number, o: { responses: number }) => a + o.responses, 0));
+
+	// Outside the viewer's subtree the export is refused, and the control says so.
+	const other = testDb().prepare("SELECT id FROM units WHERE code = 'CT-HOAAN'").get() as {
+		id: string;
+	};
+	const forged = await page.request.get(`/api/v1/export?unit=${other.id}&${query}`);
+	expect(forged.status()).toBe(403);
+	expect((await forged.json()).error.code).toBe('forbidden');
+});
+
+test('an administrator starts a large export, watches it and downloads it from /admin/exports', async ({
+	page
+}) => {
+	test.setTimeout(180_000);
+	const [from, to] = ['2024-01-01', '2026-11-27'];
+	const want = (
+		testDb()
+			.prepare('SELECT count(*) AS n FROM responses WHERE local_date BETWEEN ? AND ?')
+			.get(from, to) as { n: number }
+	).n;
+	expect(want).toBeGreaterThan(5000);
+
+	await signIn(page, 'admin');
+	await page.goto(`/admin/stats?period=custom&from=${from}&to=${to}&compare=none`);
+	await exportControlReady(page);
+	await page.getByLabel('Nội dung').selectOption({ label: 'Từng phản hồi' });
+	await page.getByLabel('Định dạng').selectOption('csv');
+	await page.getByRole('button', { name: 'Xuất dữ liệu', exact: true }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Dữ liệu lớn nên được xuất ở chế độ nền' })
+	).toBeVisible();
+	await expect(page.getByTestId('export-progress')).toContainText(`/ ${viCount(want)} dòng`);
+
+	await page.getByRole('link', { name: 'Xem các lần xuất dữ liệu' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Xuất dữ liệu');
+	const row = page.getByRole('row').filter({ hasText: 'Từng phản hồi' }).first();
+	await expect(row).toContainText('Tất cả đơn vị');
+	await expect(row).toContainText('Từ 01/01/2024 đến 27/11/2026');
+
+	// Progress as the page polls it: rows done only grow, and some lie strictly between.
+	const seen: number[] = [];
+	for (let i = 0; i < 600; i++) {
+		const status = await row.getByTestId('job-status').textContent();
+		if (status === 'Hoàn tất') break;
+		const text = await row
+			.getByTestId('job-progress')
+			.textContent({ timeout: 1000 })
+			.catch(() => null);
+		const m = text ? /Đã xuất ([\d.]+) \/ ([\d.]+) dòng/.exec(text) : null;
+		if (m) seen.push(Number(m[1].replace(/\./g, '')));
+		await page.waitForTimeout(200);
+	}
+	await expect(row.getByTestId('job-status')).toHaveText('Hoàn tất');
+	expect(seen).toEqual([...seen].sort((a, b) => a - b));
+	const between = [...new Set(seen)].filter((n) => n > 0 && n < want);
+	expect(between.length).toBeGreaterThanOrEqual(2);
+	await axe(page);
+
+	const saved = page.waitForEvent('download');
+	await row.getByRole('link', { name: /^Tải tệp/ }).click();
+	const download = await saved;
+	expect(download.suggestedFilename()).toBe(`y-kien-phan-hoi-${from}-${to}.csv`);
+	const text = readFileSync(await download.path(), 'utf8');
+	expect(text.charCodeAt(0)).toBe(0xfeff);
+	const rows = await parseCsv(text.slice(1));
+	expect(rows).toHaveLength(want);
+	await expect(row).toContainText(viCount(want));
+	const satisfied = (
+		testDb()
+			.prepare(
+				'SELECT count(*) AS n FROM responses WHERE satisfied = 1 AND local_date BETWEEN ? AND ?'
+			)
+			.get(from, to) as { n: number }
+	).n;
+	expect(rows.filter((r) => r['Hài lòng'] === '1')).toHaveLength(satisfied);
+	expect(Object.keys(rows[0]).some((k) => /phone|điện thoại/i.test(k))).toBe(false);
+});
+
+/** '12345' -> '12.345', as the Vietnamese screens group thousands. */
+function viCount(n: number): string {
+	return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
