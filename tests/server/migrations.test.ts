@@ -34,6 +34,8 @@ describe('migrations', () => {
 			'login_throttle',
 			'officers',
 			'procedure_fields',
+			'report_files',
+			'reports',
 			'response_answers',
 			'responses',
 			'sessions',
