@@ -9,6 +9,7 @@ import * as surveyAdmin from './areas/survey-admin';
 import * as stats from './areas/stats';
 import * as phone from './areas/phone';
 import * as calendar from './areas/calendar';
+import * as reports from './areas/reports';
 
 export const en: Record<MessageKey, string> = {
 	...units.en,
@@ -21,6 +22,7 @@ export const en: Record<MessageKey, string> = {
 	...stats.en,
 	...phone.en,
 	...calendar.en,
+	...reports.en,
 
 	'app.name': 'Ý Kiến',
 	'app.tagline': 'Resident feedback at the one-stop service counter',

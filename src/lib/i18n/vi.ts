@@ -10,6 +10,7 @@ import * as surveyAdmin from './areas/survey-admin';
 import * as stats from './areas/stats';
 import * as phone from './areas/phone';
 import * as calendar from './areas/calendar';
+import * as reports from './areas/reports';
 
 const shell = {
 	'app.name': 'Ý Kiến',
@@ -140,7 +141,8 @@ export const vi = {
 	...surveyAdmin.vi,
 	...stats.vi,
 	...phone.vi,
-	...calendar.vi
+	...calendar.vi,
+	...reports.vi
 };
 
 export type MessageKey = keyof typeof vi;
