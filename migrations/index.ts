@@ -10,6 +10,7 @@ import * as statsPendingDays from './2026_11_29_0500_stats_pending_days';
 import * as calendarDays from './2026_11_29_0600_calendar_days';
 import * as noteDeadlines from './2026_11_29_0700_note_deadlines';
 import * as exportJobs from './2026_12_06_0100_export_jobs';
+import * as reports from './2026_12_06_0100_reports';
 
 // Every migration is listed here by hand so that the built server, the scripts and the tests
 // all apply exactly the same set (adapter-node does not ship this folder). A test checks that
@@ -25,5 +26,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_29_0500_stats_pending_days': statsPendingDays,
 	'2026_11_29_0600_calendar_days': calendarDays,
 	'2026_11_29_0700_note_deadlines': noteDeadlines,
-	'2026_12_06_0100_export_jobs': exportJobs
+	'2026_12_06_0100_export_jobs': exportJobs,
+	'2026_12_06_0100_reports': reports
 };

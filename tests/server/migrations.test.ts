@@ -35,6 +35,8 @@ describe('migrations', () => {
 			'login_throttle',
 			'officers',
 			'procedure_fields',
+			'report_files',
+			'reports',
 			'response_answers',
 			'responses',
 			'sessions',

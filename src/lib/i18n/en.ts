@@ -11,6 +11,7 @@ import * as phone from './areas/phone';
 import * as calendar from './areas/calendar';
 import * as privacy from './areas/privacy';
 import * as exportsArea from './areas/exports';
+import * as reports from './areas/reports';
 
 export const en: Record<MessageKey, string> = {
 	...units.en,
@@ -25,6 +26,7 @@ export const en: Record<MessageKey, string> = {
 	...calendar.en,
 	...privacy.en,
 	...exportsArea.en,
+	...reports.en,
 
 	'app.name': 'Ý Kiến',
 	'app.tagline': 'Resident feedback at the one-stop service counter',

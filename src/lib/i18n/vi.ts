@@ -12,6 +12,7 @@ import * as phone from './areas/phone';
 import * as calendar from './areas/calendar';
 import * as privacy from './areas/privacy';
 import * as exportsArea from './areas/exports';
+import * as reports from './areas/reports';
 
 const shell = {
 	'app.name': 'Ý Kiến',
@@ -144,7 +145,8 @@ export const vi = {
 	...phone.vi,
 	...calendar.vi,
 	...privacy.vi,
-	...exportsArea.vi
+	...exportsArea.vi,
+	...reports.vi
 };
 
 export type MessageKey = keyof typeof vi;

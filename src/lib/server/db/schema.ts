@@ -293,6 +293,37 @@ export interface ExportJobsTable {
 	finishedAt: string | null;
 	/** When the housekeeping deleted the file (kept 7 days). */
 	purgedAt: string | null;
+export interface ReportsTable {
+	id: string;
+	template: string;
+	unitId: string;
+	basis: string;
+	kind: string;
+	year: number;
+	periodIndex: number;
+	periodFrom: string;
+	periodTo: string;
+	/** JSON: the free texts (reports/document.ts ReportTexts). */
+	texts: string;
+	/** JSON: the response ids of the comments chosen for section IV. */
+	commentIds: string;
+	/** JSON: the figures the report was made with (reports/figures.ts ReportFigures). */
+	figures: string;
+	createdBy: string | null;
+	createdByName: string;
+	createdAt: string;
+}
+
+export interface ReportFilesTable {
+	reportId: string;
+	/** 'pdf' | 'docx' (generated), 'signed' (the signed copy, uploaded). */
+	kind: string;
+	name: string;
+	mime: string;
+	size: number;
+	sha256: string;
+	content: Uint8Array;
+	createdAt: string;
 }
 
 export interface AppMetaTable {
@@ -325,6 +356,8 @@ export interface Database {
 	webHeldRatings: WebHeldRatingsTable;
 	calendarDays: CalendarDaysTable;
 	exportJobs: ExportJobsTable;
+	reports: ReportsTable;
+	reportFiles: ReportFilesTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

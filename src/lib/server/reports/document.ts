@@ -1,0 +1,338 @@
+import { formatPercent } from '../../domain/metrics';
+import { documentDateWords, formatVietnameseDate } from '../../domain/report-periods';
+import { translate, type MessageKey } from '../../i18n';
+import type { PersonRow, Rated, ReportFigures, Share } from './figures';
+
+/**
+ * One report as a document model: header, title, numbered sections, tables, recipients and the
+ * signature block. The HTML preview, the PDF and the DOCX all render this one model, so the
+ * three never disagree. The text is Vietnamese whatever the screen's language: it is an
+ * official document (Decree 30/2020/NĐ-CP).
+ */
+
+export const TEMPLATES = ['results'] as const;
+export type TemplateId = (typeof TEMPLATES)[number];
+
+export interface ReportTexts {
+	/** The issuing body above the unit's name (usually the unit's parent). */
+	issuer: string;
+	/** "Số: 12/BC-UBND" */
+	number: string;
+	place: string;
+	/** 'YYYY-MM-DD', the date of issue. */
+	date: string;
+	assessment: string;
+	proposals: string;
+	/** One recipient per line. */
+	recipients: string;
+	/** One line per line of the title ("KT. CHỦ TỊCH" / "PHÓ CHỦ TỊCH"). */
+	signerTitle: string;
+	signerName: string;
+}
+
+export interface Column {
+	header: string;
+	/** Share of the table's width; the widths of a table add up to 1. */
+	width: number;
+	align: 'left' | 'right' | 'center';
+}
+
+export type Block =
+	| { kind: 'heading'; text: string }
+	| { kind: 'subheading'; text: string }
+	| { kind: 'paragraph'; text: string; italic?: boolean }
+	| { kind: 'table'; caption: string; columns: Column[]; rows: string[][]; lastIsTotal?: boolean };
+
+export interface ReportDocument {
+	header: {
+		issuer: string;
+		unit: string;
+		national: string;
+		motto: string;
+		number: string;
+		placeDate: string;
+	};
+	title: string;
+	subtitle: string;
+	period: string;
+	blocks: Block[];
+	recipientsLabel: string;
+	recipients: string[];
+	signer: { title: string[]; name: string };
+}
+
+const t = (key: MessageKey, params?: Record<string, string | number>) =>
+	translate('vi', key, params);
+
+const pct = (share: number | null) => (share === null ? '—' : formatPercent(share, 'vi'));
+
+function interval(r: Rated): string {
+	if (r.low === null || r.high === null) return '—';
+	return `${pct(r.low).replace('%', '')}–${pct(r.high)}`;
+}
+
+/** A change in percentage points with one decimal and its sign: "+3,2". */
+export function signedPoints(delta: number | null): string {
+	if (delta === null) return '—';
+	const tenths = Math.round(Number((delta * 1000).toPrecision(12)));
+	const sign = tenths > 0 ? '+' : tenths < 0 ? '−' : '';
+	return `${sign}${(Math.abs(tenths) / 10).toFixed(1).replace('.', ',')}`;
+}
+
+/** The same in words for a sentence: "+3,2 điểm %". */
+export function points(delta: number | null): string {
+	const value = signedPoints(delta);
+	return delta === null ? value : t('report.doc.points', { value });
+}
+
+function share(s: Share): string {
+	return s.share === null ? String(s.count) : `${s.count} (${pct(s.share)})`;
+}
+
+/** The rate, or "chưa đủ dữ liệu" under the minimum n. */
+function rateCell(r: Rated): string {
+	if (r.n === 0) return '—';
+	return r.tooFew ? t('report.doc.too_few') : pct(r.rate);
+}
+
+function intervalCell(r: Rated): string {
+	return r.tooFew ? '—' : interval(r);
+}
+
+function lines(text: string): string[] {
+	return text
+		.split(/\r?\n/)
+		.map((l) => l.trim())
+		.filter((l) => l.length > 0);
+}
+
+function personTable(
+	caption: string,
+	nameHeader: string,
+	rows: PersonRow[],
+	unnamed: string
+): Block {
+	return {
+		kind: 'table',
+		caption,
+		columns: [
+			{ header: t('report.doc.col_no'), width: 0.07, align: 'center' },
+			{ header: nameHeader, width: 0.35, align: 'left' },
+			{ header: t('report.doc.col_n'), width: 0.1, align: 'right' },
+			{ header: t('report.doc.col_rate'), width: 0.16, align: 'right' },
+			{ header: t('report.doc.col_interval'), width: 0.2, align: 'center' },
+			{ header: t('report.doc.col_rank'), width: 0.12, align: 'center' }
+		],
+		rows: rows.map((r, i) => [
+			String(i + 1),
+			r.label ?? unnamed,
+			String(r.n),
+			rateCell(r),
+			intervalCell(r),
+			r.rank === null ? '—' : String(r.rank)
+		])
+	};
+}
+
+export function buildDocument(figures: ReportFigures, texts: ReportTexts): ReportDocument {
+	const f = figures;
+	const blocks: Block[] = [];
+	const add = (b: Block) => blocks.push(b);
+	const notHeader = f.hasNeutral ? t('report.doc.col_not_mixed') : t('report.doc.col_not');
+
+	// I. General situation
+	add({ kind: 'heading', text: t('report.doc.s1') });
+	add({
+		kind: 'paragraph',
+		text: t('report.doc.s1_text', {
+			unit: f.unit.name,
+			responses: f.total.responses,
+			kiosk: f.channels.kiosk,
+			web: f.channels.web
+		})
+	});
+	add({ kind: 'paragraph', text: t('report.doc.s1_devices', { n: f.unitsWithDevices }) });
+	if (f.units.length > 0) {
+		add({
+			kind: 'paragraph',
+			text:
+				f.silentUnits.length > 0
+					? t('report.doc.s1_silent', { list: f.silentUnits.map((u) => u.name).join(', ') })
+					: t('report.doc.s1_silent_none')
+		});
+	}
+
+	// II. Results
+	add({ kind: 'heading', text: t('report.doc.s2') });
+	add({ kind: 'subheading', text: t('report.doc.s2_1') });
+	add({
+		kind: 'paragraph',
+		text: f.total.tooFew
+			? t('report.doc.s2_rate_few', { n: f.total.n, min: f.minimumN })
+			: t('report.doc.s2_rate', {
+					rate: pct(f.total.rate),
+					n: f.total.n,
+					interval: interval(f.total),
+					previous: points(f.total.change.previous),
+					last_year: points(f.total.change.lastYear)
+				})
+	});
+	if (f.units.length > 0) {
+		add({ kind: 'subheading', text: t('report.doc.s2_2') });
+		add({
+			kind: 'table',
+			caption: t('report.doc.table_levels'),
+			columns: [
+				{ header: t('report.doc.col_no'), width: 0.07, align: 'center' },
+				{ header: t('report.doc.col_unit'), width: 0.3, align: 'left' },
+				{ header: t('report.doc.col_n'), width: 0.09, align: 'right' },
+				{ header: t('report.doc.col_very'), width: 0.18, align: 'right' },
+				{ header: t('report.doc.col_satisfied'), width: 0.18, align: 'right' },
+				{ header: notHeader, width: 0.18, align: 'right' }
+			],
+			rows: [
+				...f.units.map((u, i) => [
+					String(i + 1),
+					u.name,
+					String(u.n),
+					share(u.levels.verySatisfied),
+					share(u.levels.satisfied),
+					share(u.levels.notSatisfied)
+				]),
+				[
+					'',
+					t('report.doc.total'),
+					String(f.total.n),
+					share(f.total.levels.verySatisfied),
+					share(f.total.levels.satisfied),
+					share(f.total.levels.notSatisfied)
+				]
+			],
+			lastIsTotal: true
+		});
+		add({
+			kind: 'table',
+			caption: t('report.doc.table_ranking'),
+			columns: [
+				{ header: t('report.doc.col_no'), width: 0.06, align: 'center' },
+				{ header: t('report.doc.col_unit'), width: 0.24, align: 'left' },
+				{ header: t('report.doc.col_n'), width: 0.07, align: 'right' },
+				{ header: t('report.doc.col_rate'), width: 0.12, align: 'right' },
+				{ header: t('report.doc.col_interval'), width: 0.14, align: 'center' },
+				{ header: t('report.doc.col_rank'), width: 0.09, align: 'center' },
+				{ header: t('report.doc.col_previous'), width: 0.14, align: 'right' },
+				{ header: t('report.doc.col_last_year'), width: 0.14, align: 'right' }
+			],
+			rows: f.units.map((u, i) => [
+				String(i + 1),
+				u.name,
+				String(u.n),
+				rateCell(u),
+				intervalCell(u),
+				u.rank === null ? '—' : String(u.rank),
+				signedPoints(u.change.previous),
+				signedPoints(u.change.lastYear)
+			])
+		});
+	}
+	add({
+		kind: 'paragraph',
+		italic: true,
+		text: t('report.doc.note_min', { min: f.minimumN })
+	});
+	add({ kind: 'subheading', text: t('report.doc.s2_3') });
+	if (f.officers.length > 0) {
+		add(
+			personTable(
+				t('report.doc.table_officers'),
+				t('report.doc.col_officer'),
+				f.officers,
+				t('report.doc.no_officer')
+			)
+		);
+	} else add({ kind: 'paragraph', text: t('report.doc.none_rows') });
+	add({ kind: 'subheading', text: t('report.doc.s2_4') });
+	if (f.fields.length > 0) {
+		add(
+			personTable(
+				t('report.doc.table_fields'),
+				t('report.doc.col_field'),
+				f.fields,
+				t('report.doc.no_field')
+			)
+		);
+	} else add({ kind: 'paragraph', text: t('report.doc.none_rows') });
+	add({ kind: 'subheading', text: t('report.doc.s2_5') });
+	if (f.reasons.length > 0) {
+		add({
+			kind: 'table',
+			caption: t('report.doc.table_reasons'),
+			columns: [
+				{ header: t('report.doc.col_no'), width: 0.08, align: 'center' },
+				{ header: t('report.doc.col_reason'), width: 0.72, align: 'left' },
+				{ header: t('report.doc.col_count'), width: 0.2, align: 'right' }
+			],
+			rows: f.reasons.map((r, i) => [String(i + 1), r.label.vi, String(r.count)])
+		});
+	} else add({ kind: 'paragraph', text: t('report.doc.none_rows') });
+
+	// III. Follow-up
+	add({ kind: 'heading', text: t('report.doc.s3') });
+	add({
+		kind: 'paragraph',
+		text: t('report.doc.s3_text', {
+			received: f.cases.received,
+			on_time: f.cases.resolvedOnTime,
+			late: f.cases.resolvedLate,
+			open: f.cases.open,
+			overdue: f.cases.overdue,
+			as_of: formatVietnameseDate(f.asOf)
+		})
+	});
+
+	// IV. Selected comments
+	add({ kind: 'heading', text: t('report.doc.s4') });
+	if (f.comments.length === 0) add({ kind: 'paragraph', text: t('report.doc.s4_none') });
+	f.comments.forEach((c, i) =>
+		add({
+			kind: 'paragraph',
+			text: `${i + 1}. ${t('report.doc.s4_item', {
+				comment: c.comment.replace(/\s+/g, ' '),
+				unit: c.counterName ? `${c.unitName}, ${c.counterName}` : c.unitName,
+				date: formatVietnameseDate(c.date),
+				rating: c.rating ? `, ${c.rating.vi.toLowerCase()}` : ''
+			})}`
+		})
+	);
+
+	// V. Assessment and proposals
+	add({ kind: 'heading', text: t('report.doc.s5') });
+	add({ kind: 'subheading', text: t('report.doc.s5_assessment') });
+	for (const l of lines(texts.assessment)) add({ kind: 'paragraph', text: l });
+	add({ kind: 'subheading', text: t('report.doc.s5_proposals') });
+	for (const l of lines(texts.proposals)) add({ kind: 'paragraph', text: l });
+
+	return {
+		header: {
+			issuer: texts.issuer.toLocaleUpperCase('vi'),
+			unit: f.unit.name.toLocaleUpperCase('vi'),
+			national: t('report.doc.national'),
+			motto: t('report.doc.motto'),
+			number: texts.number,
+			placeDate: t('report.doc.place_date', {
+				place: texts.place,
+				date: documentDateWords(texts.date)
+			})
+		},
+		title: t('report.doc.title'),
+		subtitle: t('report.doc.title_results'),
+		period: t('report.doc.period', {
+			from: formatVietnameseDate(f.range.from),
+			to: formatVietnameseDate(f.range.to)
+		}),
+		blocks,
+		recipientsLabel: t('report.doc.recipients'),
+		recipients: lines(texts.recipients),
+		signer: { title: lines(texts.signerTitle.toLocaleUpperCase('vi')), name: texts.signerName }
+	};
+}

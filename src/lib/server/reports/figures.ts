@@ -1,0 +1,342 @@
+import type { DateRange } from '../../domain/periods';
+import {
+	previousReportPeriod,
+	sameReportPeriodLastYear,
+	type ReportPeriod
+} from '../../domain/report-periods';
+import type { Localized } from '../../domain/survey';
+import { vietnamMidnight, vietnamParts } from '../../domain/time';
+import type { DbOrTx } from '../db';
+import type { Channel } from '../db/schema';
+import * as stats from '../stats';
+import * as units from '../units';
+import { describeComments } from './comments';
+
+/**
+ * The figures of a report, read through the statistics module (`$lib/server/stats`), the very
+ * functions behind /api/v1/stats and the dashboard: a report never counts anything itself, so
+ * its numbers equal the API's for the same unit and dates. Everything here is plain JSON: the
+ * archive keeps it as it was when the report was generated.
+ */
+
+export const FIGURES_VERSION = 1;
+
+export interface Share {
+	count: number;
+	/** 0..1 of the rated answers; null without any. */
+	share: number | null;
+}
+
+export interface Rated {
+	responses: number;
+	/** Rated answers: the n of the rate. */
+	n: number;
+	satisfied: number;
+	rate: number | null;
+	low: number | null;
+	high: number | null;
+	tooFew: boolean;
+}
+
+export interface Levels {
+	/** The top level of each scale ("Rất hài lòng"). */
+	verySatisfied: Share;
+	/** Satisfied levels below the top ("Hài lòng"). */
+	satisfied: Share;
+	/** Below the satisfied threshold ("Không hài lòng", and "Bình thường" on 4 and 5 levels). */
+	notSatisfied: Share;
+}
+
+export interface Compared {
+	/** Rate now minus rate then (0..1 points); null when either is unknown or under the minimum. */
+	previous: number | null;
+	lastYear: number | null;
+}
+
+export interface UnitRow extends Rated {
+	levels: Levels;
+	unitId: string;
+	code: string;
+	name: string;
+	/** 1.. among the units with enough answers; null under the minimum n (never ranked). */
+	rank: number | null;
+	change: Compared;
+}
+
+export interface PersonRow extends Rated {
+	label: string | null;
+	rank: number | null;
+}
+
+export interface CaseCounts {
+	/** Cases opened in the period (an unhappy resident who left a way to be reached). */
+	received: number;
+	resolvedOnTime: number;
+	resolvedLate: number;
+	/** Not resolved yet, as of the report's date. */
+	open: number;
+	/** Of the open ones, past their deadline as of the report's date. */
+	overdue: number;
+}
+
+export interface SelectedComment {
+	responseId: string;
+	date: string;
+	unitName: string;
+	counterName: string | null;
+	rating: Localized | null;
+	comment: string;
+}
+
+export interface ReportFigures {
+	version: number;
+	unit: { id: string; code: string; name: string; parentName: string | null };
+	range: DateRange;
+	previous: DateRange;
+	lastYear: DateRange;
+	/** The Vietnam date the figures were read "as of": the overdue cases depend on it. */
+	asOf: string;
+	minimumN: number;
+	total: Rated & { levels: Levels; change: Compared };
+	/** Mixed scales: whether any scale has a level between "không hài lòng" and "hài lòng". */
+	hasNeutral: boolean;
+	channels: Record<Channel, number>;
+	/** Units of the scope with a paired kiosk or a QR link that is not revoked. */
+	unitsWithDevices: number;
+	/** Direct units of the scope with no answer in the period. */
+	silentUnits: { code: string; name: string }[];
+	units: UnitRow[];
+	officers: PersonRow[];
+	fields: PersonRow[];
+	reasons: { reason: string; label: Localized; count: number }[];
+	cases: CaseCounts;
+	comments: SelectedComment[];
+}
+
+export interface FiguresRequest {
+	unitId: string;
+	period: ReportPeriod;
+	/** Response ids of the comments chosen by the user, in the order chosen. */
+	commentIds: string[];
+	/** Labels of the reason options, by value. */
+	reasonLabels: Record<string, Localized>;
+	asOf: string;
+}
+
+function rated(s: stats.Scored): Rated {
+	return {
+		responses: s.responses,
+		n: s.satisfaction.n,
+		satisfied: s.satisfaction.satisfied,
+		rate: s.satisfaction.rate,
+		low: s.satisfaction.low,
+		high: s.satisfaction.high,
+		tooFew: s.satisfaction.tooFew
+	};
+}
+
+/** Counts per level group, from the headline's distribution and satisfied count. */
+function levels(s: stats.Scored, distribution: stats.ScaleDistribution[]): Levels {
+	const n = s.satisfaction.n;
+	const top = distribution.reduce((sum, d) => sum + d.counts[d.levels - 1], 0);
+	const share = (count: number): Share => ({ count, share: n === 0 ? null : count / n });
+	return {
+		verySatisfied: share(top),
+		satisfied: share(s.satisfaction.satisfied - top),
+		notSatisfied: share(n - s.satisfaction.satisfied)
+	};
+}
+
+function changeOf(now: stats.Scored, then: stats.Scored): number | null {
+	if (now.satisfaction.tooFew || then.satisfaction.tooFew) return null;
+	if (now.satisfaction.rate === null || then.satisfaction.rate === null) return null;
+	return now.satisfaction.rate - then.satisfaction.rate;
+}
+
+function range(p: DateRange): DateRange {
+	return { from: p.from, to: p.to };
+}
+
+/** Headline, levels and both comparisons of one scope, through stats.headline. */
+async function scopeFigures(
+	db: DbOrTx,
+	unitId: string,
+	current: DateRange,
+	previous: DateRange,
+	lastYear: DateRange
+) {
+	const view = await stats.prepare(db, { unitId, ...current });
+	const now = await stats.headline(db, view, stats.summarySource, { comparison: previous });
+	const year = await stats.headline(db, view, stats.summarySource, { comparison: lastYear });
+	const head = now.headline;
+	return {
+		scored: head as stats.Scored,
+		distribution: now.distribution,
+		change: {
+			previous: head.comparison ? changeOf(head, head.comparison) : null,
+			lastYear: year.headline.comparison ? changeOf(head, year.headline.comparison) : null
+		}
+	};
+}
+
+/**
+ * Ranks the rows with enough answers by rate, ties sharing a rank (1, 1, 3); rows under the
+ * minimum n, without a rate or not rankable (answers naming no officer) get none.
+ */
+function ranked<T extends Rated>(
+	rows: T[],
+	rankable: (row: T) => boolean = () => true
+): (T & { rank: number | null })[] {
+	const eligible = (r: T) => rankable(r) && !r.tooFew && r.rate !== null;
+	const ordered = rows
+		.filter(eligible)
+		.map((r) => r.rate as number)
+		.sort((a, b) => b - a);
+	return rows.map((r) => ({
+		...r,
+		rank: eligible(r) ? ordered.indexOf(r.rate as number) + 1 : null
+	}));
+}
+
+/** Ranked rows by rank, then the unranked ones by answers: the order of a report's tables. */
+function rankedFirst<T extends Rated & { rank: number | null }>(rows: T[]): T[] {
+	return rows
+		.map((r, i) => ({ r, i }))
+		.sort((a, b) => {
+			if (a.r.rank !== null && b.r.rank !== null) return a.r.rank - b.r.rank || a.i - b.i;
+			if (a.r.rank !== null) return -1;
+			if (b.r.rank !== null) return 1;
+			return b.r.n - a.r.n || a.i - b.i;
+		})
+		.map(({ r }) => r);
+}
+
+export async function caseCounts(
+	db: DbOrTx,
+	lineage: string[],
+	period: DateRange,
+	asOf: string
+): Promise<CaseCounts> {
+	const rows = await db
+		.selectFrom('followUpCases')
+		.select(['status', 'deadline', 'resolvedAt'])
+		.where('unitId', 'in', lineage.length ? lineage : [''])
+		.where('createdAt', '>=', vietnamMidnight(period.from).toISOString())
+		.where(
+			'createdAt',
+			'<',
+			new Date(vietnamMidnight(period.to).getTime() + 86_400_000).toISOString()
+		)
+		.execute();
+	const out: CaseCounts = {
+		received: rows.length,
+		resolvedOnTime: 0,
+		resolvedLate: 0,
+		open: 0,
+		overdue: 0
+	};
+	for (const r of rows) {
+		if (r.status === 'resolved' && r.resolvedAt) {
+			const day = vietnamParts(new Date(r.resolvedAt)).date;
+			if (day <= r.deadline) out.resolvedOnTime++;
+			else out.resolvedLate++;
+		} else {
+			out.open++;
+			if (r.deadline < asOf) out.overdue++;
+		}
+	}
+	return out;
+}
+
+async function unitsWithDevices(db: DbOrTx, lineage: string[]): Promise<number> {
+	const ids = lineage.length ? lineage : [''];
+	const kiosks = await db
+		.selectFrom('kiosks')
+		.select('unitId')
+		.where('unitId', 'in', ids)
+		.where('revokedAt', 'is', null)
+		.where('tokenHash', 'is not', null)
+		.execute();
+	const links = await db
+		.selectFrom('webLinks')
+		.select('unitId')
+		.where('unitId', 'in', ids)
+		.where('revokedAt', 'is', null)
+		.execute();
+	return new Set([...kiosks, ...links].map((r) => r.unitId)).size;
+}
+
+export async function buildFigures(db: DbOrTx, req: FiguresRequest): Promise<ReportFigures> {
+	const unit = await units.byId(db, req.unitId);
+	if (!unit) throw new Error('unknown unit');
+	const parent = unit.parentId ? await units.byId(db, unit.parentId) : undefined;
+	const current = range(req.period);
+	const previous = range(previousReportPeriod(req.period));
+	const lastYear = range(sameReportPeriodLastYear(req.period));
+
+	// The scope as a whole: the same call /api/v1/stats makes for unit + custom dates.
+	const all = await stats.dashboard(db, { unitId: unit.id, ...current }, { comparison: previous });
+	const total = await scopeFigures(db, unit.id, current, previous, lastYear);
+
+	const unitRows: Omit<UnitRow, 'rank'>[] = [];
+	for (const child of all.ranking) {
+		const f = await scopeFigures(db, child.unitId, current, previous, lastYear);
+		unitRows.push({
+			unitId: child.unitId,
+			code: child.code,
+			name: child.name,
+			...rated(f.scored),
+			levels: levels(f.scored, f.distribution),
+			change: f.change
+		});
+	}
+
+	const channels = {} as Record<Channel, number>;
+	for (const channel of ['kiosk', 'web'] as Channel[]) {
+		const view = await stats.prepare(db, { unitId: unit.id, ...current, channel });
+		channels[channel] = (await stats.headline(db, view, stats.summarySource)).headline.responses;
+	}
+
+	const view = await stats.prepare(db, { unitId: unit.id, ...current });
+	return {
+		version: FIGURES_VERSION,
+		unit: { id: unit.id, code: unit.code, name: unit.name, parentName: parent?.name ?? null },
+		range: current,
+		previous,
+		lastYear,
+		asOf: req.asOf,
+		minimumN: all.minimumN,
+		total: {
+			...rated(total.scored),
+			levels: levels(total.scored, total.distribution),
+			change: total.change
+		},
+		hasNeutral: all.distribution.some((d) => d.levels > 3),
+		channels,
+		unitsWithDevices: await unitsWithDevices(db, view.lineage),
+		silentUnits: all.ranking
+			.filter((r) => r.responses === 0)
+			.map((r) => ({ code: r.code, name: r.name })),
+		units: rankedFirst(ranked(unitRows)),
+		officers: ranked(
+			all.officers.map((o) => ({ label: o.officerId ? o.name : null, ...rated(o) })),
+			(r) => r.label !== null
+		),
+		fields: ranked(
+			all.fields.map((f) => ({ label: f.procedureFieldId ? f.nameVi : null, ...rated(f) })),
+			(r) => r.label !== null
+		),
+		reasons: all.reasons.map((r) => ({
+			reason: r.reason,
+			label: req.reasonLabels[r.reason] ?? { vi: r.reason },
+			count: r.count
+		})),
+		cases: await caseCounts(db, view.lineage, current, req.asOf),
+		comments: await describeComments(db, view.lineage, current, req.commentIds)
+	};
+}
+
+/** Whether two readings of the same report differ in any figure. */
+export function figuresDiffer(a: ReportFigures, b: ReportFigures): boolean {
+	return JSON.stringify(a) !== JSON.stringify(b);
+}

@@ -1,0 +1,134 @@
+import { reportPeriod, type ReportPeriodInput } from '../../domain/report-periods';
+import type { Localized } from '../../domain/survey';
+import type { Db, DbOrTx } from '../db';
+import * as archive from './archive';
+import { buildDocument, type ReportDocument, type ReportTexts, type TemplateId } from './document';
+import { renderDocx } from './docx';
+import { buildFigures, figuresDiffer, type ReportFigures } from './figures';
+import { renderPdf } from './pdf';
+
+/**
+ * Official reports (issue 13): `import * as reports from '$lib/server/reports'`.
+ *
+ *   const made = await reports.compose(db, input, { asOf: vietnamToday(), reasonLabels });
+ *   const id = await reports.generate(db, input, user, { asOf, reasonLabels });
+ *
+ * Figures come from the statistics module only (figures.ts); the document model (document.ts)
+ * is rendered as HTML by the page, as PDF (pdf.ts) and as DOCX (docx.ts).
+ */
+
+export interface ReportInput {
+	template: TemplateId;
+	unitId: string;
+	period: ReportPeriodInput;
+	texts: ReportTexts;
+	commentIds: string[];
+}
+
+export interface ComposeOptions {
+	/** The Vietnam date the figures are read as of (the overdue cases depend on it). */
+	asOf: string;
+	reasonLabels: Record<string, Localized>;
+}
+
+export async function compose(
+	db: DbOrTx,
+	input: ReportInput,
+	opts: ComposeOptions
+): Promise<{ figures: ReportFigures; document: ReportDocument }> {
+	const figures = await buildFigures(db, {
+		unitId: input.unitId,
+		period: reportPeriod(input.period),
+		commentIds: input.commentIds,
+		reasonLabels: opts.reasonLabels,
+		asOf: opts.asOf
+	});
+	return { figures, document: buildDocument(figures, input.texts) };
+}
+
+/** "bao-cao-TB-2026-Q1-NĐ09": a file name without spaces or diacritics. */
+export function fileBase(figures: ReportFigures, period: ReportPeriodInput): string {
+	const code = figures.unit.code.replace(/[^A-Za-z0-9_-]/g, '');
+	const part =
+		period.kind === 'month'
+			? `T${String(period.index).padStart(2, '0')}`
+			: period.kind === 'quarter'
+				? `Q${period.index}`
+				: { six_months: '6T', nine_months: '9T', year: 'Nam' }[period.kind];
+	return `bao-cao-${code}-${period.year}-${part}${period.basis === 'cutoff' ? '-ND09' : ''}`;
+}
+
+export async function renderFiles(
+	figures: ReportFigures,
+	document: ReportDocument,
+	period: ReportPeriodInput
+): Promise<archive.ReportFile[]> {
+	const title = `${document.title} ${document.subtitle} ${document.period}`;
+	const base = fileBase(figures, period);
+	const [pdf, docx] = await Promise.all([renderPdf(document, title), renderDocx(document, title)]);
+	return [
+		{ kind: 'pdf', name: `${base}.pdf`, mime: 'application/pdf', content: pdf },
+		{
+			kind: 'docx',
+			name: `${base}.docx`,
+			mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+			content: docx
+		}
+	];
+}
+
+/** Makes the report, keeps it in the archive with its files, and writes the audit line. */
+export async function generate(
+	db: Db,
+	input: ReportInput,
+	actor: archive.Actor,
+	opts: ComposeOptions & { ip?: string | null; requestId?: string | null }
+): Promise<string> {
+	const { figures, document } = await compose(db, input, opts);
+	// Rendering is slow work: done before, never inside, the archive's transaction.
+	const files = await renderFiles(figures, document, input.period);
+	return archive.save(
+		db,
+		{
+			template: input.template,
+			period: reportPeriod(input.period),
+			texts: input.texts,
+			commentIds: input.commentIds,
+			figures,
+			files
+		},
+		actor,
+		{ ip: opts.ip, requestId: opts.requestId }
+	);
+}
+
+/**
+ * An archived report as it was made, and whether today's figures for the same unit, period,
+ * comments and "as of" date differ from the ones it was made with.
+ */
+export async function reopen(
+	db: DbOrTx,
+	id: string,
+	reasonLabels: Record<string, Localized>
+): Promise<{ report: archive.ArchivedReport; document: ReportDocument; differs: boolean } | null> {
+	const report = await archive.byId(db, id);
+	if (!report) return null;
+	const today = await buildFigures(db, {
+		unitId: report.unitId,
+		period: report.period,
+		commentIds: report.commentIds,
+		reasonLabels,
+		asOf: report.figures.asOf
+	});
+	return {
+		report,
+		document: buildDocument(report.figures, report.texts),
+		differs: figuresDiffer(report.figures, today)
+	};
+}
+
+export { archive };
+export { TEMPLATES, buildDocument } from './document';
+export type { Block, Column, ReportDocument, ReportTexts, TemplateId } from './document';
+export type { ReportFigures } from './figures';
+export { OFFERED_COMMENTS, MAX_SELECTED_COMMENTS, offered } from './comments';

@@ -1,0 +1,325 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { formatPercent } from '../../src/lib/domain/metrics';
+import { reportPeriod, type ReportPeriodInput } from '../../src/lib/domain/report-periods';
+import type { Db } from '../../src/lib/server/db/index';
+import * as reports from '../../src/lib/server/reports';
+import * as stats from '../../src/lib/server/stats';
+import * as users from '../../src/lib/server/users';
+import { testDb } from './helpers';
+import { docxText, docxXml, pdfPages, pdfTopMargins, squash } from './report-text';
+import { reportWorld } from './report-world';
+import { writeBatch } from './stats-world';
+
+// The Decree 09 first quarter of 2026 and the periods it is compared with.
+const Q1: ReportPeriodInput = { basis: 'cutoff', kind: 'quarter', year: 2026, index: 1 };
+const RANGE = { from: '2025-12-15', to: '2026-03-14' };
+const PREVIOUS = { from: '2025-09-15', to: '2025-12-14' };
+const AS_OF = '2026-12-05';
+const LABELS = { wait: { vi: 'Phải chờ lâu', en: 'Long wait' } };
+
+const TEXTS: reports.ReportTexts = {
+	issuer: 'Ủy ban nhân dân tỉnh Hậu Giang',
+	number: 'Số: 12/BC-UBND',
+	place: 'Phụng Hiệp',
+	date: '2026-12-05',
+	assessment: 'Người dân nhìn chung hài lòng với cách phục vụ tại bộ phận một cửa.',
+	proposals: 'Bố trí thêm ghế chờ tại xã Tân Bình.',
+	recipients: 'Ban Tuyên giáo và Dân vận Tỉnh ủy;\nLưu: VT.',
+	signerTitle: 'KT. Chủ tịch\nPhó Chủ tịch',
+	signerName: 'Nguyễn Văn Bình'
+};
+
+async function world() {
+	const db = await testDb();
+	const w = await reportWorld(db);
+	// Comments: one in the quarter, one the day after it ends.
+	await db
+		.insertInto('responseAnswers')
+		.values([
+			{
+				responseId: 'rw-40',
+				questionKey: 'comment',
+				seq: 0,
+				valueInt: null,
+				valueText: 'Cán bộ hướng dẫn tận tình, chu đáo.',
+				searchText: 'can bo huong dan tan tinh, chu dao.'
+			},
+			{
+				responseId: 'rw-99',
+				questionKey: 'comment',
+				seq: 0,
+				valueInt: null,
+				valueText: 'Ý kiến ngoài kỳ báo cáo.',
+				searchText: 'y kien ngoai ky bao cao.'
+			}
+		])
+		.execute();
+	// Follow-up cases: on time, late, open and overdue, and one opened at 01:00 on 15/3 in
+	// Vietnam (18:00 UTC on 14/3), after the quarter.
+	const c = (
+		id: string,
+		responseId: string,
+		createdAt: string,
+		deadline: string,
+		resolvedAt: string | null
+	) => ({
+		id,
+		responseId,
+		unitId: w.tb.id,
+		phone: null,
+		consentAt: null,
+		phoneEraseAfter: null,
+		status: resolvedAt ? ('resolved' as const) : ('new' as const),
+		deadline,
+		assignedTo: null,
+		createdAt,
+		updatedAt: createdAt,
+		resolvedAt
+	});
+	await db
+		.insertInto('followUpCases')
+		.values([
+			c('case-1', 'rw-29', '2026-01-05T02:00:00.000Z', '2026-01-12', '2026-01-12T09:00:00.000Z'),
+			c('case-2', 'rw-30', '2026-02-02T02:00:00.000Z', '2026-02-09', '2026-02-20T03:00:00.000Z'),
+			c('case-3', 'rw-31', '2026-03-10T02:00:00.000Z', '2026-03-17', null),
+			c('case-4', 'rw-32', '2026-03-14T18:00:00.000Z', '2026-03-21', null)
+		])
+		.execute();
+	return { db, ...w };
+}
+
+function input(unitId: string, commentIds: string[] = []): reports.ReportInput {
+	return { template: 'results', unitId, period: Q1, texts: TEXTS, commentIds };
+}
+
+/** What /api/v1/stats returns for unit + the same dates: stats.dashboard, as the endpoint calls it. */
+function api(db: Db, unitId: string) {
+	return stats.dashboard(db, { unitId, ...RANGE }, { comparison: PREVIOUS });
+}
+
+/** "35 (45,5%)" from the API's distribution: the top level of each scale. */
+function levelCells(f: stats.DashboardFigures): string {
+	const n = f.headline.satisfaction.n;
+	const top = f.distribution.reduce((s, d) => s + d.counts[d.levels - 1], 0);
+	const sat = f.headline.satisfaction.satisfied;
+	const cell = (k: number) => `${k} (${formatPercent(k / n, 'vi')})`;
+	return `${n} ${cell(top)} ${cell(sat - top)} ${cell(n - sat)}`;
+}
+
+function rateCells(r: stats.Scored): string {
+	const s = r.satisfaction;
+	if (s.tooFew) return `${s.n} chưa đủ dữ liệu —`;
+	const iv = `${formatPercent(s.low!, 'vi').replace('%', '')}–${formatPercent(s.high!, 'vi')}`;
+	return `${s.n} ${formatPercent(s.rate!, 'vi')} ${iv}`;
+}
+
+describe('report figures come from the statistics module', () => {
+	it('equal /api/v1/stats for the scope and for each unit, with ranks only above the minimum n', async () => {
+		const { db, d, tb, ha, lt } = await world();
+		const { figures } = await reports.compose(db, input(d.id), {
+			asOf: AS_OF,
+			reasonLabels: LABELS
+		});
+		const scope = await api(db, d.id);
+		expect(figures.range).toEqual(RANGE);
+		expect(figures.total.n).toBe(scope.headline.satisfaction.n);
+		expect(figures.total.n).toBe(87);
+		expect(figures.total.satisfied).toBe(scope.headline.satisfaction.satisfied);
+		expect(figures.total.rate).toBe(scope.headline.satisfaction.rate);
+		expect(figures.total.change.previous).toBe(scope.headline.change!.satisfaction.delta);
+		// 66 of 87 now; 30 of 41 in the quarter before (its last day, 14/12, holds one answer).
+		expect(figures.total.change.previous).toBeCloseTo(66 / 87 - 30 / 41, 12);
+		expect(figures.channels).toEqual({ kiosk: 85, web: 2 });
+
+		const tbApi = await api(db, tb.id);
+		const haApi = await api(db, ha.id);
+		const byCode = new Map(figures.units.map((u) => [u.code, u]));
+		expect(byCode.get('TB')).toMatchObject({
+			n: tbApi.headline.satisfaction.n,
+			satisfied: tbApi.headline.satisfaction.satisfied,
+			rate: tbApi.headline.satisfaction.rate,
+			rank: 1
+		});
+		expect(byCode.get('HA')).toMatchObject({ n: 10, tooFew: true, rank: null });
+		expect(haApi.headline.satisfaction.n).toBe(10);
+		expect(byCode.get('LT')).toMatchObject({ n: 0, rank: null });
+		expect(figures.silentUnits).toEqual([{ code: 'LT', name: lt.name }]);
+		// Officers: only Trần Thị Lan has 30 answers or more.
+		expect(figures.officers.filter((o) => o.rank !== null).map((o) => o.label)).toEqual([
+			'Trần Thị Lan'
+		]);
+		expect(figures.officers).toHaveLength(scope.officers.length);
+		expect(figures.reasons).toEqual([{ reason: 'wait', label: LABELS.wait, count: 4 }]);
+		expect(figures.cases).toEqual({
+			received: 3,
+			resolvedOnTime: 1,
+			resolvedLate: 1,
+			open: 1,
+			overdue: 1
+		});
+	});
+
+	it('keeps only chosen comments of the scope and period', async () => {
+		const { db, d } = await world();
+		const { figures } = await reports.compose(db, input(d.id, ['rw-99', 'rw-40', 'nope']), {
+			asOf: AS_OF,
+			reasonLabels: LABELS
+		});
+		expect(figures.comments.map((c) => c.comment)).toEqual(['Cán bộ hướng dẫn tận tình, chu đáo.']);
+	});
+});
+
+describe('the PDF and the DOCX', () => {
+	it('carry the heading, date line, figures of the API and every column header on every table page', async () => {
+		const { db, d, tb, ha } = await world();
+		const { figures, document } = await reports.compose(db, input(d.id, ['rw-40']), {
+			asOf: AS_OF,
+			reasonLabels: LABELS
+		});
+		const files = await reports.renderFiles(figures, document, Q1);
+		const pdf = files.find((f) => f.kind === 'pdf')!.content;
+		const pages = pdfPages(pdf);
+		const all = pages.join(' ');
+		for (const text of [
+			'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+			'Độc lập - Tự do - Hạnh phúc',
+			'ỦY BAN NHÂN DÂN TỈNH HẬU GIANG',
+			'HUYỆN PHỤNG HIỆP',
+			'Số: 12/BC-UBND',
+			'Phụng Hiệp, ngày 05 tháng 12 năm 2026',
+			'BÁO CÁO',
+			'(Từ ngày 15/12/2025 đến ngày 14/03/2026)',
+			'I. TÌNH HÌNH CHUNG',
+			'II. KẾT QUẢ LẤY Ý KIẾN',
+			'III. THEO DÕI, XỬ LÝ Ý KIẾN CHƯA HÀI LÒNG',
+			'IV. MỘT SỐ Ý KIẾN TIÊU BIỂU CỦA NGƯỜI DÂN',
+			'V. ĐÁNH GIÁ CHUNG VÀ ĐỀ XUẤT, KIẾN NGHỊ',
+			'“Cán bộ hướng dẫn tận tình, chu đáo.”',
+			'Nơi nhận:',
+			'- Ban Tuyên giáo và Dân vận Tỉnh ủy;',
+			'KT. CHỦ TỊCH PHÓ CHỦ TỊCH',
+			'Nguyễn Văn Bình',
+			'đã giải quyết đúng hạn 1, giải quyết quá hạn 1, còn đang xử lý 1 (trong đó quá hạn 1',
+			'1 Phải chờ lâu 4'
+		]) {
+			expect(all).toContain(text);
+		}
+		// The figures, as the API gives them, in the rows of tables 1 to 3.
+		const tbApi = await api(db, tb.id);
+		const haApi = await api(db, ha.id);
+		const scope = await api(db, d.id);
+		expect(all).toContain(`Xã Tân Bình ${levelCells(tbApi)}`);
+		expect(all).toContain(`Xã Hòa An ${levelCells(haApi)}`);
+		expect(all).toContain(`Tổng cộng ${levelCells(scope)}`);
+		expect(all).toContain(`1 Xã Tân Bình ${rateCells(tbApi.headline)} 1`);
+		expect(all).toContain(`Xã Hòa An ${rateCells(haApi.headline)}`);
+		const lan = scope.officers.find((o) => o.name === 'Trần Thị Lan')!;
+		expect(all).toContain(`Trần Thị Lan ${rateCells(lan)} 1`);
+		expect(all).toContain('Cán bộ số 45 1 chưa đủ dữ liệu — —');
+
+		// Page numbers: none on page 1, then 2, 3, … at the top.
+		expect(pages.length).toBeGreaterThanOrEqual(3);
+		expect(pdfTopMargins(pdf)).toEqual(pages.map((_, i) => (i === 0 ? '' : String(i + 1))));
+
+		// Every table: each page holding one of its rows holds all its column headers.
+		const tables = document.blocks.filter((b) => b.kind === 'table');
+		expect(tables).toHaveLength(5);
+		let spread = 0;
+		for (const table of tables) {
+			const onPages = new Set<number>();
+			for (const row of table.rows) {
+				const key = squash(`${row[0]} ${row[1]} ${row[2]}`);
+				const page = pages.findIndex((p) => p.includes(key));
+				expect(page, `row "${key}" of ${table.caption}`).toBeGreaterThanOrEqual(0);
+				onPages.add(page);
+			}
+			for (const page of onPages) {
+				for (const c of table.columns) {
+					expect(pages[page], `${c.header} on page ${page + 1}`).toContain(squash(c.header));
+				}
+			}
+			spread = Math.max(spread, onPages.size);
+		}
+		// The officers table runs over two pages, so the repeat is really tested.
+		expect(spread).toBeGreaterThanOrEqual(2);
+
+		const docx = files.find((f) => f.kind === 'docx')!.content;
+		const text = docxText(docx);
+		for (const t of [
+			'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+			'Phụng Hiệp, ngày 05 tháng 12 năm 2026',
+			'(Từ ngày 15/12/2025 đến ngày 14/03/2026)',
+			`Xã Tân Bình ${levelCells(tbApi)}`,
+			`Tổng cộng ${levelCells(scope)}`,
+			`1 Xã Tân Bình ${rateCells(tbApi.headline)} 1`,
+			`Trần Thị Lan ${rateCells(lan)} 1`,
+			'Nơi nhận:',
+			'Nguyễn Văn Bình'
+		]) {
+			expect(text).toContain(t);
+		}
+		const xml = docxXml(docx);
+		// Five figure tables, each with a header row that Word repeats on every page.
+		expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(5);
+		expect(xml).toContain('<w:titlePg/>');
+		expect(xml).toMatch(/<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/);
+		expect(docxXml(docx, 'word/header1.xml') + docxXml(docx, 'word/header2.xml')).toContain('PAGE');
+	});
+});
+
+describe('the archive', () => {
+	it('keeps the report as made when the figures change later', async () => {
+		const { db, d, tb, desk } = await world();
+		const user = await users.create(db, {
+			username: 'bctv',
+			displayName: 'Lê Thị Báo Cáo',
+			role: 'viewer',
+			unitId: d.id,
+			password: 'mật-khẩu-dài-đủ-12'
+		});
+		const actor = { id: user.id, username: user.username, displayName: user.displayName };
+		const id = await reports.generate(db, input(d.id), actor, {
+			asOf: AS_OF,
+			reasonLabels: LABELS
+		});
+		const first = await reports.reopen(db, id, LABELS);
+		expect(first!.differs).toBe(false);
+		expect(first!.report.figures.total.n).toBe(87);
+		const pdfBytes = (await reports.archive.file(db, id, 'pdf'))!.content;
+		expect(first!.report.files.find((f) => f.kind === 'pdf')!.sha256).toBe(
+			createHash('sha256').update(pdfBytes).digest('hex')
+		);
+
+		// A late answer from an offline kiosk lands in the quarter.
+		await writeBatch(db, [
+			{ id: 'late-1', unitId: tb.id, survey: desk, date: '2026-03-01', level: 1 }
+		]);
+		expect((await api(db, d.id)).headline.satisfaction.n).toBe(88);
+		const again = await reports.reopen(db, id, LABELS);
+		expect(again!.differs).toBe(true);
+		expect(again!.report.figures.total.n).toBe(87);
+		expect(again!.report.figures).toEqual(first!.report.figures);
+		const stillPdf = (await reports.archive.file(db, id, 'pdf'))!.content;
+		expect(Buffer.compare(Buffer.from(stillPdf), Buffer.from(pdfBytes))).toBe(0);
+		expect(pdfPages(stillPdf).join(' ')).toContain('Tổng cộng 87 ');
+
+		const log = await db
+			.selectFrom('auditLog')
+			.selectAll()
+			.where('action', '=', 'report.generate')
+			.execute();
+		expect(log).toHaveLength(1);
+		expect(log[0]).toMatchObject({ userId: user.id, targetId: id });
+		expect(JSON.parse(log[0].detail!)).toMatchObject({
+			unitCode: 'PH',
+			basis: 'cutoff',
+			kind: 'quarter',
+			from: RANGE.from,
+			to: RANGE.to
+		});
+		expect((await reports.archive.list(db, d.id)).map((r) => r.id)).toEqual([id]);
+		expect(await reports.archive.list(db, tb.id)).toEqual([]);
+		expect(reportPeriod(Q1).from).toBe(RANGE.from);
+	});
+});
