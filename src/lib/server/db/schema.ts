@@ -293,6 +293,8 @@ export interface ExportJobsTable {
 	finishedAt: string | null;
 	/** When the housekeeping deleted the file (kept 7 days). */
 	purgedAt: string | null;
+}
+
 export interface ReportsTable {
 	id: string;
 	template: string;
