@@ -1,4 +1,4 @@
-import type { Db } from './db';
+import { sqliteOf, type Db } from './db';
 import { ingest } from './ingest';
 
 /**
@@ -10,12 +10,15 @@ export const SHUTDOWN_DEADLINE_MS = 4500;
 
 /**
  * Closes the database handle: the answer writer's thread commits and flushes what it holds and
- * closes its connection, the checkpointer stops, then the server's own connection closes.
+ * closes its connection, the checkpointer stops, then the server's own connection closes; settles
+ * once no thread of this handle has the file open.
  */
 export async function closeDatabase(db: Db): Promise<void> {
 	const writer = ingest(db);
+	const { checkpointer } = sqliteOf(db);
 	await db.destroy();
 	await writer.stopped();
+	await checkpointer?.stopped;
 }
 
 /**

@@ -40,6 +40,8 @@ parentPort.on('message', () => {
 
 export interface Checkpointer {
 	stop(): void;
+	/** Settles once the worker has ended and closed its connection (after stop(), or lost). */
+	readonly stopped: Promise<void>;
 	/** Ends the worker as a crash would (tests: what happens when it is lost). */
 	kill(): Promise<void>;
 }
@@ -58,11 +60,15 @@ export function startCheckpointer(path: string, onLost: () => void): Checkpointe
 	worker.on('message', (msg) => console.warn(`WAL checkpoint: ${String(msg)}`));
 	let stopping = false;
 	worker.on('error', (e) => console.error('WAL checkpointer stopped', e));
+	let exited = () => {};
+	const stopped = new Promise<void>((resolve) => (exited = resolve));
 	worker.on('exit', () => {
+		exited();
 		if (!stopping) onLost();
 	});
 	worker.unref();
 	return {
+		stopped,
 		stop: () => {
 			stopping = true;
 			worker.postMessage('stop');
