@@ -6,15 +6,16 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { expect, request, test } from '@playwright/test';
 import { ACCESS, type Fixtures } from './access-table';
-import { testDb } from './db';
-import { accessFixturesPath } from './paths';
+import { backupDatabase } from '../../src/lib/server/backup';
+import { accessFixturesPath, e2eDbPath } from './paths';
 
 // Every form action, as an administrator and as a manager, with hostile fields (issue 16): huge
 // strings, NUL bytes, ids of another unit or of nothing, wrong types. Never a 5xx; a refusal
 // (4xx) writes nothing. On a server of its own over a copy of the test database, so whatever a
 // hostile form manages to change cannot disturb the other tests.
 
-const PORT = Number(process.env.E2E_PORT ?? 4173) + 17;
+// Not +17: 4190 is on the fetch standard's list of blocked ports ("bad port").
+const PORT = Number(process.env.E2E_PORT ?? 4173) + 18;
 const BASE = `http://localhost:${PORT}`;
 const PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? '';
 
@@ -63,22 +64,25 @@ let server: ChildProcess | null = null;
 let output = '';
 
 test.beforeAll(async () => {
+	test.setTimeout(180_000);
 	dir = mkdtempSync(join(tmpdir(), 'ykien-forms-fuzz-'));
 	const path = join(dir, 'fuzz.db');
-	await testDb().backup(path);
+	// One snapshot: the test server writes meanwhile (a plain backup would start over).
+	await backupDatabase(e2eDbPath, path);
 	server = spawn(process.execPath, ['build'], {
 		env: { ...process.env, DATABASE_URL: path, PORT: String(PORT), ORIGIN: BASE },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	server.stdout!.on('data', (d) => (output += d));
 	server.stderr!.on('data', (d) => (output += d));
+	let last = '';
 	for (let i = 0; ; i++) {
 		const up = await fetch(`${BASE}/healthz`).then(
-			(r) => r.ok,
-			() => false
+			(r) => ((last = `HTTP ${r.status}`), r.ok),
+			(e: Error) => ((last = String((e.cause as Error | undefined)?.message ?? e)), false)
 		);
 		if (up) break;
-		if (i > 300) throw new Error(`the server did not start:\n${output}`);
+		if (i > 1200) throw new Error(`the server did not start (${last}):\n${output}`);
 		await new Promise((r) => setTimeout(r, 100));
 	}
 });
@@ -156,7 +160,9 @@ test('hostile form fields never give a 5xx, and a refusal writes nothing', async
 			await fc.assert(
 				fc.asyncProperty(forms, async (form) => {
 					const before = counts();
-					const r = await ctx.post(url, { form, maxRedirects: 0 });
+					const r = await ctx.post(url, { form, maxRedirects: 0 }).catch((e: Error) => {
+						throw new Error(`${e.message}\nserver said:\n${output.slice(-3000)}`);
+					});
 					const status = r.status();
 					if (status >= 500)
 						failures.push(`${op} as ${who}: ${status} for ${JSON.stringify(form).slice(0, 200)}`);
