@@ -7,7 +7,9 @@
  * server runs on a copy, so the demo is left as it was. Prints throughput, p50 and p99 per kind
  * and the errors; the last line is
  *   load: seconds=… kiosk_rps=… kiosk_p50_ms=… kiosk_p99_ms=… view_rps=… view_p50_ms=…
- *         view_p99_ms=… errors=… rss_mb=…   (one line)
+ *         view_p99_ms=… exports=… export_p50_ms=… errors=… rss_mb=…   (one line)
+ * One person exports the month's answers as XLSX, one export after another, where the build has
+ * the export endpoint.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -31,9 +33,10 @@ interface Kind {
 	errors: Record<string, number>;
 }
 
-const kinds: Record<'kiosk' | 'view', Kind> = {
+const kinds: Record<'kiosk' | 'view' | 'export', Kind> = {
 	kiosk: { latencies: [], errors: {} },
-	view: { latencies: [], errors: {} }
+	view: { latencies: [], errors: {} },
+	export: { latencies: [], errors: {} }
 };
 
 function request(
@@ -240,9 +243,11 @@ await run(async () => {
 				await sleep((i * kioskEveryMs) / Math.max(1, fleet.length));
 				while (performance.now() < end) {
 					const started = performance.now();
+					// Made once: a resend after a reset carries the same answer (its UUID).
+					const body = k.body();
 					await timed(
 						kinds.kiosk,
-						(s) => s === 201,
+						(s) => s === 201 || s === 200,
 						() =>
 							request(
 								port,
@@ -250,7 +255,7 @@ await run(async () => {
 								'POST',
 								'/api/v1/responses',
 								{ authorization: `Bearer ${k.token}`, 'content-type': 'application/json' },
-								k.body()
+								body
 							)
 					);
 					await sleep(Math.max(0, kioskEveryMs - (performance.now() - started)));
@@ -269,6 +274,23 @@ await run(async () => {
 					await sleep(thinkMs);
 				}
 			});
+			// One person exporting the month's answers as XLSX, one export after another.
+			const exporting = (async () => {
+				const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+				const path = '/api/v1/export?format=xlsx&content=responses&period=month';
+				const probe = await request(port, agent, 'GET', path, { cookie: cookies[0] });
+				if (probe.status === 404) {
+					log('no export endpoint in this build: no export in the mix');
+					return;
+				}
+				while (performance.now() < end) {
+					await timed(
+						kinds.export,
+						(s) => s === 200,
+						() => request(port, agent, 'GET', path, { cookie: cookies[0] })
+					);
+				}
+			})();
 			const progress = setInterval(
 				() =>
 					log(
@@ -276,7 +298,7 @@ await run(async () => {
 					),
 				30_000
 			);
-			await Promise.all([...kioskLoops, ...browsing]);
+			await Promise.all([...kioskLoops, ...browsing, exporting]);
 			clearInterval(progress);
 		} finally {
 			clearInterval(rss);
@@ -298,6 +320,7 @@ await run(async () => {
 		if (retries > 0) log(`${retries} requests sent again after a reset kept-alive connection`);
 		const kiosk = figures('kiosk');
 		const view = figures('view');
+		const exported = figures('export');
 		console.log(
 			`load: seconds=${seconds} kiosk_rps=${(kiosk.sorted.length / seconds).toFixed(1)} ` +
 				`kiosk_p50_ms=${percentile(kiosk.sorted, 50).toFixed(1)} ` +
@@ -305,7 +328,8 @@ await run(async () => {
 				`view_rps=${(view.sorted.length / seconds).toFixed(1)} ` +
 				`view_p50_ms=${percentile(view.sorted, 50).toFixed(1)} ` +
 				`view_p99_ms=${percentile(view.sorted, 99).toFixed(1)} ` +
-				`errors=${kiosk.errors + view.errors} rss_mb=${(peakKb / 1024).toFixed(0)}`
+				`exports=${exported.sorted.length} export_p50_ms=${percentile(exported.sorted, 50).toFixed(0)} ` +
+				`errors=${kiosk.errors + view.errors + exported.errors} rss_mb=${(peakKb / 1024).toFixed(0)}`
 		);
 	} finally {
 		rmSync(work, { recursive: true, force: true });

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
-import { testDb } from './db';
+import { backupDatabase } from '../../src/lib/server/backup';
 import { newKioskLike, pair } from './kiosk-api';
+import { e2eDbPath } from './paths';
 
 // SIGTERM, as systemd sends it (issue 15): a server of its own, on a copy of the test database,
 // must stop within 5 s whether or not it ever recorded an answer, and an answer it acknowledged
@@ -29,7 +30,8 @@ test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function start(name: string, prepare?: (db: Database.Database) => void): Promise<Server> {
 	const path = join(dir, `${name}.db`);
-	await testDb().backup(path);
+	// One snapshot: the test server writes meanwhile (a plain backup would start over).
+	await backupDatabase(e2eDbPath, path);
 	if (prepare) {
 		const db = new Database(path);
 		prepare(db);
@@ -51,7 +53,7 @@ async function start(name: string, prepare?: (db: Database.Database) => void): P
 			() => false
 		);
 		if (up) break;
-		if (i > 300) throw new Error(`the server did not start:\n${output}`);
+		if (i > 1200) throw new Error(`the server did not start:\n${output}`);
 		await new Promise((r) => setTimeout(r, 100));
 	}
 	return { child, path, exited, output: () => output };

@@ -7,7 +7,12 @@ import {
 	MAX_JSON_MEMBERS,
 	readJsonBody
 } from '../../src/lib/server/api';
-import { apiErrorShape, formBodies, originCheck } from '../../src/lib/server/http-edge';
+import {
+	apiErrorShape,
+	bodySizeLimit,
+	formBodies,
+	originCheck
+} from '../../src/lib/server/http-edge';
 
 const ORIGIN = 'http://localhost:3000';
 
@@ -116,6 +121,30 @@ describe('the request edge (hooks)', () => {
 			resolve
 		});
 		expect(seen).toEqual(['[]', '[]', '[["username","a"]]']);
+	});
+
+	it('refuses a form over the body size limit before reading it, closing the connection', async () => {
+		let reached = 0;
+		const resolve: Resolve = async () => {
+			reached++;
+			return new Response('ok');
+		};
+		const big = new Request(`${ORIGIN}/login`, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				'content-length': String(600 * 1024),
+				origin: ORIGIN
+			},
+			body: 'a=1'
+		});
+		const refused = await formBodies({ event: event(big), resolve });
+		expect(refused.status).toBe(413);
+		expect(refused.headers.get('connection')).toBe('close');
+		expect(reached).toBe(0);
+		expect(bodySizeLimit('512K')).toBe(524288);
+		expect(bodySizeLimit('2M')).toBe(2097152);
+		expect(bodySizeLimit('1000')).toBe(1000);
 	});
 
 	it('rewrites SvelteKit text and HTML errors under /api into the JSON error shape', async () => {

@@ -51,6 +51,13 @@ export const originCheck: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/** adapter-node's BODY_SIZE_LIMIT ('512K' by default; K, M and G suffixes), in bytes. */
+export function bodySizeLimit(value = process.env.BODY_SIZE_LIMIT ?? '512K'): number {
+	const unit = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[value.slice(-1).toUpperCase()];
+	const bytes = unit ? Number(value.slice(0, -1)) * unit : Number(value);
+	return Number.isFinite(bytes) && bytes > 0 ? bytes : 512 * 1024;
+}
+
 /**
  * A form post whose body cannot be read as a form (text/plain, a multipart body without its
  * boundary, no content type) reaches the page's action as an empty form, so the page answers
@@ -59,11 +66,17 @@ export const originCheck: Handle = async ({ event, resolve }) => {
 export const formBodies: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
 	if (request.method !== 'POST' || isApi(url)) return resolve(event);
-	const type = mediaType(request);
-	if (type === 'application/x-www-form-urlencoded' || type === 'application/x-sveltekit-formdata') {
-		return resolve(event);
+	// Over the limit: refused before anything reads it, and the connection closed after the
+	// answer, so the client's next request does not meet the unread bytes (a reset otherwise).
+	if (Number(request.headers.get('content-length') ?? 0) > bodySizeLimit()) {
+		return new Response('The form is too large.', {
+			status: 413,
+			headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }
+		});
 	}
-	let readable = false;
+	const type = mediaType(request);
+	let readable =
+		type === 'application/x-www-form-urlencoded' || type === 'application/x-sveltekit-formdata';
 	if (type === 'multipart/form-data') {
 		try {
 			await request.clone().formData();
@@ -81,7 +94,12 @@ export const formBodies: Handle = async ({ event, resolve }) => {
 		headers.delete('content-length');
 		event.request = new Request(request.url, { method: 'POST', headers, body: '' });
 	}
-	return resolve(event);
+	const response = await resolve(event);
+	// An action that answered without reading the form (a refusal before it): the body is read
+	// to its end before the answer goes out, or the kept-alive connection is reset under the
+	// client's next request.
+	if (!event.request.bodyUsed) await event.request.arrayBuffer().catch(() => undefined);
+	return response;
 };
 
 const STATUS_CODES: Record<number, string> = {

@@ -10,6 +10,13 @@ import { Worker } from 'node:worker_threads';
  * in the page cache. The server is ready meanwhile; a view that comes first just reads cold.
  */
 
+/**
+ * The warm-up rests PAUSE_MS after every PAUSE_PAGES pages: on the bench's 2-million-answer
+ * file, views that came during an unpaced warm-up had a p95 of 90 ms against 55 ms without it.
+ */
+const PAUSE_PAGES = 2000;
+const PAUSE_MS = 5;
+
 /** The tables the dashboard reads, besides the summaries (stats_*): the unit tree. */
 const ALSO = ['units', 'unit_closure'];
 
@@ -29,9 +36,14 @@ try {
 		.pluck()
 		.all(JSON.stringify(workerData.also));
 	const walk = db.prepare('SELECT pageno FROM dbstat WHERE name = ?').pluck();
+	const pause = new Int32Array(new SharedArrayBuffer(4));
 	let pages = 0;
 	for (const name of names) {
-		for (const _ of walk.iterate(name)) pages++;
+		for (const _ of walk.iterate(name)) {
+			// A short rest every few thousand pages leaves the disk and a core to the views
+			// that come meanwhile.
+			if (++pages % workerData.pausePages === 0) Atomics.wait(pause, 0, 0, workerData.pauseMs);
+		}
 	}
 	parentPort.postMessage({ tables: names.length, pages, ms: Date.now() - started });
 } catch (e) {
@@ -60,7 +72,10 @@ export function warmSummaries(
 	return new Promise((resolve) => {
 		let worker: Worker;
 		try {
-			worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path, also: ALSO } });
+			worker = new Worker(WORKER_SOURCE, {
+				eval: true,
+				workerData: { driver, path, also: ALSO, pausePages: PAUSE_PAGES, pauseMs: PAUSE_MS }
+			});
 		} catch (e) {
 			console.warn('stats: warming the summaries could not start', e);
 			return resolve(null);
