@@ -247,6 +247,26 @@ test('the SIPAS survey goes page by page, each page kept as it is sent, text at 
 	]);
 });
 
+test('a low SIPAS rating is asked the "why" chips first, as at the desk', async ({ page }) => {
+	const f = access();
+	await goto(page, `/s/${f.own.webLinkCode}`);
+	const id = await responseId(page);
+	await face(page, 'Bình thường').tap();
+	await expect(page.getByTestId('progress')).toHaveText('Trang 2/8');
+	await expect(
+		page.getByRole('group', { name: 'Điều gì khiến Ông/Bà chưa hài lòng?' })
+	).toBeVisible();
+	await expect(page.getByRole('group', { name: 'I. Tiếp cận dịch vụ' })).toHaveCount(0);
+	await page.getByRole('checkbox', { name: 'Phải chờ lâu' }).check();
+	await page.getByRole('button', { name: 'Tiếp tục' }).tap();
+	await expect(page.getByTestId('progress')).toHaveText('Trang 3/8');
+	await expect(page.getByRole('group', { name: 'I. Tiếp cận dịch vụ' })).toBeVisible();
+	const kept = testDb().prepare('SELECT answers FROM web_held_ratings WHERE id = ?').get(id) as {
+		answers: string;
+	};
+	expect(JSON.parse(kept.answers)).toEqual({ reasons: ['wait'] });
+});
+
 test('English on request, and an unknown code is a Vietnamese 404', async ({ page }) => {
 	const f = access();
 	await goto(page, `/s/${f.own.deskWebLinkCode}`);

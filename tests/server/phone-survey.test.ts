@@ -438,6 +438,10 @@ describe('a long survey page by page', () => {
 			[expect.stringMatching(/^V\./)],
 			['_comment']
 		]);
+		// Below "Hài lòng", the "why" chips are a page of their own, first, as at the desk.
+		const low = phone.followUpPages(opened.version.definition, 3);
+		expect(low.map((p) => p.map((g) => g.title?.vi ?? g.key))[0]).toEqual(['_reasons']);
+		expect(low).toHaveLength(7);
 		// The desk survey after a low rating: reasons, comment and number on one page, as now.
 		const desk = templateDefinition('desk3');
 		expect(
