@@ -1,11 +1,6 @@
 import * as v from 'valibot';
 import type { MessageKey } from '$lib/i18n';
-import {
-	ASK_DETAILS_AFTER,
-	kioskSettingsSchema,
-	type AskDetailsAfter,
-	type KioskSettings
-} from '../domain/kiosk-settings';
+import { kioskSettingsSchema, type KioskSettings } from '../domain/kiosk-settings';
 import { field, type FieldErrors } from './form-input';
 
 // The kiosk settings form: its fields are read from FormData, checked with the same
@@ -26,8 +21,6 @@ export type SettingsField = keyof KioskSettings;
 /** The form as typed: numbers and times as text, switches as booleans (never a secret). */
 export type SettingsValues = Record<NumberSetting | (typeof TIME_SETTINGS)[number], string> &
 	Record<(typeof SWITCH_SETTINGS)[number], boolean> & { askDetailsAfter: string };
-
-export { ASK_DETAILS_AFTER, type AskDetailsAfter };
 
 // A type, not an interface, so that it passes as message parameters.
 export type Range = { min: number; max: number };
