@@ -163,14 +163,16 @@ test('an admin creates a kiosk, pairs it, watches its health, re-pairs and revok
 	await expectNoAxeViolations(page);
 	const thanks = page.getByLabel('Màn hình cảm ơn (giây)');
 	await thanks.fill('1');
-	await page.getByLabel('Tự trở về câu hỏi sau (giây)').fill('90');
+	await page.getByLabel('Màn hình hỏi thêm tự kết thúc sau (giây)').fill('90');
 	await page.getByLabel('Hỏi cán bộ nào đã tiếp').check();
+	await page.getByLabel('Sau mọi đánh giá').check();
 	await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
 	await expect(thanks).toHaveAttribute('aria-invalid', 'true');
 	await expect(thanks).toHaveAccessibleDescription(/Nhập số nguyên từ 2 đến 60\.$/);
 	await expect(thanks).toBeFocused();
-	await expect(page.getByLabel('Tự trở về câu hỏi sau (giây)')).toHaveValue('90');
+	await expect(page.getByLabel('Màn hình hỏi thêm tự kết thúc sau (giây)')).toHaveValue('90');
 	await expect(page.getByLabel('Hỏi cán bộ nào đã tiếp')).toBeChecked();
+	await expect(page.getByLabel('Sau mọi đánh giá')).toBeChecked();
 	await expectNoAxeViolations(page);
 	await thanks.fill('8');
 	await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
@@ -178,8 +180,9 @@ test('an admin creates a kiosk, pairs it, watches its health, re-pairs and revok
 	const config = await page.request.get('/api/v1/kiosk/config', { headers: bearer(token) });
 	expect((await config.json()).kiosk.settings).toMatchObject({
 		thanksSeconds: 8,
-		idleSeconds: 90,
-		askOfficer: true
+		followUpSeconds: 90,
+		askOfficer: true,
+		askDetailsAfter: 'every'
 	});
 
 	// Re-pair: a new code; the old token works until the new code is used.

@@ -30,6 +30,7 @@ export async function goto(
 	url: string,
 	options?: GotoOptions
 ): Promise<Response | null> {
+	// eslint-disable-next-line no-restricted-syntax -- the one place that opens pages
 	const response = await page.goto(url, options);
 	await hydrated(page);
 	return response;
@@ -37,6 +38,7 @@ export async function goto(
 
 /** `page.reload`, then wait for hydration. */
 export async function reload(page: Page): Promise<Response | null> {
+	// eslint-disable-next-line no-restricted-syntax -- the one place that reloads pages
 	const response = await page.reload();
 	await hydrated(page);
 	return response;

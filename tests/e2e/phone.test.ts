@@ -170,20 +170,67 @@ test('"Bỏ qua" after a low rating keeps the rating alone', async ({ page }) =>
 	expect(answersOf(id).map((a) => a.question_key)).toEqual(['satisfaction']);
 });
 
-test('the SIPAS survey is a long form with a fieldset per section', async ({ page }) => {
+test('the SIPAS survey goes page by page, each page kept as it is sent, text at least 18 px', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 844 });
 	const f = access();
 	await goto(page, `/s/${f.own.webLinkCode}`);
 	await expect(page.locator('header')).toContainText('Quầy');
 	await expect(face(page, 'Rất không hài lòng')).toBeVisible();
 	await expectAccessible(page, 'SIPAS question');
+	await page.screenshot({ path: 'test-results/screenshots/phone-question-390x844.png' });
 	const id = await responseId(page);
 	await face(page, 'Hài lòng').tap();
+
+	// Page 2 of 7: the rating, five sections, then the comment.
+	const progress = page.getByTestId('progress');
+	await expect(progress).toHaveText('Trang 2/7');
 	const access1 = page.getByRole('group', { name: 'I. Tiếp cận dịch vụ' });
 	await expect(access1).toBeVisible();
-	await expect(page.getByRole('group', { name: 'III. Công chức' })).toBeVisible();
-	await expectAccessible(page, 'SIPAS sections');
-	const first = access1.getByRole('group').first();
-	await first.getByRole('radio', { name: 'Rất hài lòng' }).check();
+	await expect(page.getByRole('group', { name: 'III. Công chức' })).toHaveCount(0);
+	await expectAccessible(page, 'SIPAS page 2');
+	const sizes = await page.evaluate(() =>
+		[
+			...document.querySelectorAll<HTMLElement>(
+				'main p, main legend, main label, main span, main button, main h1'
+			)
+		]
+			.filter((el) => el.offsetParent !== null && el.textContent?.trim())
+			.map((el) => parseFloat(getComputedStyle(el).fontSize))
+	);
+	expect(Math.min(...sizes)).toBeGreaterThanOrEqual(18);
+	await page.screenshot({
+		path: 'test-results/screenshots/phone-page-2-390x844.png',
+		fullPage: true
+	});
+	await access1.getByRole('group').first().getByRole('radio', { name: 'Rất hài lòng' }).check();
+	await page.getByRole('button', { name: 'Tiếp tục' }).tap();
+
+	// Kept as soon as the page is sent, before the answer is complete.
+	await expect(progress).toHaveText('Trang 3/7');
+	await expect(page.getByRole('group', { name: 'II. Thủ tục hành chính' })).toBeVisible();
+	const kept = testDb().prepare('SELECT answers FROM web_held_ratings WHERE id = ?').get(id) as {
+		answers: string;
+	};
+	expect(JSON.parse(kept.answers)).toEqual({ sipas_1_1: 5 });
+	expect(response(id)).toBeUndefined();
+	await page.getByRole('button', { name: 'Bỏ qua' }).tap();
+
+	await expect(progress).toHaveText('Trang 4/7');
+	const officers = page.getByRole('group', { name: 'III. Công chức' });
+	await officers
+		.getByRole('group')
+		.first()
+		.getByRole('radio', { name: 'Không hài lòng', exact: true })
+		.check();
+	await page.getByRole('button', { name: 'Tiếp tục' }).tap();
+	for (const n of [5, 6]) {
+		await expect(progress).toHaveText(`Trang ${n}/7`);
+		await page.getByRole('button', { name: 'Bỏ qua' }).tap();
+	}
+	await expect(progress).toHaveText('Trang 7/7');
+	await page.getByLabel('Ông/Bà có muốn góp ý thêm?').fill('Cán bộ hướng dẫn chậm.');
 	await page.getByRole('button', { name: 'Gửi' }).tap();
 	await expect(page.getByRole('heading', { name: THANKS })).toBeVisible();
 	expect(response(id)).toMatchObject({
@@ -192,10 +239,32 @@ test('the SIPAS survey is a long form with a fieldset per section', async ({ pag
 		counter_id: f.own.counterId,
 		main_level: 4
 	});
-	expect(answersOf(id).map((a) => [a.question_key, a.value_int])).toEqual([
+	expect(answersOf(id).map((a) => [a.question_key, a.value_int ?? a.value_text])).toEqual([
+		['comment', 'Cán bộ hướng dẫn chậm.'],
 		['satisfaction', 4],
-		['sipas_1_1', 5]
+		['sipas_1_1', 5],
+		['sipas_3_1', 2]
 	]);
+});
+
+test('a low SIPAS rating is asked the "why" chips first, as at the desk', async ({ page }) => {
+	const f = access();
+	await goto(page, `/s/${f.own.webLinkCode}`);
+	const id = await responseId(page);
+	await face(page, 'Bình thường').tap();
+	await expect(page.getByTestId('progress')).toHaveText('Trang 2/8');
+	await expect(
+		page.getByRole('group', { name: 'Điều gì khiến Ông/Bà chưa hài lòng?' })
+	).toBeVisible();
+	await expect(page.getByRole('group', { name: 'I. Tiếp cận dịch vụ' })).toHaveCount(0);
+	await page.getByRole('checkbox', { name: 'Phải chờ lâu' }).check();
+	await page.getByRole('button', { name: 'Tiếp tục' }).tap();
+	await expect(page.getByTestId('progress')).toHaveText('Trang 3/8');
+	await expect(page.getByRole('group', { name: 'I. Tiếp cận dịch vụ' })).toBeVisible();
+	const kept = testDb().prepare('SELECT answers FROM web_held_ratings WHERE id = ?').get(id) as {
+		answers: string;
+	};
+	expect(JSON.parse(kept.answers)).toEqual({ reasons: ['wait'] });
 });
 
 test('English on request, and an unknown code is a Vietnamese 404', async ({ page }) => {

@@ -32,6 +32,7 @@ const notHydrated = (page: Page) => expect(page.locator('html[data-hydrated]')).
 
 test('the sign-in form keeps what was typed before hydration', async ({ page }) => {
 	const release = await holdClientScript(page);
+	// eslint-disable-next-line no-restricted-syntax -- typing before hydration is the point here
 	await page.goto('/login', { waitUntil: 'domcontentloaded' });
 	await page.getByLabel('Tên đăng nhập').fill('admin');
 	await page.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
@@ -55,6 +56,7 @@ test('the new-user form keeps text, choices and radio picked before hydration', 
 	await expect(page).toHaveURL(/\/admin$/);
 
 	const release = await holdClientScript(page);
+	// eslint-disable-next-line no-restricted-syntax -- typing before hydration is the point here
 	await page.goto('/admin/users/new', { waitUntil: 'domcontentloaded' });
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Họ tên', { exact: true }).fill('Trần Thị Trước');
