@@ -5,6 +5,7 @@ export const vi = {
 	'admin.nav.officers': 'Cán bộ',
 	'admin.people.active': 'Đang hoạt động',
 	'admin.people.inactive': 'Ngừng sử dụng',
+	'admin.people.unit_closed': 'Đơn vị đã đóng (hoạt động đến {date})',
 	'admin.people.save': 'Lưu thay đổi',
 	'admin.people.form_not_saved': 'Chưa lưu được. Vui lòng sửa các mục được đánh dấu bên dưới.',
 
@@ -144,6 +145,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.nav.officers': 'Officers',
 	'admin.people.active': 'Active',
 	'admin.people.inactive': 'Inactive',
+	'admin.people.unit_closed': 'Unit closed (in force until {date})',
 	'admin.people.save': 'Save changes',
 	'admin.people.form_not_saved': 'Not saved. Please correct the marked fields below.',
 
