@@ -7,7 +7,9 @@ import * as audit from '../src/lib/server/audit';
 import * as kiosks from '../src/lib/server/kiosks';
 import { generatePassword } from '../src/lib/server/auth/password';
 import { invalidateUserSessions } from '../src/lib/server/auth/sessions';
+import { ensureDemoLinks } from '../src/lib/server/demo/links';
 import { DEMO_NOTICE, seedDemo } from '../src/lib/server/demo/seed';
+import { vietnamToday } from '../src/lib/domain/time';
 import * as units from '../src/lib/server/units';
 import * as users from '../src/lib/server/users';
 import type { Role } from '../src/lib/server/db/schema';
@@ -84,12 +86,16 @@ await run(async () => {
 	);
 	const passwords = await demoAccounts(db);
 	const demoKiosk = await demoKioskCode(db);
+	// Phone links for the counters in force, so their QR posters print and the phone survey opens.
+	const links = await ensureDemoLinks(db, vietnamToday());
+	const phone = links.find((l) => l.unitCode === 'CT-TANBINH') ?? links[0];
 	await db.destroy();
 
 	console.log(`
 Ý Kiến is starting on ${origin}
   ${DEMO_NOTICE.vi}
   Kiosk:  ${origin}/kiosk${demoKiosk ? `?code=${demoKiosk.code}  (pairing code ${demoKiosk.code} for ${demoKiosk.place}, valid 72 h)` : ''}
+  Phone:  ${phone ? `${origin}/s/${phone.code}  (${phone.counterName}, ${phone.unitName}; ${links.length} counters have a QR poster)` : '(no counter in force)'}
   Admin:  ${origin}/admin
   Sign in (new passwords on every start of the demo):
 ${DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(16)} ${passwords.get(a.username)}   (${a.role}${a.unitCode ? ', ' + a.unitCode : ''})`).join('\n')}
