@@ -104,3 +104,32 @@ test('/admin/officers: the same name in the old and the new commune is told apar
 	await expect(rows.nth(1)).toContainText('Đơn vị đã đóng (hoạt động đến 30/06/2025)');
 	await expectAxeClean(page, '/admin/officers');
 });
+
+test('/admin/kiosks: kiosks of closed communes come after those in force and say so', async ({
+	page
+}) => {
+	await signIn(page);
+	await page.goto('/admin/kiosks?q=hiep+hung');
+	const units = await page
+		.getByRole('table')
+		.locator('tbody tr td:first-of-type')
+		.evaluateAll((tds) => tds.map((td) => (td.textContent ?? '').replace(/\s+/g, ' ').trim()));
+	expect(units.length).toBeGreaterThan(1);
+	const firstClosed = units.findIndex((u) => u.includes('HG-PH-HIEPHUNG'));
+	expect(firstClosed).toBeGreaterThan(0);
+	for (const u of units.slice(0, firstClosed)) {
+		expect(u).toContain('Xã Hiệp Hưng (CT-HIEPHUNG)');
+		expect(u).not.toContain('Đơn vị đã đóng');
+	}
+	for (const u of units.slice(firstClosed)) {
+		expect(u).toContain(
+			'Xã Hiệp Hưng (HG-PH-HIEPHUNG) · Đơn vị đã đóng (hoạt động đến 30/06/2025)'
+		);
+	}
+	// Page 1 of every kiosk starts with the communes in force.
+	await page.goto('/admin/kiosks');
+	await expect(
+		page.getByRole('table').locator('tbody tr').first().locator('td').first()
+	).toContainText('(CT-');
+	await expectAxeClean(page, '/admin/kiosks');
+});
