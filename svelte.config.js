@@ -1,5 +1,11 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+// As buildVersionName in src/lib/domain/app-version.ts (Node 20 cannot import .ts from here).
+const built = new Date().toISOString();
+const versionName = `${pkg.version}+${built.slice(0, 10).replace(/-/g, '')}.${built.slice(11, 16).replace(':', '')}`;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -27,6 +33,8 @@ const config = {
 		// The cross-site form check is done in hooks (src/lib/server/http-edge.ts, the same rule)
 		// so that /api answers it in the API's JSON error shape; '*' turns SvelteKit's own off.
 		csrf: { trustedOrigins: ['*'] },
+		// Kiosks report this to the admin screens: "0.1.0+20261206.0215", not a bare timestamp.
+		version: { name: versionName },
 		alias: {
 			$migrations: 'migrations'
 		}

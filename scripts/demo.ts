@@ -1,13 +1,16 @@
 // npm run demo — (after vite build) migrates data/ykien.db, loads the demo data once, gives the
 // demo accounts fresh generated passwords, and serves the app on http://localhost:3000.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { openMigrated, type Db } from '../src/lib/server/db/index';
 import * as audit from '../src/lib/server/audit';
 import * as kiosks from '../src/lib/server/kiosks';
 import { generatePassword } from '../src/lib/server/auth/password';
 import { invalidateUserSessions } from '../src/lib/server/auth/sessions';
+import { liveDemoKiosks } from '../src/lib/server/demo/kiosks';
+import { ensureDemoLinks } from '../src/lib/server/demo/links';
 import { DEMO_NOTICE, seedDemo } from '../src/lib/server/demo/seed';
+import { vietnamToday } from '../src/lib/domain/time';
 import * as units from '../src/lib/server/units';
 import * as users from '../src/lib/server/users';
 import type { Role } from '../src/lib/server/db/schema';
@@ -54,7 +57,7 @@ async function demoAccounts(db: Db): Promise<Map<string, string>> {
 }
 
 /** A fresh pairing code for the demo's first kiosk, so the kiosk can be tried at once. */
-async function demoKioskCode(db: Db): Promise<{ code: string; place: string } | null> {
+async function demoKioskCode(db: Db): Promise<{ id: string; code: string; place: string } | null> {
 	const kiosk = await db
 		.selectFrom('kiosks')
 		.innerJoin('units', 'units.id', 'kiosks.unitId')
@@ -65,7 +68,16 @@ async function demoKioskCode(db: Db): Promise<{ code: string; place: string } | 
 		.executeTakeFirst();
 	if (!kiosk) return null;
 	const code = await kiosks.issuePairingCode(db, kiosk.id);
-	return { code, place: `${kiosk.unitName}, ${kiosk.name}` };
+	return { id: kiosk.id, code, place: `${kiosk.unitName}, ${kiosk.name}` };
+}
+
+/** The version name of the build being served (svelte.config.js), as its kiosks report it. */
+function buildVersion(): string | null {
+	try {
+		return JSON.parse(readFileSync('build/client/_app/version.json', 'utf8')).version ?? null;
+	} catch {
+		return null;
+	}
 }
 
 await run(async () => {
@@ -84,12 +96,18 @@ await run(async () => {
 	);
 	const passwords = await demoAccounts(db);
 	const demoKiosk = await demoKioskCode(db);
+	// The other kiosks look like a district at work: paired, heard from, one queueing, one silent.
+	await liveDemoKiosks(db, new Date(), { keepId: demoKiosk?.id, appVersion: buildVersion() });
+	// Phone links for the counters in force, so their QR posters print and the phone survey opens.
+	const links = await ensureDemoLinks(db, vietnamToday());
+	const phone = links.find((l) => l.unitCode === 'CT-TANBINH') ?? links[0];
 	await db.destroy();
 
 	console.log(`
 Ý Kiến is starting on ${origin}
   ${DEMO_NOTICE.vi}
   Kiosk:  ${origin}/kiosk${demoKiosk ? `?code=${demoKiosk.code}  (pairing code ${demoKiosk.code} for ${demoKiosk.place}, valid 72 h)` : ''}
+  Phone:  ${phone ? `${origin}/s/${phone.code}  (${phone.counterName}, ${phone.unitName}; ${links.length} counters have a QR poster)` : '(no counter in force)'}
   Admin:  ${origin}/admin
   Sign in (new passwords on every start of the demo):
 ${DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(16)} ${passwords.get(a.username)}   (${a.role}${a.unitCode ? ', ' + a.unitCode : ''})`).join('\n')}

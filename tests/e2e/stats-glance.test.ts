@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { judgeChange } from '../../src/lib/domain/honest-figures';
 import { formatPercent, wilsonInterval } from '../../src/lib/domain/metrics';
-import { expectAxeClean, screenshot, signIn } from './admin-session';
+import { expectAxeClean, hydrated, screenshot, signIn } from './admin-session';
 import { closeTestDb, testDb } from './db';
 
 // The dashboard's ten-second test (issue 14, items 5 and 6): at 1440×900 a leader sees the
@@ -121,6 +121,7 @@ test('the filter form is unit and period; the rest folds under "Thêm bộ lọc
 	await page.setViewportSize(DESKTOP);
 	await signIn(page);
 	await page.goto(`/admin/stats?unit=${unitId('CT-TANBINH')}&period=month`);
+	await hydrated(page);
 	await expect(page.getByLabel('Đơn vị', { exact: true })).toBeVisible();
 	await expect(page.getByLabel('Kỳ báo cáo')).toBeVisible();
 	const more = page.getByText('Thêm bộ lọc', { exact: true });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { formatPercent } from '../../src/lib/domain/metrics';
+import { hydrated } from './admin-session';
 import { testDb } from './db';
 import { accessFixturesPath } from './paths';
 import { goto } from './hydration';
@@ -178,6 +179,8 @@ test('the dashboard is usable with the keyboard alone', async ({ page }) => {
 	await signIn(page, 'admin');
 	const hgph = unitByCode('HG-PH');
 	await openDashboard(page, hgph.id, '2024-01-01', '2024-03-31');
+	// Hydration sets the selects from the page data: choose only after it, or the choice is undone.
+	await hydrated(page);
 	// The comparison is folded under "Thêm bộ lọc": opened with Enter on its summary.
 	await page.getByText('Thêm bộ lọc', { exact: true }).focus();
 	await page.keyboard.press('Enter');

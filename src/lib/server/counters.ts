@@ -3,6 +3,7 @@ import type { CountersTable } from './db/schema';
 import type { Selectable } from 'kysely';
 import { newId, nowIso } from './ids';
 import { foldForSearch, normalizeText } from '../domain/text';
+import { isClosed, openFirst } from '../domain/unit-names';
 
 export type Counter = Selectable<CountersTable>;
 
@@ -146,6 +147,8 @@ export async function remove(db: DbOrTx, id: string): Promise<void> {
 export interface CounterListRow extends Counter {
 	unitName: string;
 	unitCode: string;
+	/** The unit's last valid day; null while it is in force. */
+	unitValidTo: string | null;
 	officerCount: number;
 }
 
@@ -155,6 +158,8 @@ export interface CounterQuery {
 	/** Counters of every unit in this subtree (the caller's scope); null means everywhere. */
 	withinId?: string | null;
 	query?: string;
+	/** With a date: counters of units closed before it come after the others (2025 merger). */
+	today?: string;
 	limit: number;
 	offset: number;
 }
@@ -166,20 +171,30 @@ export interface CounterQuery {
  */
 export async function list(
 	db: DbOrTx,
-	{ unitId, withinId, query, limit, offset }: CounterQuery
+	{ unitId, withinId, query, today, limit, offset }: CounterQuery
 ): Promise<{ rows: CounterListRow[]; total: number }> {
 	let q = db
 		.selectFrom('counters')
 		.innerJoin('units', 'units.id', 'counters.unitId')
 		.selectAll('counters')
-		.select(['units.name as unitName', 'units.code as unitCode', 'units.searchText as unitText']);
+		.select([
+			'units.name as unitName',
+			'units.code as unitCode',
+			'units.validTo as unitValidTo',
+			'units.searchText as unitText'
+		]);
 	if (unitId) q = q.where('counters.unitId', '=', unitId);
 	if (withinId) {
 		q = q
 			.innerJoin('unitClosure', 'unitClosure.descendantId', 'counters.unitId')
 			.where('unitClosure.ancestorId', '=', withinId);
 	}
-	const rows = await q.orderBy('units.name').orderBy('counters.number').execute();
+	const all = await q
+		.orderBy('units.name')
+		.orderBy('units.code')
+		.orderBy('counters.number')
+		.execute();
+	const rows = today ? openFirst(all, (r) => isClosed(r.unitValidTo, today)) : all;
 	const needle = query ? foldForSearch(query) : '';
 	const matching = needle
 		? rows.filter((r) => {

@@ -9,6 +9,7 @@ import {
 	type KioskSettings
 } from '../domain/kiosk-settings';
 import { foldForSearch, normalizeText } from '../domain/text';
+import { vietnamToday } from '../domain/time';
 import { WEEKDAYS, type WorkCalendar } from '../domain/work-calendar';
 import { kioskStatus, pairingPending, type KioskStatus } from './kiosk-health';
 import { newPairingCode, normalizePairingCode, pairingCodeHash } from './pairing-code';
@@ -221,6 +222,8 @@ export interface KioskRow {
 	unitId: string;
 	unitName: string;
 	unitCode: string;
+	/** The unit's last valid day; null while it is in force. */
+	unitValidTo: string | null;
 	counterId: string | null;
 	counterNumber: number | null;
 	counterName: string | null;
@@ -257,6 +260,7 @@ const ROW_COLUMNS = [
 	'kiosks.unitId',
 	'units.name as unitName',
 	'units.code as unitCode',
+	'units.validTo as unitValidTo',
 	'units.searchText as unitSearchText',
 	'kiosks.counterId',
 	'counters.number as counterNumber',
@@ -278,6 +282,7 @@ type RawRow = {
 	unitId: string;
 	unitName: string;
 	unitCode: string;
+	unitValidTo: string | null;
 	unitSearchText: string;
 	counterId: string | null;
 	counterNumber: number | null;
@@ -301,6 +306,7 @@ function toRow(raw: RawRow, now: Date, calendar: WorkCalendar): KioskRow {
 		unitId: raw.unitId,
 		unitName: raw.unitName,
 		unitCode: raw.unitCode,
+		unitValidTo: raw.unitValidTo,
 		counterId: raw.counterId,
 		counterNumber: raw.counterNumber === null ? null : Number(raw.counterNumber),
 		counterName: raw.counterName,
@@ -328,8 +334,18 @@ export async function list(
 	calendar: WorkCalendar = WEEKDAYS
 ): Promise<{ rows: KioskRow[]; total: number }> {
 	const base = rowsQuery(db, q.withinId);
+	const today = vietnamToday(now);
+	// Kiosks of units closed by a merger come after those in force (issue 14: they came first).
 	const ordered = base
 		.select([...ROW_COLUMNS])
+		.orderBy((eb) =>
+			eb
+				.case()
+				.when(eb.and([eb('units.validTo', 'is not', null), eb('units.validTo', '<', today)]))
+				.then(1)
+				.else(0)
+				.end()
+		)
 		.orderBy('units.name')
 		.orderBy('units.code')
 		.orderBy('kiosks.name')

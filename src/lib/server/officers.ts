@@ -197,6 +197,9 @@ export async function remove(db: DbOrTx, id: string): Promise<void> {
 
 export interface OfficerListRow extends Officer {
 	unitName: string;
+	unitCode: string;
+	/** The unit's last valid day; null while it is in force. */
+	unitValidTo: string | null;
 	counterNumber: number | null;
 	counterName: string | null;
 }
@@ -207,13 +210,15 @@ export interface OfficerQuery {
 	withinId?: string | null;
 	/** Matched against the folded name: "nguyen thi lan" finds "Nguyễn Thị Lan". */
 	query?: string;
+	/** With a date: officers of units closed before it come after the others (2025 merger). */
+	today?: string;
 	limit: number;
 	offset: number;
 }
 
 export async function list(
 	db: DbOrTx,
-	{ unitId, withinId, query, limit, offset }: OfficerQuery
+	{ unitId, withinId, query, today, limit, offset }: OfficerQuery
 ): Promise<{ rows: OfficerListRow[]; total: number }> {
 	let q = db
 		.selectFrom('officers')
@@ -231,13 +236,25 @@ export async function list(
 	const total = await q
 		.select((eb) => eb.fn.countAll<number | string>().as('n'))
 		.executeTakeFirst();
-	const rows = await q
-		.select([
-			...COLUMNS,
-			'units.name as unitName',
-			'counters.number as counterNumber',
-			'counters.name as counterName'
-		])
+	let ordered = q.select([
+		...COLUMNS,
+		'units.name as unitName',
+		'units.code as unitCode',
+		'units.validTo as unitValidTo',
+		'counters.number as counterNumber',
+		'counters.name as counterName'
+	]);
+	if (today) {
+		ordered = ordered.orderBy((eb) =>
+			eb
+				.case()
+				.when(eb.and([eb('units.validTo', 'is not', null), eb('units.validTo', '<', today)]))
+				.then(1)
+				.else(0)
+				.end()
+		);
+	}
+	const rows = await ordered
 		.orderBy('officers.active', 'desc')
 		.orderBy('units.name')
 		.orderBy('officers.fullName')

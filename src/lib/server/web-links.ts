@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import QRCode from 'qrcode';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import type { DbOrTx } from './db';
@@ -120,4 +121,33 @@ export async function pruneAnswerMarks(db: DbOrTx, now = new Date()): Promise<nu
 		deleted += Number(result.numDeletedRows);
 	}
 	return deleted;
+}
+
+/** The unit's or counter's phone-survey link in force, if one was made; never creates one. */
+export async function findLink(
+	db: DbOrTx,
+	unitId: string,
+	counterId: string | null
+): Promise<string | undefined> {
+	let q = db
+		.selectFrom('webLinks')
+		.select('code')
+		.where('unitId', '=', unitId)
+		.where('revokedAt', 'is', null);
+	q = counterId ? q.where('counterId', '=', counterId) : q.where('counterId', 'is', null);
+	return (await q.orderBy('createdAt').executeTakeFirst())?.code;
+}
+
+/** What a counter or kiosk page shows of its phone link: the URL and a QR to check it by eye. */
+export async function linkPanel(
+	db: DbOrTx,
+	origin: string,
+	unitId: string,
+	counterId: string | null
+): Promise<{ url: string; qr: string } | null> {
+	const code = await findLink(db, unitId, counterId);
+	if (!code) return null;
+	const url = `${origin}/s/${code}`;
+	const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+	return { url, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
 }

@@ -1,7 +1,10 @@
 import { pageCount, pageParam } from '$lib/components/paging';
 import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import * as counters from '$lib/server/counters';
+import { isClosed, unitLabel } from '$lib/domain/unit-names';
+import { vietnamToday } from '$lib/domain/time';
 import { getDb } from '$lib/server/db/instance';
+import { repeatedUnitNames } from '$lib/server/unit-names';
 import type { PageServerLoad } from './$types';
 
 const PER_PAGE = 50;
@@ -13,8 +16,17 @@ export const load: PageServerLoad = async (event) => {
 	const db = getDb();
 	const withinId = scopeRoot(user);
 	const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
+	const today = vietnamToday();
+	// After the 2025 merger old and new communes share names: the code tells them apart.
+	const repeated = await repeatedUnitNames(db);
 	const fetchPage = (page: number) =>
-		counters.list(db, { withinId, query: q, limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+		counters.list(db, {
+			withinId,
+			query: q,
+			today,
+			limit: PER_PAGE,
+			offset: (page - 1) * PER_PAGE
+		});
 	let page = pageParam(event.url);
 	let found = await fetchPage(page);
 	const pages = pageCount(found.total, PER_PAGE);
@@ -32,7 +44,8 @@ export const load: PageServerLoad = async (event) => {
 			number: c.number,
 			name: c.name,
 			unitId: c.unitId,
-			unitName: c.unitName,
+			unitName: unitLabel({ name: c.unitName, code: c.unitCode }, repeated),
+			unitClosedOn: isClosed(c.unitValidTo, today) ? c.unitValidTo : null,
 			active: c.active === 1,
 			officerCount: c.officerCount
 		}))

@@ -1,3 +1,4 @@
+import { vietnamToday } from '$lib/domain/time';
 import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import { readCalendar } from '$lib/server/work-calendar';
@@ -43,6 +44,7 @@ export const load: PageServerLoad = async (event) => {
 		pages,
 		total: found.total,
 		rows: found.rows,
-		canManage: user.role !== 'viewer'
+		canManage: user.role !== 'viewer',
+		today: vietnamToday(now)
 	};
 };

@@ -1,7 +1,10 @@
 import { pageCount, pageParam } from '$lib/components/paging';
 import { initials } from '$lib/domain/text';
 import { requireUser, scopeRoot } from '$lib/server/auth/guard';
+import { isClosed, unitLabel } from '$lib/domain/unit-names';
+import { vietnamToday } from '$lib/domain/time';
 import { getDb } from '$lib/server/db/instance';
+import { repeatedUnitNames } from '$lib/server/unit-names';
 import * as officers from '$lib/server/officers';
 import type { PageServerLoad } from './$types';
 
@@ -14,8 +17,17 @@ export const load: PageServerLoad = async (event) => {
 	const db = getDb();
 	const withinId = scopeRoot(user);
 	const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
+	const today = vietnamToday();
+	// After the 2025 merger old and new communes share names: the code tells them apart.
+	const repeated = await repeatedUnitNames(db);
 	const fetchPage = (page: number) =>
-		officers.list(db, { withinId, query: q, limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
+		officers.list(db, {
+			withinId,
+			query: q,
+			today,
+			limit: PER_PAGE,
+			offset: (page - 1) * PER_PAGE
+		});
 	let page = pageParam(event.url);
 	let found = await fetchPage(page);
 	const pages = pageCount(found.total, PER_PAGE);
@@ -36,7 +48,8 @@ export const load: PageServerLoad = async (event) => {
 			hasPhoto: o.hasPhoto,
 			updatedAt: o.updatedAt,
 			unitId: o.unitId,
-			unitName: o.unitName,
+			unitName: unitLabel({ name: o.unitName, code: o.unitCode }, repeated),
+			unitClosedOn: isClosed(o.unitValidTo, today) ? o.unitValidTo : null,
 			counterNumber: o.counterNumber,
 			active: o.active === 1
 		}))

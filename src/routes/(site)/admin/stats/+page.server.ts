@@ -4,6 +4,7 @@ import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guar
 import { getDb } from '$lib/server/db/instance';
 import { openCases } from '$lib/server/overview';
 import * as stats from '$lib/server/stats';
+import { namedChoices } from './choices.server';
 import { filterOptions, reasonLabels, unitOptions } from './options.server';
 import { resolveQuery } from './query.server';
 import type { PageServerLoad } from './$types';
@@ -17,8 +18,12 @@ export const load: PageServerLoad = async (event) => {
 	// The guard itself, again, on the unit the figures are read for.
 	if (query.values.unit) await requireUnitAccess(db, user, query.values.unit);
 
-	const units = await unitOptions(db, root);
-	const options = await filterOptions(db, query.values.unit || null, root);
+	const { units, options } = await namedChoices(
+		db,
+		await unitOptions(db, root),
+		await filterOptions(db, query.values.unit || null, root),
+		vietnamToday()
+	);
 	const base = { values: query.values, units, options, isAdmin: user.role === 'admin' };
 	if (!query.ok) {
 		return { ...base, errors: query.errors, result: null };

@@ -5,6 +5,7 @@ import { canAccessUnit, requireUnitAccess, requireUser } from '$lib/server/auth/
 import * as counters from '$lib/server/counters';
 import { getDb } from '$lib/server/db/instance';
 import * as units from '$lib/server/units';
+import * as webLinks from '$lib/server/web-links';
 import { auditBy, doneParam, parse, refuse, texts } from '../../units/shared/forms.server';
 import { CounterSchema } from '../../units/shared/people.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 	const unit = (await units.byId(db, counter.unitId))!;
 	const usage = await counters.usage(db, counter);
 	return {
-		done: doneParam(event.url, ['updated', 'deactivated', 'activated'] as const),
+		done: doneParam(event.url, ['updated', 'deactivated', 'activated', 'phone_link'] as const),
 		counter: {
 			id: counter.id,
 			number: counter.number,
@@ -27,6 +28,7 @@ export const load: PageServerLoad = async (event) => {
 		},
 		unit: { id: unit.id, name: unit.name, link: await canAccessUnit(db, user, unit.id) },
 		usage,
+		phoneLink: await webLinks.linkPanel(db, event.url.origin, counter.unitId, counter.id),
 		// Only a counter nothing refers to may go; the others keep their history.
 		deletable: usage.responses === 0 && usage.kiosks === 0 && usage.webLinks === 0,
 		canManage: user.role !== 'viewer'
@@ -74,6 +76,21 @@ export const actions: Actions = {
 			throw e;
 		}
 		redirect(303, `/admin/counters/${counter.id}?done=updated`);
+	},
+
+	phoneLink: async (event) => {
+		const { user, db, counter } = await counterFor(event);
+		await db.transaction().execute(async (tx) => {
+			const code = await webLinks.ensureLink(tx, counter.unitId, counter.id);
+			await audit.record(tx, {
+				...auditBy(event, user),
+				action: 'web_link.create',
+				targetType: 'counter',
+				targetId: counter.id,
+				detail: { code }
+			});
+		});
+		redirect(303, `/admin/counters/${counter.id}?done=phone_link`);
 	},
 
 	deactivate: async (event) => {

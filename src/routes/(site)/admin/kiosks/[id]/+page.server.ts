@@ -9,11 +9,12 @@ import { readCalendar } from '$lib/server/work-calendar';
 import { field, fieldErrors, type FieldErrors } from '$lib/server/form-input';
 import { parseSettingsForm, SETTING_RANGES, settingsValues } from '$lib/server/kiosk-admin';
 import * as kiosks from '$lib/server/kiosks';
+import * as webLinks from '$lib/server/web-links';
 import { stash, take } from '$lib/server/show-once';
 import { findPlacement, placements, placementValue } from '$lib/server/unit-choices';
 import type { Actions, PageServerLoad } from './$types';
 
-const DONE = ['created', 'renamed', 'moved', 'settings', 'revoked'] as const;
+const DONE = ['created', 'renamed', 'moved', 'settings', 'revoked', 'phone_link'] as const;
 type Done = (typeof DONE)[number];
 
 const RenameSchema = v.object({
@@ -77,6 +78,8 @@ export const load: PageServerLoad = async (event) => {
 		placements: canManage ? await offeredFor(user, kiosk) : [],
 		place: placementValue(kiosk.unitId, kiosk.counterId),
 		settings: settingsValues(kiosk.settings),
+		// The phone link of the kiosk's counter, or of its unit when it stands at no counter.
+		phoneLink: await webLinks.linkPanel(db, event.url.origin, kiosk.unitId, kiosk.counterId),
 		ranges: SETTING_RANGES
 	};
 };
@@ -163,6 +166,22 @@ export const actions: Actions = {
 			});
 		});
 		redirect(303, `${pathOf(kiosk.id)}?done=settings`);
+	},
+
+	phoneLink: async (event) => {
+		const { db, kiosk, actor, meta } = await guarded(event, 'manager');
+		await db.transaction().execute(async (tx) => {
+			const code = await webLinks.ensureLink(tx, kiosk.unitId, kiosk.counterId);
+			await audit.record(tx, {
+				action: 'web_link.create',
+				actor,
+				targetType: 'kiosk',
+				targetId: kiosk.id,
+				detail: { code, counterId: kiosk.counterId },
+				...meta
+			});
+		});
+		redirect(303, `${pathOf(kiosk.id)}?done=phone_link`);
 	},
 
 	repair: async (event) => {

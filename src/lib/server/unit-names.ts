@@ -1,0 +1,12 @@
+import type { DbOrTx } from './db';
+
+/** Names borne by more than one unit (after the 2025 merger, "Xã Tân Bình" old and new). */
+export async function repeatedUnitNames(db: DbOrTx): Promise<Set<string>> {
+	const rows = await db
+		.selectFrom('units')
+		.select('name')
+		.groupBy('name')
+		.having((eb) => eb.fn.countAll(), '>', 1)
+		.execute();
+	return new Set(rows.map((r) => r.name));
+}

@@ -1,0 +1,94 @@
+import { isClosed, openFirst, unitLabel } from '$lib/domain/unit-names';
+import type { DbOrTx } from '$lib/server/db';
+import { chunks } from '$lib/server/stats/sql-util';
+import { repeatedUnitNames } from '$lib/server/unit-names';
+import type { filterOptions, UnitOption } from './options.server';
+
+// The dashboard's choices as shown: options.server.ts decides which units, counters and officers
+// the asker may pick; this names them so that none reads twice after the 2025 merger (the unit's
+// code where its name repeats) and puts those of closed units after the others, marked closed.
+
+export interface Choice {
+	id: string;
+	label: string;
+	/** Belongs to a unit closed before today: listed last, in a group of its own. */
+	closed: boolean;
+}
+
+type Options = Awaited<ReturnType<typeof filterOptions>>;
+
+async function counterChoices(db: DbOrTx, ids: string[], repeated: Set<string>, today: string) {
+	const out = new Map<string, Choice>();
+	for (const part of chunks(ids)) {
+		const rows = await db
+			.selectFrom('counters')
+			.innerJoin('units', 'units.id', 'counters.unitId')
+			.select(['counters.id', 'counters.name', 'units.name as unitName', 'units.code', 'validTo'])
+			.where('counters.id', 'in', part)
+			.execute();
+		for (const r of rows) {
+			const unit = unitLabel({ name: r.unitName, code: r.code }, repeated);
+			out.set(r.id, { id: r.id, label: `${r.name} – ${unit}`, closed: isClosed(r.validTo, today) });
+		}
+	}
+	return out;
+}
+
+async function officerChoices(db: DbOrTx, ids: string[], repeated: Set<string>, today: string) {
+	const out = new Map<string, Choice>();
+	for (const part of chunks(ids)) {
+		const rows = await db
+			.selectFrom('officers')
+			.innerJoin('units', 'units.id', 'officers.unitId')
+			.select(['officers.id', 'fullName', 'units.name as unitName', 'units.code', 'validTo'])
+			.where('officers.id', 'in', part)
+			.execute();
+		for (const r of rows) {
+			const unit = unitLabel({ name: r.unitName, code: r.code }, repeated);
+			out.set(r.id, {
+				id: r.id,
+				label: `${r.fullName} – ${unit}`,
+				closed: isClosed(r.validTo, today)
+			});
+		}
+	}
+	return out;
+}
+
+/** The same choices, in the same scope, named and ordered for people. */
+export async function namedChoices(
+	db: DbOrTx,
+	units: UnitOption[],
+	options: Options,
+	today: string
+) {
+	const repeated = await repeatedUnitNames(db);
+	const counters = await counterChoices(
+		db,
+		options.counters.map((o) => o.id),
+		repeated,
+		today
+	);
+	const officers = await officerChoices(
+		db,
+		options.officers.map((o) => o.id),
+		repeated,
+		today
+	);
+	const pick = (list: { id: string; label: string }[], named: Map<string, Choice>) =>
+		openFirst(
+			list.map((o) => named.get(o.id) ?? { ...o, closed: false }),
+			(c) => c.closed
+		);
+	return {
+		units: openFirst(
+			units.map((u) => ({ ...u, closed: isClosed(u.validTo, today) })),
+			(u) => u.closed
+		),
+		options: {
+			...options,
+			counters: pick(options.counters, counters),
+			officers: pick(options.officers, officers)
+		}
+	};
+}
