@@ -8,6 +8,7 @@ export const vi = {
 	'exports.content.summary': 'Số liệu tổng hợp (các bảng của trang)',
 	'exports.content.responses': 'Từng phản hồi',
 	'exports.content.comments': 'Ý kiến góp ý',
+	'exports.content.cases': 'Danh sách phản hồi người dân (không có số điện thoại)',
 	'exports.format': 'Định dạng',
 	'exports.format.xlsx': 'Excel (XLSX)',
 	'exports.format.csv': 'CSV (UTF-8)',
@@ -62,7 +63,14 @@ export const vi = {
 	'exports.scope.exclude_flagged': 'Không tính ý kiến bị đánh dấu',
 	'exports.scope.rating.unsatisfied': 'Chỉ ý kiến chưa hài lòng',
 	'exports.scope.rating.satisfied': 'Chỉ ý kiến hài lòng',
-	'exports.scope.q': 'Tìm: “{value}”'
+	'exports.scope.q': 'Tìm: “{value}”',
+	'exports.scope.status': 'Trạng thái: {value}',
+	'exports.scope.overdue': 'Chỉ phản hồi quá hạn',
+	'audit.action.export.download': 'Xuất dữ liệu (tải ngay)',
+	'audit.action.export.job_create': 'Xuất dữ liệu lớn: tạo lệnh',
+	'audit.action.export.job_done': 'Xuất dữ liệu lớn: hoàn tất',
+	'audit.action.export.job_download': 'Xuất dữ liệu lớn: tải tệp',
+	'audit.action.export.job_retry': 'Xuất dữ liệu lớn: thử lại'
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -73,6 +81,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'exports.content.summary': 'Summary figures (the tables of this page)',
 	'exports.content.responses': 'Every answer',
 	'exports.content.comments': 'Comments',
+	'exports.content.cases': 'Follow-up cases (without phone numbers)',
 	'exports.format': 'Format',
 	'exports.format.xlsx': 'Excel (XLSX)',
 	'exports.format.csv': 'CSV (UTF-8)',
@@ -127,5 +136,12 @@ export const en: Record<keyof typeof vi, string> = {
 	'exports.scope.exclude_flagged': 'Flagged answers left out',
 	'exports.scope.rating.unsatisfied': 'Unsatisfied only',
 	'exports.scope.rating.satisfied': 'Satisfied only',
-	'exports.scope.q': 'Search: “{value}”'
+	'exports.scope.q': 'Search: “{value}”',
+	'exports.scope.status': 'Status: {value}',
+	'exports.scope.overdue': 'Overdue only',
+	'audit.action.export.download': 'Export (downloaded at once)',
+	'audit.action.export.job_create': 'Large export: queued',
+	'audit.action.export.job_done': 'Large export: finished',
+	'audit.action.export.job_download': 'Large export: file downloaded',
+	'audit.action.export.job_retry': 'Large export: retried'
 };

@@ -28,7 +28,9 @@ export const CONTENT_TYPES: Record<string, string> = {
 /** The file name offered for download: y-kien-phan-hoi-2026-01-01-2026-03-31.xlsx */
 export function downloadName(content: string, from: string, to: string, format: string): string {
 	const what =
-		{ summary: 'tong-hop', responses: 'phan-hoi', comments: 'y-kien' }[content] ?? content;
+		{ summary: 'tong-hop', responses: 'phan-hoi', comments: 'y-kien', cases: 'theo-doi' }[
+			content
+		] ?? content;
 	const range = `${from === '0000-01-01' ? 'x' : from}-${to === '9999-12-31' ? 'x' : to}`;
 	return `y-kien-${what}-${range}.${format}`;
 }

@@ -4,6 +4,7 @@ import type { Localized } from '../../domain/survey';
 import type { DbOrTx } from '../db';
 import * as stats from '../stats';
 import { definitionOf } from '../surveys';
+import { CASE_COLUMNS, caseRows, countCases } from './cases-table';
 import { BOM, csvLine } from './csv';
 import {
 	FIXED_COLUMNS,
@@ -34,6 +35,7 @@ import { addRow, newWorkbook, tableSheet, type Sheet } from './xlsx';
 /** Answer rows of an export (summary exports count none): what decides "large". */
 export async function countRows(db: DbOrTx, req: ExportRequest): Promise<number> {
 	if (req.content === 'summary') return 0;
+	if (req.content === 'cases') return countCases(db, req);
 	const view = await stats.prepare(db, req.query.filters);
 	if (req.content === 'comments') return countComments(db, view, req);
 	return (await countResponses(db, view)).total;
@@ -182,6 +184,24 @@ async function commentsTable(
 	return done;
 }
 
+async function casesTable(
+	db: DbOrTx,
+	req: ExportRequest,
+	open: (columns: Column[]) => Sink,
+	progress: Progress
+): Promise<number> {
+	const sink = open(CASE_COLUMNS);
+	let done = 0;
+	for await (const rows of caseRows(db, req)) {
+		for (const row of rows) await sink.row(row);
+		done += rows.length;
+		await progress(done);
+		await breathe();
+	}
+	await sink.close();
+	return done;
+}
+
 /** Labels of the reason options from every survey version ('wait' -> "Phải chờ lâu"). */
 async function reasonLabels(db: DbOrTx): Promise<Record<string, Localized>> {
 	const rows = await db.selectFrom('surveyVersions').select(['id', 'definition']).execute();
@@ -208,6 +228,7 @@ export async function produce(
 ): Promise<number> {
 	if (req.format === 'csv') {
 		const open = (columns: Column[]) => csvSink(out, columns);
+		if (req.content === 'cases') return casesTable(db, req, open, progress);
 		return req.content === 'comments'
 			? commentsTable(db, req, open, progress)
 			: responsesTable(db, req, open, progress);
@@ -220,6 +241,8 @@ export async function produce(
 			comparison: req.query.comparison
 		});
 		writeSummarySheets(wb, figures, scope, await reasonLabels(db), req.labels);
+	} else if (req.content === 'cases') {
+		rows = await casesTable(db, req, open('Phản hồi người dân'), progress);
 	} else if (req.content === 'comments') {
 		rows = await commentsTable(db, req, open('Ý kiến'), progress);
 	} else {
