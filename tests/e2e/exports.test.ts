@@ -49,8 +49,12 @@ test('a viewer exports the quarter’s figures as XLSX from the dashboard', asyn
 	await expect(page.getByRole('heading', { name: 'Xuất dữ liệu' })).toBeVisible();
 	await axe(page);
 
+	// With the keyboard alone: from the last choice, Tab reaches the button and Enter exports.
+	await page.getByLabel('Câu trả lời ghi bằng').focus();
+	await page.keyboard.press('Tab');
+	await expect(page.getByRole('button', { name: 'Xuất dữ liệu', exact: true })).toBeFocused();
 	const saved = page.waitForEvent('download');
-	await page.getByRole('button', { name: 'Xuất dữ liệu', exact: true }).click();
+	await page.keyboard.press('Enter');
 	const download = await saved;
 	expect(download.suggestedFilename()).toBe('y-kien-tong-hop-2026-07-01-2026-09-30.xlsx');
 	await expect(page.getByRole('status').filter({ hasText: 'Đã tải xuống tệp' })).toContainText(
@@ -156,6 +160,41 @@ test('an administrator starts a large export, watches it and downloads it from /
 	).n;
 	expect(rows.filter((r) => r['Hài lòng'] === '1')).toHaveLength(satisfied);
 	expect(Object.keys(rows[0]).some((k) => /phone|điện thoại/i.test(k))).toBe(false);
+});
+
+test('the comments page exports the comments it lists, Vietnamese intact, as CSV', async ({
+	page
+}) => {
+	await signIn(page, 'e2e.manager.own');
+	await page.goto('/admin/comments?rating=unsatisfied');
+	await exportControlReady(page);
+	await axe(page);
+	const listed = Number(
+		(
+			(await page.getByRole('status').filter({ hasText: 'góp ý' }).first().textContent()) ?? ''
+		).replace(/\D/g, '')
+	);
+	expect(listed).toBeGreaterThan(0);
+	await page.getByLabel('Định dạng').selectOption('csv');
+	const saved = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Xuất dữ liệu', exact: true }).click();
+	const download = await saved;
+	expect(download.suggestedFilename()).toBe('y-kien-y-kien-x-x.csv');
+	const rows = await parseCsv(readFileSync(await download.path(), 'utf8').slice(1));
+	expect(rows).toHaveLength(listed);
+	// The first comment on screen is in the file, with its Vietnamese letters.
+	const first = await page
+		.getByRole('list', { name: 'Danh sách góp ý' })
+		.locator('blockquote')
+		.first()
+		.textContent();
+	expect(rows.map((r) => r['Ý kiến'])).toContain(first!.trim());
+	expect(rows.every((r) => r['Hài lòng'] === '0')).toBe(true);
+
+	await page.goto('/admin/cases');
+	await exportControlReady(page);
+	await expect(page.getByLabel('Nội dung')).toHaveCount(0);
+	await axe(page);
 });
 
 /** '12345' -> '12.345', as the Vietnamese screens group thousands. */

@@ -1,7 +1,9 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import * as exports from '../../src/lib/server/exports';
+import { OutputClosed } from '../../src/lib/server/exports/produce';
 import * as stats from '../../src/lib/server/stats';
 import { resolveQuery, type Asker } from '../../src/lib/server/stats/query';
 import type { Db } from '../../src/lib/server/db/index';
@@ -304,5 +306,28 @@ describe('follow-up cases (the cases list)', () => {
 			TODAY
 		);
 		expect(outside).toMatchObject({ ok: false, status: 403 });
+	});
+});
+
+describe('a cancelled download', () => {
+	it('stops reading when the reader goes away', async () => {
+		const { db } = await exportWorld();
+		const parsed = await exports.parseExport(
+			db,
+			ADMIN,
+			new URLSearchParams({ ...FILTER_SETS[0], content: 'responses', format: 'csv' }),
+			TODAY
+		);
+		if (!parsed.ok) throw new Error('refused');
+		const out = new PassThrough();
+		let lines = 0;
+		out.on('data', () => {
+			if (++lines === 2) out.destroy();
+		});
+		const scope = await exports.describeScope(db, parsed.request);
+		await expect(exports.produce(db, parsed.request, scope, out)).rejects.toBeInstanceOf(
+			OutputClosed
+		);
+		expect(lines).toBe(2);
 	});
 });

@@ -8,7 +8,7 @@ import * as audit from '../audit';
 import type { Db } from '../db';
 import { describeScope } from './describe';
 import * as jobs from './jobs';
-import { countRows, produce } from './produce';
+import { OutputClosed, countRows, produce } from './produce';
 import { callerOf, parseExport } from './request';
 import { exportDirOf, wakeExportRunner } from './runner';
 
@@ -80,6 +80,7 @@ export async function exportResponse(db: Db, event: Event, syncMaxRows: number):
 	await audit.record(db, { ...who(event, caller), action: 'export.download', detail });
 	const out = new PassThrough();
 	produce(db, req, scope, out).catch((e) => {
+		if (e instanceof OutputClosed) return;
 		console.error('exports: failed while streaming', e);
 		out.destroy(e instanceof Error ? e : new Error(String(e)));
 	});

@@ -27,7 +27,7 @@ import {
 } from './rows';
 import { writeSummarySheets } from './summary-sheets';
 import { vietnamWallClock, wallClockText } from './time';
-import { addRow, newWorkbook, tableSheet, type Sheet } from './xlsx';
+import { addRow, keepUp, newWorkbook, tableSheet, type Sheet } from './xlsx';
 
 // One export from its request to bytes on `out`: the same code serves the immediate download
 // and the background job (jobs.ts), so both give the same file.
@@ -47,8 +47,12 @@ interface Sink {
 	close(): Promise<void>;
 }
 
+/** Thrown when the reader went away (a download cancelled): the export stops reading. */
+export class OutputClosed extends Error {}
+
 async function write(out: Writable, text: string): Promise<void> {
-	if (!out.write(text)) await once(out, 'drain');
+	if (out.destroyed) throw new OutputClosed('the output was closed');
+	if (!out.write(text)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
 }
 
 function csvSink(out: Writable, columns: Column[]): Sink {
@@ -69,9 +73,12 @@ function csvSink(out: Writable, columns: Column[]): Sink {
 	};
 }
 
-function sheetSink(sheet: Sheet): Sink {
+function sheetSink(sheet: Sheet, out: Writable): Sink {
+	let rows = 0;
 	return {
 		async row(cells) {
+			if (out.destroyed) throw new OutputClosed('the output was closed');
+			if (++rows % 500 === 0) await keepUp(sheet);
 			addRow(sheet, cells);
 		},
 		async close() {
@@ -242,7 +249,8 @@ export async function produce(
 	}
 	const wb = newWorkbook(out);
 	let rows = 0;
-	const open = (name: string) => (columns: Column[]) => sheetSink(tableSheet(wb, name, columns));
+	const open = (name: string) => (columns: Column[]) =>
+		sheetSink(tableSheet(wb, name, columns), out);
 	if (req.content === 'summary') {
 		const figures = await stats.dashboard(db, req.query.filters, {
 			comparison: req.query.comparison
