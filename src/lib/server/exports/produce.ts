@@ -52,7 +52,20 @@ export class OutputClosed extends Error {}
 
 async function write(out: Writable, text: string): Promise<void> {
 	if (out.destroyed) throw new OutputClosed('the output was closed');
-	if (!out.write(text)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+	if (!out.write(text)) await drained(out);
+}
+
+/** The next 'drain' (or 'close': a reader gone never drains), leaving no listener behind. */
+function drained(out: Writable): Promise<void> {
+	return new Promise((resolve) => {
+		const done = () => {
+			out.off('drain', done);
+			out.off('close', done);
+			resolve();
+		};
+		out.on('drain', done);
+		out.on('close', done);
+	});
 }
 
 function csvSink(out: Writable, columns: Column[]): Sink {
