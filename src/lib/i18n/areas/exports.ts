@@ -30,7 +30,7 @@ export const vi = {
 	'exports.forbidden': 'Bạn không có quyền xuất dữ liệu của đơn vị này.',
 	'exports.invalid': 'Bộ lọc chưa hợp lệ; hãy sửa bộ lọc rồi thử lại.',
 	'exports.page_intro':
-		'Các lần xuất dữ liệu của bạn trong 30 ngày gần nhất. Tệp được giữ 7 ngày rồi tự động xóa.',
+		'Các lần xuất dữ liệu lớn (chạy ở chế độ nền) của bạn trong 30 ngày gần nhất; tệp nhỏ được tải xuống ngay nên không có ở đây. Tệp được giữ 7 ngày rồi tự động xóa.',
 	'exports.count': '{n} lần xuất',
 	'exports.empty': 'Chưa có lần xuất dữ liệu nào trong 30 ngày gần nhất.',
 	'exports.caption': 'Các lần xuất dữ liệu',
@@ -103,7 +103,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'exports.forbidden': 'You may not export the data of this unit.',
 	'exports.invalid': 'Some filters are not valid; correct them and try again.',
 	'exports.page_intro':
-		'Your exports of the last 30 days. Files are kept for 7 days, then deleted automatically.',
+		'Your large exports (run in the background) of the last 30 days; small files download at once and are not listed here. Files are kept for 7 days, then deleted automatically.',
 	'exports.count': '{n} exports',
 	'exports.empty': 'No exports in the last 30 days.',
 	'exports.caption': 'Exports',
