@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseString } from '@fast-csv/parse';
 import { testDb } from './db';
@@ -201,3 +202,76 @@ test('the comments page exports the comments it lists, Vietnamese intact, as CSV
 function viCount(n: number): string {
 	return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
+
+test('a job a restart interrupted is failed with “Thử lại”, and retrying it finishes it', async ({
+	page
+}) => {
+	const db = testDb();
+	const admin = db.prepare("SELECT id FROM users WHERE username = 'admin'").get() as { id: string };
+	const unit = db.prepare("SELECT id, code, name FROM units WHERE code = 'CT-TANBINH'").get() as {
+		id: string;
+		code: string;
+		name: string;
+	};
+	const id = randomUUID();
+	const from = '2026-01-01';
+	const to = '2026-03-31';
+	const filters = { unitId: unit.id, from, to, excludeFlagged: false };
+	const scope = {
+		unit: { code: unit.code, name: unit.name },
+		from,
+		to,
+		comparison: null,
+		channel: null,
+		survey: null,
+		counter: null,
+		officer: null,
+		field: null,
+		excludeFlagged: false,
+		rating: 'all',
+		q: null,
+		labels: 'text'
+	};
+	// As recoverStale leaves a job interrupted on every attempt (export-jobs.test.ts).
+	db.prepare(
+		`INSERT INTO export_jobs (id, user_id, token_id, username, role, scope_unit_id, format, content,
+		   params, scope, status, rows_done, rows_total, error, attempts, created_at, finished_at)
+		 VALUES (?, ?, NULL, 'admin', 'admin', NULL, 'csv', 'comments', ?, ?, 'failed', 0, 0,
+		   'interrupted', 3, ?, ?)`
+	).run(
+		id,
+		admin.id,
+		`content=comments&format=csv&unit=${unit.id}&period=custom&from=${from}&to=${to}`,
+		JSON.stringify({ scope, filters }),
+		new Date().toISOString(),
+		new Date().toISOString()
+	);
+
+	await signIn(page, 'admin');
+	await page.goto('/admin/exports');
+	const row = page.getByRole('row').filter({ hasText: 'Bị gián đoạn do máy chủ khởi động lại.' });
+	await expect(row).toContainText(`${unit.name} (${unit.code})`);
+	await expect(row.getByTestId('job-status')).toHaveText('Lỗi');
+	await axe(page);
+	// With the keyboard: focus the button and press Enter.
+	await row.getByRole('button', { name: /^Thử lại lần xuất lúc/ }).focus();
+	await page.keyboard.press('Enter');
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Đã đưa lần xuất vào hàng chờ.' })
+	).toBeVisible();
+	const retried = page
+		.getByRole('row')
+		.filter({ hasText: `${unit.name} (${unit.code})` })
+		.filter({ hasText: 'Từ 01/01/2026 đến 31/03/2026' });
+	await expect(retried.getByTestId('job-status')).toHaveText('Hoàn tất', { timeout: 60_000 });
+	const done = db
+		.prepare('SELECT status, rows_done, attempts FROM export_jobs WHERE id = ?')
+		.get(id) as {
+		status: string;
+		rows_done: number;
+		attempts: number;
+	};
+	expect(done).toMatchObject({ status: 'done', attempts: 1 });
+	expect(done.rows_done).toBeGreaterThan(0);
+	await expect(retried).toContainText(viCount(done.rows_done));
+});
