@@ -35,6 +35,15 @@ interface Timed {
 	ingest: LoadResult[];
 }
 
+/** Statuses of several load windows, added up. */
+function statuses(results: LoadResult[]): Record<string, number> {
+	const out: Record<string, number> = {};
+	for (const r of results) {
+		for (const [status, n] of Object.entries(r.statuses)) out[status] = (out[status] ?? 0) + n;
+	}
+	return out;
+}
+
 /** One export through the endpoint and, above the threshold, its job; ingest offered meanwhile. */
 async function timeExport(
 	port: number,
@@ -152,7 +161,7 @@ await run(async () => {
 				log(
 					`  ${format}: ${r.rows} rows, ${(r.bytes / 1024 / 1024).toFixed(1)} MB in ${r.seconds.toFixed(1)} s; ` +
 						`ingest meanwhile: ${merged.length} answers, p99 ${percentile(merged, 99).toFixed(1)} ms, ` +
-						`statuses ${JSON.stringify(Object.assign({}, ...r.ingest.map((x) => x.statuses)))}`
+						`statuses ${JSON.stringify(statuses(r.ingest))}`
 				);
 			}
 		} finally {

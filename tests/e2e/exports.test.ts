@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseString } from '@fast-csv/parse';
 import { testDb } from './db';
@@ -49,8 +50,12 @@ test('a viewer exports the quarter’s figures as XLSX from the dashboard', asyn
 	await expect(page.getByRole('heading', { name: 'Xuất dữ liệu' })).toBeVisible();
 	await axe(page);
 
+	// With the keyboard alone: from the last choice, Tab reaches the button and Enter exports.
+	await page.getByLabel('Câu trả lời ghi bằng').focus();
+	await page.keyboard.press('Tab');
+	await expect(page.getByRole('button', { name: 'Xuất dữ liệu', exact: true })).toBeFocused();
 	const saved = page.waitForEvent('download');
-	await page.getByRole('button', { name: 'Xuất dữ liệu', exact: true }).click();
+	await page.keyboard.press('Enter');
 	const download = await saved;
 	expect(download.suggestedFilename()).toBe('y-kien-tong-hop-2026-07-01-2026-09-30.xlsx');
 	await expect(page.getByRole('status').filter({ hasText: 'Đã tải xuống tệp' })).toContainText(
@@ -158,7 +163,115 @@ test('an administrator starts a large export, watches it and downloads it from /
 	expect(Object.keys(rows[0]).some((k) => /phone|điện thoại/i.test(k))).toBe(false);
 });
 
+test('the comments page exports the comments it lists, Vietnamese intact, as CSV', async ({
+	page
+}) => {
+	await signIn(page, 'e2e.manager.own');
+	await page.goto('/admin/comments?rating=unsatisfied');
+	await exportControlReady(page);
+	await axe(page);
+	const listed = Number(
+		(
+			(await page.getByRole('status').filter({ hasText: 'góp ý' }).first().textContent()) ?? ''
+		).replace(/\D/g, '')
+	);
+	expect(listed).toBeGreaterThan(0);
+	await page.getByLabel('Định dạng').selectOption('csv');
+	const saved = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Xuất dữ liệu', exact: true }).click();
+	const download = await saved;
+	expect(download.suggestedFilename()).toBe('y-kien-y-kien-x-x.csv');
+	const rows = await parseCsv(readFileSync(await download.path(), 'utf8').slice(1));
+	expect(rows).toHaveLength(listed);
+	// The first comment on screen is in the file, with its Vietnamese letters.
+	const first = await page
+		.getByRole('list', { name: 'Danh sách góp ý' })
+		.locator('blockquote')
+		.first()
+		.textContent();
+	expect(rows.map((r) => r['Ý kiến'])).toContain(first!.trim());
+	expect(rows.every((r) => r['Hài lòng'] === '0')).toBe(true);
+
+	await page.goto('/admin/cases');
+	await exportControlReady(page);
+	await expect(page.getByLabel('Nội dung')).toHaveCount(0);
+	await axe(page);
+});
+
 /** '12345' -> '12.345', as the Vietnamese screens group thousands. */
 function viCount(n: number): string {
 	return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
+
+test('a job a restart interrupted is failed with “Thử lại”, and retrying it finishes it', async ({
+	page
+}) => {
+	const db = testDb();
+	const admin = db.prepare("SELECT id FROM users WHERE username = 'admin'").get() as { id: string };
+	const unit = db.prepare("SELECT id, code, name FROM units WHERE code = 'CT-TANBINH'").get() as {
+		id: string;
+		code: string;
+		name: string;
+	};
+	const id = randomUUID();
+	const from = '2026-01-01';
+	const to = '2026-03-31';
+	const filters = { unitId: unit.id, from, to, excludeFlagged: false };
+	const scope = {
+		unit: { code: unit.code, name: unit.name },
+		from,
+		to,
+		comparison: null,
+		channel: null,
+		survey: null,
+		counter: null,
+		officer: null,
+		field: null,
+		excludeFlagged: false,
+		rating: 'all',
+		q: null,
+		labels: 'text'
+	};
+	// As recoverStale leaves a job interrupted on every attempt (export-jobs.test.ts).
+	db.prepare(
+		`INSERT INTO export_jobs (id, user_id, token_id, username, role, scope_unit_id, format, content,
+		   params, scope, status, rows_done, rows_total, error, attempts, created_at, finished_at)
+		 VALUES (?, ?, NULL, 'admin', 'admin', NULL, 'csv', 'comments', ?, ?, 'failed', 0, 0,
+		   'interrupted', 3, ?, ?)`
+	).run(
+		id,
+		admin.id,
+		`content=comments&format=csv&unit=${unit.id}&period=custom&from=${from}&to=${to}`,
+		JSON.stringify({ scope, filters }),
+		new Date().toISOString(),
+		new Date().toISOString()
+	);
+
+	await signIn(page, 'admin');
+	await page.goto('/admin/exports');
+	const row = page.getByRole('row').filter({ hasText: 'Bị gián đoạn do máy chủ khởi động lại.' });
+	await expect(row).toContainText(`${unit.name} (${unit.code})`);
+	await expect(row.getByTestId('job-status')).toHaveText('Lỗi');
+	await axe(page);
+	// With the keyboard: focus the button and press Enter.
+	await row.getByRole('button', { name: /^Thử lại lần xuất lúc/ }).focus();
+	await page.keyboard.press('Enter');
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Đã đưa lần xuất vào hàng chờ.' })
+	).toBeVisible();
+	const retried = page
+		.getByRole('row')
+		.filter({ hasText: `${unit.name} (${unit.code})` })
+		.filter({ hasText: 'Từ 01/01/2026 đến 31/03/2026' });
+	await expect(retried.getByTestId('job-status')).toHaveText('Hoàn tất', { timeout: 60_000 });
+	const done = db
+		.prepare('SELECT status, rows_done, attempts FROM export_jobs WHERE id = ?')
+		.get(id) as {
+		status: string;
+		rows_done: number;
+		attempts: number;
+	};
+	expect(done).toMatchObject({ status: 'done', attempts: 1 });
+	expect(done.rows_done).toBeGreaterThan(0);
+	await expect(retried).toContainText(viCount(done.rows_done));
+});

@@ -115,104 +115,113 @@ describe('a small export is streamed at once and audited', () => {
 });
 
 describe('a large export runs as a job', () => {
-	it('answers 202, the runner writes the file, and the owner downloads it', async () => {
-		const { db, tree, exportDir } = await fileWorld();
-		const manager = user('manager', tree.ct.id);
-		const path = `/api/v1/export?${QUERY}&content=responses&format=xlsx`;
-		const r = await exports.exportResponse(db, event(manager, path), 10);
-		expect(r.status).toBe(202);
-		const body = await r.json();
-		const want = await exportBytes(db, manager, {
-			unit: 'TBM',
-			period: 'custom',
-			from: '2025-06-01',
-			to: '2026-03-31',
-			content: 'responses'
-		});
-		expect(body.job).toMatchObject({ status: 'queued', rowsDone: 0, rowsTotal: want.rows });
-		expect(r.headers.get('location')).toBe(`/api/v1/export-jobs/${body.job.id}`);
-
-		const runner = new exports.ExportRunner(db, exportDir);
-		await runner.drain();
-		const state = await exports.jobResponse(db, event(manager, ''), body.job.id);
-		const job = (await state.json()).job;
-		expect(job).toMatchObject({
-			status: 'done',
-			rowsDone: want.rows,
-			rowsTotal: want.rows,
-			file: `/api/v1/export-jobs/${body.job.id}/file`
-		});
-		expect(readdirSync(exportDir)).toEqual([`${body.job.id}.xlsx`]);
-
-		// Someone else (even of the same unit) does not see it; an admin does.
-		const other = user('manager', tree.ct.id, 'user-other');
-		expect((await exports.jobResponse(db, event(other, ''), body.job.id)).status).toBe(404);
-		expect((await exports.jobFileResponse(db, event(other, ''), body.job.id)).status).toBe(404);
-		expect(
-			(await exports.jobResponse(db, event(user('admin', null), ''), body.job.id)).status
-		).toBe(200);
-
-		const file = await exports.jobFileResponse(db, event(manager, ''), body.job.id);
-		expect(file.status).toBe(200);
-		const got = sheetRecords(
-			(await readXlsx(Buffer.from(await file.arrayBuffer()))).getWorksheet('Phản hồi')!
-		);
-		const sync = sheetRecords((await readXlsx(want.bytes)).getWorksheet('Phản hồi')!);
-		expect(got).toEqual(sync);
-
-		const actions = (await auditRows(db)).map((a) => [a.action, a.targetId, a.detail.rows]);
-		expect(actions).toEqual([
-			['export.job_create', body.job.id, want.rows],
-			['export.job_done', body.job.id, want.rows],
-			['export.job_download', body.job.id, want.rows]
-		]);
-	});
-
-	it('survives a restart: an interrupted job is run again, or failed for a retry', async () => {
-		const { db, exportDir } = await fileWorld();
-		const admin = user('admin', null);
-		const path = `/api/v1/export?${QUERY}&content=comments&format=csv`;
-		const { job } = await (await exports.exportResponse(db, event(admin, path), 0)).json();
-
-		// The first process dies after its first chunk: the job stays 'running', no file is left.
-		const first = new exports.ExportRunner(db, exportDir, { onChunk: () => void first.stop() });
-		await first.drain();
-		let row = (await exports.jobs.byId(db, job.id))!;
-		expect(row).toMatchObject({ status: 'running', attempts: 1, claimedBy: first.id });
-		expect(readdirSync(exportDir)).toEqual([]);
-
-		// A new process: while the heartbeat is fresh it leaves the job alone …
-		const second = new exports.ExportRunner(db, exportDir);
-		await second.drain();
-		expect((await exports.jobs.byId(db, job.id))!.status).toBe('running');
-		// … once it is stale, the job is queued again and finished.
-		const third = new exports.ExportRunner(db, exportDir, { staleMs: 0 });
-		await third.drain();
-		row = (await exports.jobs.byId(db, job.id))!;
-		expect(row).toMatchObject({ status: 'done', attempts: 2, claimedBy: third.id });
-		expect(row.rowsDone).toBe(job.rowsTotal);
-		const file = await exports.jobFileResponse(db, event(admin, ''), job.id);
-		const rows = await parseCsv((await file.text()).replace(/^\uFEFF/, ''));
-		expect(rows).toHaveLength(job.rowsTotal);
-
-		// A job interrupted on every attempt fails with 'interrupted'; "Thử lại" runs it again.
-		const again = await (await exports.exportResponse(db, event(admin, path), 0)).json();
-		for (let i = 0; i < exports.jobs.MAX_ATTEMPTS; i++) {
-			const dying = new exports.ExportRunner(db, exportDir, {
-				staleMs: 0,
-				onChunk: () => void dying.stop()
+	it(
+		'answers 202, the runner writes the file, and the owner downloads it',
+		{ timeout: 60_000 },
+		async () => {
+			const { db, tree, exportDir } = await fileWorld();
+			const manager = user('manager', tree.ct.id);
+			const path = `/api/v1/export?${QUERY}&content=responses&format=xlsx`;
+			const r = await exports.exportResponse(db, event(manager, path), 10);
+			expect(r.status).toBe(202);
+			const body = await r.json();
+			const want = await exportBytes(db, manager, {
+				unit: 'TBM',
+				period: 'custom',
+				from: '2025-06-01',
+				to: '2026-03-31',
+				content: 'responses'
 			});
-			await dying.drain();
+			expect(body.job).toMatchObject({ status: 'queued', rowsDone: 0, rowsTotal: want.rows });
+			expect(r.headers.get('location')).toBe(`/api/v1/export-jobs/${body.job.id}`);
+
+			const runner = new exports.ExportRunner(db, exportDir);
+			await runner.drain();
+			const state = await exports.jobResponse(db, event(manager, ''), body.job.id);
+			const job = (await state.json()).job;
+			expect(job).toMatchObject({
+				status: 'done',
+				rowsDone: want.rows,
+				rowsTotal: want.rows,
+				file: `/api/v1/export-jobs/${body.job.id}/file`
+			});
+			expect(readdirSync(exportDir)).toEqual([`${body.job.id}.xlsx`]);
+
+			// Someone else (even of the same unit) does not see it; an admin does.
+			const other = user('manager', tree.ct.id, 'user-other');
+			expect((await exports.jobResponse(db, event(other, ''), body.job.id)).status).toBe(404);
+			expect((await exports.jobFileResponse(db, event(other, ''), body.job.id)).status).toBe(404);
+			expect(
+				(await exports.jobResponse(db, event(user('admin', null), ''), body.job.id)).status
+			).toBe(200);
+
+			const file = await exports.jobFileResponse(db, event(manager, ''), body.job.id);
+			expect(file.status).toBe(200);
+			const got = sheetRecords(
+				(await readXlsx(Buffer.from(await file.arrayBuffer()))).getWorksheet('Phản hồi')!
+			);
+			const sync = sheetRecords((await readXlsx(want.bytes)).getWorksheet('Phản hồi')!);
+			expect(got).toEqual(sync);
+
+			const actions = (await auditRows(db)).map((a) => [a.action, a.targetId, a.detail.rows]);
+			expect(actions).toEqual([
+				['export.job_create', body.job.id, want.rows],
+				['export.job_done', body.job.id, want.rows],
+				['export.job_download', body.job.id, want.rows]
+			]);
 		}
-		await exports.jobs.recoverStale(db, new Date(), 0);
-		expect(await exports.jobs.byId(db, again.job.id)).toMatchObject({
-			status: 'failed',
-			error: 'interrupted'
-		});
-		expect(await exports.jobs.retry(db, again.job.id)).toBe(true);
-		await new exports.ExportRunner(db, exportDir).drain();
-		expect((await exports.jobs.byId(db, again.job.id))!.status).toBe('done');
-	});
+	);
+
+	// Seven export threads start here, each loading the TypeScript sources: slow on a busy machine.
+	it(
+		'survives a restart: an interrupted job is run again, or failed for a retry',
+		{ timeout: 180_000 },
+		async () => {
+			const { db, exportDir } = await fileWorld();
+			const admin = user('admin', null);
+			const path = `/api/v1/export?${QUERY}&content=comments&format=csv`;
+			const { job } = await (await exports.exportResponse(db, event(admin, path), 0)).json();
+
+			// The first process dies after its first chunk: the job stays 'running', no file is left.
+			const first = new exports.ExportRunner(db, exportDir, { onChunk: () => void first.stop() });
+			await first.drain();
+			let row = (await exports.jobs.byId(db, job.id))!;
+			expect(row).toMatchObject({ status: 'running', attempts: 1, claimedBy: first.id });
+			expect(readdirSync(exportDir)).toEqual([]);
+
+			// A new process: while the heartbeat is fresh it leaves the job alone …
+			const second = new exports.ExportRunner(db, exportDir);
+			await second.drain();
+			expect((await exports.jobs.byId(db, job.id))!.status).toBe('running');
+			// … once it is stale, the job is queued again and finished.
+			const third = new exports.ExportRunner(db, exportDir, { staleMs: 0 });
+			await third.drain();
+			row = (await exports.jobs.byId(db, job.id))!;
+			expect(row).toMatchObject({ status: 'done', attempts: 2, claimedBy: third.id });
+			expect(row.rowsDone).toBe(job.rowsTotal);
+			const file = await exports.jobFileResponse(db, event(admin, ''), job.id);
+			const rows = await parseCsv((await file.text()).replace(/^\uFEFF/, ''));
+			expect(rows).toHaveLength(job.rowsTotal);
+
+			// A job interrupted on every attempt fails with 'interrupted'; "Thử lại" runs it again.
+			const again = await (await exports.exportResponse(db, event(admin, path), 0)).json();
+			for (let i = 0; i < exports.jobs.MAX_ATTEMPTS; i++) {
+				const dying = new exports.ExportRunner(db, exportDir, {
+					staleMs: 0,
+					onChunk: () => void dying.stop()
+				});
+				await dying.drain();
+			}
+			await exports.jobs.recoverStale(db, new Date(), 0);
+			expect(await exports.jobs.byId(db, again.job.id)).toMatchObject({
+				status: 'failed',
+				error: 'interrupted'
+			});
+			expect(await exports.jobs.retry(db, again.job.id)).toBe(true);
+			await new exports.ExportRunner(db, exportDir).drain();
+			expect((await exports.jobs.byId(db, again.job.id))!.status).toBe('done');
+		}
+	);
 
 	it('claims a job once when two runners race for it', async () => {
 		const { db } = await fileWorld();
@@ -226,21 +235,25 @@ describe('a large export runs as a job', () => {
 		expect([a, b].filter(Boolean)).toHaveLength(1);
 	});
 
-	it('purges files older than 7 days in the housekeeping, keeping the job as history', async () => {
-		const { db, exportDir } = await fileWorld();
-		const admin = user('admin', null);
-		const path = `/api/v1/export?${QUERY}&content=comments&format=csv`;
-		const { job } = await (await exports.exportResponse(db, event(admin, path), 0)).json();
-		await new exports.ExportRunner(db, exportDir).drain();
-		const finished = Date.parse((await exports.jobs.byId(db, job.id))!.finishedAt!);
-		const sixDays = await runHousekeeping(db, new Date(finished + 6 * 86_400_000));
-		expect(sixDays.exportFiles).toBe(0);
-		expect(readdirSync(exportDir)).toEqual([`${job.id}.csv`]);
-		const eightDays = await runHousekeeping(db, new Date(finished + 8 * 86_400_000));
-		expect(eightDays.exportFiles).toBe(1);
-		expect(readdirSync(exportDir)).toEqual([]);
-		expect(await exports.jobs.byId(db, job.id)).toMatchObject({ status: 'done', fileName: null });
-		const gone = await exports.jobFileResponse(db, event(admin, ''), job.id);
-		expect(gone.status).toBe(409);
-	});
+	it(
+		'purges files older than 7 days in the housekeeping, keeping the job as history',
+		{ timeout: 60_000 },
+		async () => {
+			const { db, exportDir } = await fileWorld();
+			const admin = user('admin', null);
+			const path = `/api/v1/export?${QUERY}&content=comments&format=csv`;
+			const { job } = await (await exports.exportResponse(db, event(admin, path), 0)).json();
+			await new exports.ExportRunner(db, exportDir).drain();
+			const finished = Date.parse((await exports.jobs.byId(db, job.id))!.finishedAt!);
+			const sixDays = await runHousekeeping(db, new Date(finished + 6 * 86_400_000));
+			expect(sixDays.exportFiles).toBe(0);
+			expect(readdirSync(exportDir)).toEqual([`${job.id}.csv`]);
+			const eightDays = await runHousekeeping(db, new Date(finished + 8 * 86_400_000));
+			expect(eightDays.exportFiles).toBe(1);
+			expect(readdirSync(exportDir)).toEqual([]);
+			expect(await exports.jobs.byId(db, job.id)).toMatchObject({ status: 'done', fileName: null });
+			const gone = await exports.jobFileResponse(db, event(admin, ''), job.id);
+			expect(gone.status).toBe(409);
+		}
+	);
 });

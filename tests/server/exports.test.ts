@@ -1,7 +1,9 @@
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import * as exports from '../../src/lib/server/exports';
+import { OutputClosed } from '../../src/lib/server/exports/produce';
 import * as stats from '../../src/lib/server/stats';
 import { resolveQuery, type Asker } from '../../src/lib/server/stats/query';
 import type { Db } from '../../src/lib/server/db/index';
@@ -105,8 +107,12 @@ describe('XLSX summary', () => {
 		const text = JSON.stringify(overview.getSheetValues());
 		expect(text).toContain('Xã Tân Bình (mới) (TBM)');
 		expect(text).toContain('Từ ngày 01/06/2025 đến ngày 31/03/2026');
+		const trend = wb.getWorksheet('Theo thời gian')!;
+		expect(trend.getRow(1).getCell(6).value).toBe('Tỷ lệ hài lòng');
+		const rated = trend.getColumn(6).values.findIndex((v, i) => i > 1 && typeof v === 'number');
+		expect(rated).toBeGreaterThan(1);
+		expect(trend.getRow(rated).getCell(6).numFmt).toBe('0.0%');
 		const units = wb.getWorksheet('Đơn vị')!;
-		expect(units.getRow(2).getCell(9).numFmt).toBe('0.0%');
 		expect(units.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
 		expect(units.autoFilter).toBe('A1:M1');
 		expect(units.pageSetup).toMatchObject({
@@ -252,5 +258,76 @@ describe('access', () => {
 			TODAY
 		);
 		expect(csvSummary).toMatchObject({ ok: false, status: 400 });
+	});
+});
+
+describe('follow-up cases (the cases list)', () => {
+	it('exports the list as the cases page filters it, never with the phone number', async () => {
+		const { db, tree, commented } = await exportWorld();
+		const at = '2026-03-02T02:00:00.000Z';
+		for (const [i, s] of commented.slice(0, 3).entries()) {
+			await db
+				.insertInto('followUpCases')
+				.values({
+					id: `case-${i}`,
+					responseId: s.id,
+					unitId: s.unitId,
+					phone: '0912345678',
+					consentAt: at,
+					phoneEraseAfter: '2026-09-02T02:00:00.000Z',
+					status: i === 2 ? 'resolved' : 'new',
+					deadline: '2026-03-09',
+					assignedTo: null,
+					createdAt: at,
+					updatedAt: at,
+					resolvedAt: i === 2 ? at : null
+				})
+				.execute();
+		}
+		const viewer: Asker = { role: 'viewer', unitId: tree.tbNew.id };
+		const open = await exportBytes(db, viewer, { content: 'cases', format: 'csv' });
+		const text = open.bytes.toString('utf8');
+		expect(text).not.toContain('0912345678');
+		const rows = await parseCsv(text.slice(1));
+		expect(rows.map((r) => r['Mã phản hồi']).sort()).toEqual(['case-0', 'case-1']);
+		expect(rows.map((r) => r['Trạng thái'])).toEqual(['Mới', 'Mới']);
+		expect(rows.find((r) => r['Mã phản hồi'] === 'case-0')!['Ý kiến']).toBe(VIETNAMESE);
+		expect(rows.find((r) => r['Mã phản hồi'] === 'case-1')!['Ý kiến']).toBe(`'${HOSTILE[0]}`);
+
+		const all = await exportBytes(db, viewer, { content: 'cases', status: 'all' });
+		const sheet = (await readXlsx(all.bytes)).getWorksheet('Phản hồi người dân')!;
+		expect(sheetRecords(sheet)).toHaveLength(3);
+		expect(JSON.stringify(sheet.getSheetValues())).not.toContain('0912345678');
+
+		const outside = await exports.parseExport(
+			db,
+			{ role: 'viewer', unitId: tree.ha.id },
+			new URLSearchParams({ content: 'cases', unit: 'TBM' }),
+			TODAY
+		);
+		expect(outside).toMatchObject({ ok: false, status: 403 });
+	});
+});
+
+describe('a cancelled download', () => {
+	it('stops reading when the reader goes away', async () => {
+		const { db } = await exportWorld();
+		const parsed = await exports.parseExport(
+			db,
+			ADMIN,
+			new URLSearchParams({ ...FILTER_SETS[0], content: 'responses', format: 'csv' }),
+			TODAY
+		);
+		if (!parsed.ok) throw new Error('refused');
+		const out = new PassThrough();
+		let lines = 0;
+		out.on('data', () => {
+			if (++lines === 2) out.destroy();
+		});
+		const scope = await exports.describeScope(db, parsed.request);
+		await expect(exports.produce(db, parsed.request, scope, out)).rejects.toBeInstanceOf(
+			OutputClosed
+		);
+		expect(lines).toBe(2);
 	});
 });

@@ -8,6 +8,7 @@ export const vi = {
 	'exports.content.summary': 'Số liệu tổng hợp (các bảng của trang)',
 	'exports.content.responses': 'Từng phản hồi',
 	'exports.content.comments': 'Ý kiến góp ý',
+	'exports.content.cases': 'Danh sách phản hồi người dân (không có số điện thoại)',
 	'exports.format': 'Định dạng',
 	'exports.format.xlsx': 'Excel (XLSX)',
 	'exports.format.csv': 'CSV (UTF-8)',
@@ -29,7 +30,7 @@ export const vi = {
 	'exports.forbidden': 'Bạn không có quyền xuất dữ liệu của đơn vị này.',
 	'exports.invalid': 'Bộ lọc chưa hợp lệ; hãy sửa bộ lọc rồi thử lại.',
 	'exports.page_intro':
-		'Các lần xuất dữ liệu của bạn trong 30 ngày gần nhất. Tệp được giữ 7 ngày rồi tự động xóa.',
+		'Các lần xuất dữ liệu lớn (chạy ở chế độ nền) của bạn trong 30 ngày gần nhất; tệp nhỏ được tải xuống ngay nên không có ở đây. Tệp được giữ 7 ngày rồi tự động xóa.',
 	'exports.count': '{n} lần xuất',
 	'exports.empty': 'Chưa có lần xuất dữ liệu nào trong 30 ngày gần nhất.',
 	'exports.caption': 'Các lần xuất dữ liệu',
@@ -62,7 +63,14 @@ export const vi = {
 	'exports.scope.exclude_flagged': 'Không tính ý kiến bị đánh dấu',
 	'exports.scope.rating.unsatisfied': 'Chỉ ý kiến chưa hài lòng',
 	'exports.scope.rating.satisfied': 'Chỉ ý kiến hài lòng',
-	'exports.scope.q': 'Tìm: “{value}”'
+	'exports.scope.q': 'Tìm: “{value}”',
+	'exports.scope.status': 'Trạng thái: {value}',
+	'exports.scope.overdue': 'Chỉ phản hồi quá hạn',
+	'audit.action.export.download': 'Xuất dữ liệu (tải ngay)',
+	'audit.action.export.job_create': 'Xuất dữ liệu lớn: tạo lệnh',
+	'audit.action.export.job_done': 'Xuất dữ liệu lớn: hoàn tất',
+	'audit.action.export.job_download': 'Xuất dữ liệu lớn: tải tệp',
+	'audit.action.export.job_retry': 'Xuất dữ liệu lớn: thử lại'
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -73,6 +81,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'exports.content.summary': 'Summary figures (the tables of this page)',
 	'exports.content.responses': 'Every answer',
 	'exports.content.comments': 'Comments',
+	'exports.content.cases': 'Follow-up cases (without phone numbers)',
 	'exports.format': 'Format',
 	'exports.format.xlsx': 'Excel (XLSX)',
 	'exports.format.csv': 'CSV (UTF-8)',
@@ -94,7 +103,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'exports.forbidden': 'You may not export the data of this unit.',
 	'exports.invalid': 'Some filters are not valid; correct them and try again.',
 	'exports.page_intro':
-		'Your exports of the last 30 days. Files are kept for 7 days, then deleted automatically.',
+		'Your large exports (run in the background) of the last 30 days; small files download at once and are not listed here. Files are kept for 7 days, then deleted automatically.',
 	'exports.count': '{n} exports',
 	'exports.empty': 'No exports in the last 30 days.',
 	'exports.caption': 'Exports',
@@ -127,5 +136,12 @@ export const en: Record<keyof typeof vi, string> = {
 	'exports.scope.exclude_flagged': 'Flagged answers left out',
 	'exports.scope.rating.unsatisfied': 'Unsatisfied only',
 	'exports.scope.rating.satisfied': 'Satisfied only',
-	'exports.scope.q': 'Search: “{value}”'
+	'exports.scope.q': 'Search: “{value}”',
+	'exports.scope.status': 'Status: {value}',
+	'exports.scope.overdue': 'Overdue only',
+	'audit.action.export.download': 'Export (downloaded at once)',
+	'audit.action.export.job_create': 'Large export: queued',
+	'audit.action.export.job_done': 'Large export: finished',
+	'audit.action.export.job_download': 'Large export: file downloaded',
+	'audit.action.export.job_retry': 'Large export: retried'
 };

@@ -276,7 +276,7 @@ export interface ExportJobsTable {
 	role: Role;
 	scopeUnitId: string | null;
 	format: 'xlsx' | 'csv';
-	content: 'summary' | 'responses' | 'comments';
+	content: 'summary' | 'responses' | 'comments' | 'cases';
 	/** The query string asked with (URLSearchParams text). */
 	params: string;
 	/** JSON: the scope and filters as resolved when asked (exports/describe.ts). */

@@ -18,6 +18,9 @@ export interface Scope {
 	rating: string;
 	q: string | null;
 	labels: string;
+	/** Cases only. */
+	status?: string;
+	overdueOnly?: boolean;
 }
 
 export async function describeScope(db: DbOrTx, req: ExportRequest): Promise<Scope> {
@@ -73,7 +76,8 @@ export async function describeScope(db: DbOrTx, req: ExportRequest): Promise<Sco
 		excludeFlagged: f.excludeFlagged ?? false,
 		rating: req.rating,
 		q: req.q,
-		labels: req.labels
+		labels: req.labels,
+		...(req.content === 'cases' ? { status: req.status, overdueOnly: req.overdueOnly } : {})
 	};
 }
 
@@ -83,6 +87,13 @@ export function viDate(date: string): string {
 }
 
 const CHANNEL_WORDS: Record<string, string> = { kiosk: 'Máy tại quầy', web: 'Điện thoại (mã QR)' };
+export const STATUS_WORDS: Record<string, string> = {
+	open: 'Đang mở (mới và đã liên hệ)',
+	all: 'Tất cả',
+	new: 'Mới',
+	contacted: 'Đã liên hệ',
+	resolved: 'Đã giải quyết'
+};
 const RATING_WORDS: Record<string, string> = {
 	unsatisfied: 'Chỉ ý kiến chưa hài lòng',
 	satisfied: 'Chỉ ý kiến hài lòng'
@@ -117,6 +128,8 @@ export function scopeLines(scope: Scope): [string, string][] {
 			: 'Có tính (gửi dồn dập, ngoài giờ làm việc)'
 	]);
 	if (RATING_WORDS[scope.rating]) lines.push(['Mức đánh giá', RATING_WORDS[scope.rating]]);
+	if (scope.status) lines.push(['Trạng thái', STATUS_WORDS[scope.status] ?? scope.status]);
+	if (scope.overdueOnly) lines.push(['Hạn xử lý', 'Chỉ phản hồi quá hạn']);
 	if (scope.q) lines.push(['Tìm', scope.q]);
 	return lines;
 }

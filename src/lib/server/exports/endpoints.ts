@@ -8,7 +8,7 @@ import * as audit from '../audit';
 import type { Db } from '../db';
 import { describeScope } from './describe';
 import * as jobs from './jobs';
-import { countRows, produce } from './produce';
+import { OutputClosed, countRows, produce } from './produce';
 import { callerOf, parseExport } from './request';
 import { exportDirOf, wakeExportRunner } from './runner';
 
@@ -28,7 +28,9 @@ export const CONTENT_TYPES: Record<string, string> = {
 /** The file name offered for download: y-kien-phan-hoi-2026-01-01-2026-03-31.xlsx */
 export function downloadName(content: string, from: string, to: string, format: string): string {
 	const what =
-		{ summary: 'tong-hop', responses: 'phan-hoi', comments: 'y-kien' }[content] ?? content;
+		{ summary: 'tong-hop', responses: 'phan-hoi', comments: 'y-kien', cases: 'theo-doi' }[
+			content
+		] ?? content;
 	const range = `${from === '0000-01-01' ? 'x' : from}-${to === '9999-12-31' ? 'x' : to}`;
 	return `y-kien-${what}-${range}.${format}`;
 }
@@ -78,6 +80,7 @@ export async function exportResponse(db: Db, event: Event, syncMaxRows: number):
 	await audit.record(db, { ...who(event, caller), action: 'export.download', detail });
 	const out = new PassThrough();
 	produce(db, req, scope, out).catch((e) => {
+		if (e instanceof OutputClosed) return;
 		console.error('exports: failed while streaming', e);
 		out.destroy(e instanceof Error ? e : new Error(String(e)));
 	});

@@ -4,6 +4,7 @@ import type { Localized } from '../../domain/survey';
 import type { DbOrTx } from '../db';
 import * as stats from '../stats';
 import { definitionOf } from '../surveys';
+import { CASE_COLUMNS, caseRows, countCases } from './cases-table';
 import { BOM, csvLine } from './csv';
 import {
 	FIXED_COLUMNS,
@@ -26,7 +27,7 @@ import {
 } from './rows';
 import { writeSummarySheets } from './summary-sheets';
 import { vietnamWallClock, wallClockText } from './time';
-import { addRow, newWorkbook, tableSheet, type Sheet } from './xlsx';
+import { addRow, keepUp, newWorkbook, tableSheet, type Sheet } from './xlsx';
 
 // One export from its request to bytes on `out`: the same code serves the immediate download
 // and the background job (jobs.ts), so both give the same file.
@@ -34,6 +35,7 @@ import { addRow, newWorkbook, tableSheet, type Sheet } from './xlsx';
 /** Answer rows of an export (summary exports count none): what decides "large". */
 export async function countRows(db: DbOrTx, req: ExportRequest): Promise<number> {
 	if (req.content === 'summary') return 0;
+	if (req.content === 'cases') return countCases(db, req);
 	const view = await stats.prepare(db, req.query.filters);
 	if (req.content === 'comments') return countComments(db, view, req);
 	return (await countResponses(db, view)).total;
@@ -45,8 +47,25 @@ interface Sink {
 	close(): Promise<void>;
 }
 
+/** Thrown when the reader went away (a download cancelled): the export stops reading. */
+export class OutputClosed extends Error {}
+
 async function write(out: Writable, text: string): Promise<void> {
-	if (!out.write(text)) await once(out, 'drain');
+	if (out.destroyed) throw new OutputClosed('the output was closed');
+	if (!out.write(text)) await drained(out);
+}
+
+/** The next 'drain' (or 'close': a reader gone never drains), leaving no listener behind. */
+function drained(out: Writable): Promise<void> {
+	return new Promise((resolve) => {
+		const done = () => {
+			out.off('drain', done);
+			out.off('close', done);
+			resolve();
+		};
+		out.on('drain', done);
+		out.on('close', done);
+	});
 }
 
 function csvSink(out: Writable, columns: Column[]): Sink {
@@ -67,9 +86,12 @@ function csvSink(out: Writable, columns: Column[]): Sink {
 	};
 }
 
-function sheetSink(sheet: Sheet): Sink {
+function sheetSink(sheet: Sheet, out: Writable): Sink {
+	let rows = 0;
 	return {
 		async row(cells) {
+			if (out.destroyed) throw new OutputClosed('the output was closed');
+			if (++rows % 500 === 0) await keepUp(sheet);
 			addRow(sheet, cells);
 		},
 		async close() {
@@ -78,8 +100,13 @@ function sheetSink(sheet: Sheet): Sink {
 	};
 }
 
-/** Lets the event loop (HTTP requests, the answer writer's acknowledgements) run. */
+/**
+ * Lets the event loop (HTTP requests, the answer writer's acknowledgements) run: an export
+ * streamed at once runs on the server's thread, so it steps aside every BREATHE_EVERY rows
+ * (about 10-30 ms of work on this machine) and after every chunk's queries.
+ */
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+const BREATHE_EVERY = 100;
 
 function place(lk: Lookups, view: stats.View, r: ResponseRow): Cell[] {
 	const unit = view.tree.byId.get(r.unitId);
@@ -116,7 +143,8 @@ async function responsesTable(
 	const sink = open([...FIXED_COLUMNS, ...answerHeaders(questions, req.labels), ...FLAG_COLUMNS]);
 	let done = 0;
 	for await (const { rows, answers } of responseChunks(db, view)) {
-		for (const r of rows) {
+		for (const [i, r] of rows.entries()) {
+			if (i % BREATHE_EVERY === BREATHE_EVERY - 1) await breathe();
 			await sink.row([
 				...place(lk, view, r),
 				...answerCells(
@@ -156,7 +184,8 @@ async function commentsTable(
 	const sink = open(COMMENT_COLUMNS);
 	let done = 0;
 	for await (const rows of commentChunks(db, view, req)) {
-		for (const r of rows) {
+		for (const [i, r] of rows.entries()) {
+			if (i % BREATHE_EVERY === BREATHE_EVERY - 1) await breathe();
 			const def = lk.versions.get(r.surveyVersionId)?.definition;
 			const main = def?.questions.find((q) => q.key === def.mainQuestion);
 			const level =
@@ -174,6 +203,24 @@ async function commentsTable(
 				r.flagOutOfHours
 			]);
 		}
+		done += rows.length;
+		await progress(done);
+		await breathe();
+	}
+	await sink.close();
+	return done;
+}
+
+async function casesTable(
+	db: DbOrTx,
+	req: ExportRequest,
+	open: (columns: Column[]) => Sink,
+	progress: Progress
+): Promise<number> {
+	const sink = open(CASE_COLUMNS);
+	let done = 0;
+	for await (const rows of caseRows(db, req)) {
+		for (const row of rows) await sink.row(row);
 		done += rows.length;
 		await progress(done);
 		await breathe();
@@ -208,18 +255,22 @@ export async function produce(
 ): Promise<number> {
 	if (req.format === 'csv') {
 		const open = (columns: Column[]) => csvSink(out, columns);
+		if (req.content === 'cases') return casesTable(db, req, open, progress);
 		return req.content === 'comments'
 			? commentsTable(db, req, open, progress)
 			: responsesTable(db, req, open, progress);
 	}
 	const wb = newWorkbook(out);
 	let rows = 0;
-	const open = (name: string) => (columns: Column[]) => sheetSink(tableSheet(wb, name, columns));
+	const open = (name: string) => (columns: Column[]) =>
+		sheetSink(tableSheet(wb, name, columns), out);
 	if (req.content === 'summary') {
 		const figures = await stats.dashboard(db, req.query.filters, {
 			comparison: req.query.comparison
 		});
 		writeSummarySheets(wb, figures, scope, await reasonLabels(db), req.labels);
+	} else if (req.content === 'cases') {
+		rows = await casesTable(db, req, open('Phản hồi người dân'), progress);
 	} else if (req.content === 'comments') {
 		rows = await commentsTable(db, req, open('Ý kiến'), progress);
 	} else {

@@ -4,6 +4,7 @@ import { translate } from '../../i18n';
 import { apiError, bearerToken } from '../api';
 import * as apiTokens from '../api-tokens';
 import { requireUser } from '../auth/guard';
+import { STATUS_FILTERS, type StatusFilter } from '../cases';
 import { RATING_FILTERS, type RatingFilter } from '../comments';
 import type { DbOrTx } from '../db';
 import { resolveQuery, type Asker, type QueryResult } from '../stats/query';
@@ -13,7 +14,7 @@ import { resolveQuery, type Asker, type QueryResult } from '../stats/query';
 // content, labels, and the comments page's own filters.
 
 export const FORMATS = ['xlsx', 'csv'] as const;
-export const CONTENTS = ['summary', 'responses', 'comments'] as const;
+export const CONTENTS = ['summary', 'responses', 'comments', 'cases'] as const;
 export const LABELS = ['text', 'codes'] as const;
 export type Format = (typeof FORMATS)[number];
 export type Content = (typeof CONTENTS)[number];
@@ -68,9 +69,13 @@ export interface ExportRequest {
 	content: Content;
 	labels: Labels;
 	query: ResolvedQuery;
-	/** Comments only: the comments page's rating and search filters. */
+	/** Comments only: the comments page's rating filter. */
 	rating: RatingFilter;
+	/** Comments and cases: their pages' search (diacritics ignored). */
 	q: string | null;
+	/** Cases only: the cases page's status and overdue filters. */
+	status: StatusFilter;
+	overdueOnly: boolean;
 	/** The parameters as asked, for a job to resolve again when it runs. */
 	params: string;
 }
@@ -91,9 +96,9 @@ function pick<T extends string>(list: readonly T[], value: string | null, fallba
 }
 
 /**
- * Reads and checks an export's parameters for `asker`. The comments page shows every date when
- * none is chosen; asked from there (content=comments without a period), missing dates mean
- * "no limit" rather than the dashboard's default month.
+ * Reads and checks an export's parameters for `asker`. The comments and cases pages show every
+ * date when none is chosen; asked from there (content=comments or cases without a period),
+ * missing dates mean "no limit" rather than the dashboard's default month.
  */
 export async function parseExport(
 	db: DbOrTx,
@@ -107,16 +112,19 @@ export async function parseExport(
 	const labels = pick(LABELS, params.get('labels'), 'text');
 	const rating = pick(RATING_FILTERS, params.get('rating'), 'all');
 	if (!format) details.format = 'Use xlsx or csv';
-	if (!content) details.content = 'Use summary, responses or comments';
+	if (!content) details.content = 'Use summary, responses, comments or cases';
 	if (!labels) details.labels = 'Use text or codes';
 	if (!rating) details.rating = 'Use all, unsatisfied or satisfied';
+	// As on the cases page, where these come from links: an unknown status means the default.
+	const status = pick(STATUS_FILTERS, params.get('status'), 'open') ?? 'open';
 	if (format === 'csv' && content === 'summary') {
 		details.format = 'CSV holds answers or comments; the summary is XLSX only';
 	}
 
 	const from = (params.get('from') ?? '').trim();
 	const to = (params.get('to') ?? '').trim();
-	const openDates = content === 'comments' && !params.get('period') && !(from && to);
+	const openDates =
+		(content === 'comments' || content === 'cases') && !params.get('period') && !(from && to);
 	let asked = params;
 	if (openDates) {
 		for (const [field, value] of [
@@ -166,6 +174,8 @@ export async function parseExport(
 			query,
 			rating: rating!,
 			q: (params.get('q') ?? '').trim().slice(0, 100) || null,
+			status,
+			overdueOnly: params.get('overdue') === '1',
 			params: kept.toString()
 		}
 	};

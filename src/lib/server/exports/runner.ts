@@ -1,19 +1,23 @@
-import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { vietnamToday } from '../../domain/time';
+import { Worker } from 'node:worker_threads';
 import * as audit from '../audit';
 import { sqliteOf, type Db } from '../db';
 import { newId } from '../ids';
 import * as jobs from './jobs';
-import { produce } from './produce';
-import { parseExport } from './request';
+import {
+	EXPORT_WORKER_FLAG,
+	EXPORT_WORKER_MODULE,
+	type ExportWorkerData,
+	type FromExportWorker
+} from './worker';
 
 // The background runner of large exports: one per server process (on SQLite that is enough;
-// on PostgreSQL several instances share the table, jobs.ts). It polls for queued jobs, runs one
-// at a time on the process's normal database handle (reads in chunks, rows.ts), and writes the
-// file under data/exports/ next to the database: to a .part file renamed when complete, so a
-// half-written file is never offered.
+// on PostgreSQL several instances share the table, jobs.ts). It polls for queued jobs and runs
+// one at a time on a worker thread with its own read connection (worker.ts; reads in chunks,
+// rows.ts), keeping the job's progress and heartbeat in the table, and the file goes under
+// data/exports/ next to the database: to a .part file renamed when complete, so a half-written
+// file is never offered.
 
 export const POLL_MS = 2_000;
 
@@ -22,9 +26,6 @@ export function exportDirOf(db: Db): string | null {
 	const { path } = sqliteOf(db);
 	return path === ':memory:' ? null : join(dirname(path), 'exports');
 }
-
-/** Thrown from the progress callback when the runner is stopped mid-job (tests, shutdown). */
-class Stopped extends Error {}
 
 export class ExportRunner {
 	readonly id = `runner-${newId().slice(0, 8)}`;
@@ -86,59 +87,112 @@ export class ExportRunner {
 	private async run(job: jobs.ExportJob): Promise<void> {
 		const db = this.db;
 		const stored = jobs.storedScope(job);
-		// The same checks as when it was asked: a token revoked or a user moved since then no
-		// longer reaches what it could not read now.
-		const parsed = await parseExport(
-			db,
-			{ role: job.role, unitId: job.scopeUnitId },
-			new URLSearchParams(job.params),
-			vietnamToday()
-		);
-		if (!parsed.ok) {
-			await jobs.fail(db, job, this.id, parsed.code);
-			return;
-		}
-		const req = parsed.request;
-		req.query.filters = stored.filters;
 		await mkdir(this.dir, { recursive: true });
 		const fileName = `${job.id}.${job.format}`;
 		const part = join(this.dir, `${fileName}.part`);
-		let last = 0;
-		const file = createWriteStream(part);
-		try {
-			const rows = await produce(db, req, stored.scope, file, async (done) => {
-				this.opts.onChunk?.(done);
-				if (this.stopped) throw new Stopped();
-				if (Date.now() - last < 250) return;
-				last = Date.now();
-				if (!(await jobs.progress(db, job, this.id, done))) throw new Stopped();
-			});
-			await rename(part, join(this.dir, fileName));
-			const bytes = (await stat(join(this.dir, fileName))).size;
-			if (await jobs.finish(db, job, this.id, { rowsDone: rows, bytes, fileName })) {
-				await audit.record(db, {
-					action: 'export.job_done',
-					actor: job.userId ? { id: job.userId, username: job.username ?? '' } : null,
-					username: job.username,
-					targetType: 'export_job',
-					targetId: job.id,
-					detail: {
-						format: job.format,
-						content: job.content,
-						scope: stored.scope,
-						rows,
-						bytes,
-						attempt: job.attempts
-					}
-				});
-			}
-		} catch (e) {
-			file.destroy();
+		const outcome = await this.inWorker(job, stored, part);
+		if (outcome.type === 'stopped') {
 			await rm(part, { force: true });
-			if (e instanceof Stopped) return;
-			console.error(`exports: job ${job.id} failed`, e);
-			await jobs.fail(db, job, this.id, 'error');
+			return;
 		}
+		if (outcome.type === 'failed') {
+			await rm(part, { force: true });
+			console.error(`exports: job ${job.id} failed: ${outcome.message}`);
+			await jobs.fail(db, job, this.id, outcome.code);
+			return;
+		}
+		const rows = outcome.rows;
+		await rename(part, join(this.dir, fileName));
+		const bytes = (await stat(join(this.dir, fileName))).size;
+		if (await jobs.finish(db, job, this.id, { rowsDone: rows, bytes, fileName })) {
+			await audit.record(db, {
+				action: 'export.job_done',
+				actor: job.userId ? { id: job.userId, username: job.username ?? '' } : null,
+				username: job.username,
+				targetType: 'export_job',
+				targetId: job.id,
+				detail: {
+					format: job.format,
+					content: job.content,
+					scope: stored.scope,
+					rows,
+					bytes,
+					attempt: job.attempts
+				}
+			});
+		}
+	}
+
+	/**
+	 * Runs the job on a worker thread (worker.ts) and keeps its progress and heartbeat in the
+	 * table. The same checks as when it was asked run there: a token revoked or a user moved
+	 * since then no longer reaches what it could not read now.
+	 */
+	private inWorker(
+		job: jobs.ExportJob,
+		stored: jobs.StoredScope,
+		file: string
+	): Promise<
+		| { type: 'done'; rows: number }
+		| { type: 'failed'; code: string; message: string }
+		| { type: 'stopped' }
+	> {
+		const data: ExportWorkerData = {
+			[EXPORT_WORKER_FLAG]: true,
+			path: sqliteOf(this.db).path,
+			role: job.role,
+			unitId: job.scopeUnitId,
+			params: job.params,
+			filters: stored.filters,
+			scope: stored.scope,
+			file
+		};
+		const typescript = /\.ts($|\?)/.test(EXPORT_WORKER_MODULE);
+		const load = typescript
+			? `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(EXPORT_WORKER_MODULE)}); })`
+			: `import(${JSON.stringify(EXPORT_WORKER_MODULE)})`;
+		const worker = new Worker(`${load}.catch((e) => { console.error(e); process.exit(1); });`, {
+			eval: true,
+			workerData: data
+		});
+		return new Promise((resolve) => {
+			let settled = false;
+			let last = 0;
+			let writing = Promise.resolve();
+			const settle = (outcome: Parameters<typeof resolve>[0]) => {
+				if (settled) return;
+				settled = true;
+				void worker.terminate();
+				// The last progress write lands before the job is finished or failed.
+				void writing.then(() => resolve(outcome));
+			};
+			worker.on('message', (msg: FromExportWorker) => {
+				if (settled) return;
+				if (msg.type === 'progress') {
+					this.opts.onChunk?.(msg.rows);
+					if (this.stopped) return settle({ type: 'stopped' });
+					if (Date.now() - last < 250) return;
+					last = Date.now();
+					writing = writing.then(async () => {
+						if (!(await jobs.progress(this.db, job, this.id, msg.rows))) {
+							settle({ type: 'stopped' });
+						}
+					});
+				} else {
+					settle(msg);
+				}
+			});
+			worker.on('error', (e) =>
+				settle({
+					type: 'failed',
+					code: 'error',
+					message: e instanceof Error ? e.message : String(e)
+				})
+			);
+			worker.on('exit', (code) =>
+				settle({ type: 'failed', code: 'error', message: `the export thread exited with ${code}` })
+			);
+		});
 	}
 }
 
