@@ -318,13 +318,17 @@ export async function buildFigures(db: DbOrTx, req: FiguresRequest): Promise<Rep
 			.filter((r) => r.responses === 0)
 			.map((r) => ({ code: r.code, name: r.name })),
 		units: rankedFirst(ranked(unitRows)),
-		officers: ranked(
-			all.officers.map((o) => ({ label: o.officerId ? o.name : null, ...rated(o) })),
-			(r) => r.label !== null
+		officers: rankedFirst(
+			ranked(
+				all.officers.map((o) => ({ label: o.officerId ? o.name : null, ...rated(o) })),
+				(r) => r.label !== null
+			)
 		),
-		fields: ranked(
-			all.fields.map((f) => ({ label: f.procedureFieldId ? f.nameVi : null, ...rated(f) })),
-			(r) => r.label !== null
+		fields: rankedFirst(
+			ranked(
+				all.fields.map((f) => ({ label: f.procedureFieldId ? f.nameVi : null, ...rated(f) })),
+				(r) => r.label !== null
+			)
 		),
 		reasons: all.reasons.map((r) => ({
 			reason: r.reason,
