@@ -307,6 +307,12 @@ export const ACCESS: Record<string, Entry> = {
 		form: { unit: 'CT-TANBINH' }
 	},
 	'GET /admin/reports/[id]': { url: (f) => `/admin/reports/${f.own.reportId}`, expect: ownReaders },
+	// Managers and admins of the unit (and the report's maker) attach the signed copy; the empty
+	// form is refused with 400.
+	'POST /admin/reports/[id] ?/attach': {
+		url: (f) => `/admin/reports/${f.own.reportId}`,
+		expect: ownManagers
+	},
 	'GET /admin/reports/[id]/[kind]': {
 		url: (f) => `/admin/reports/${f.own.reportId}/pdf`,
 		expect: ownReaders

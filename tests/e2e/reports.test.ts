@@ -127,11 +127,29 @@ test('a viewer previews, keeps and downloads the quarterly report as PDF', async
 		await testInfo.attach(png, { path: join(pagesDir, png), contentType: 'image/png' });
 	}
 
-	// The archive lists it; the audit log holds the generation and the download.
+	// The maker attaches the signed copy: a file that is not a PDF is refused beside the field.
+	const chooser = page.getByLabel(/Tệp PDF bản đã ký, đóng dấu/);
+	await chooser.setInputFiles({
+		name: 'ban-ky.pdf',
+		mimeType: 'application/pdf',
+		buffer: Buffer.from('không phải PDF')
+	});
+	await page.getByRole('button', { name: 'Đính kèm bản đã ký' }).click();
+	await expect(page.locator('#signed-file-error')).toHaveText('Chỉ nhận tệp PDF.');
+	await page.getByLabel(/Tệp PDF bản đã ký, đóng dấu/).setInputFiles(file);
+	await page.getByRole('button', { name: 'Đính kèm bản đã ký' }).click();
+	await expect(page.getByText('Đã đính kèm bản đã ký.')).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Tải bản đã ký' })).toBeVisible();
+
+	// The audit log holds the generation, the download and the signed copy.
 	const audit = testDb()
 		.prepare(
 			"SELECT action FROM audit_log WHERE action LIKE 'report.%' AND target_id = ? AND username = 'e2e.viewer.own' ORDER BY at"
 		)
 		.all(reportId) as { action: string }[];
-	expect(audit.map((a) => a.action)).toEqual(['report.generate', 'report.download']);
+	expect(audit.map((a) => a.action)).toEqual([
+		'report.generate',
+		'report.download',
+		'report.attach_signed'
+	]);
 });

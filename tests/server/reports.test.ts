@@ -323,3 +323,63 @@ describe('the archive', () => {
 		expect(reportPeriod(Q1).from).toBe(RANGE.from);
 	});
 });
+
+describe('the signed copy', () => {
+	it('accepts one PDF within the size limit, checked by its first bytes', async () => {
+		const { db, d } = await world();
+		const user = await users.create(db, {
+			username: 'lanhdao',
+			role: 'manager',
+			unitId: d.id,
+			password: 'mật-khẩu-dài-đủ-12'
+		});
+		const actor = { id: user.id, username: user.username, displayName: user.displayName };
+		const id = await reports.generate(db, input(d.id), actor, {
+			asOf: AS_OF,
+			reasonLabels: LABELS
+		});
+		const pdf = (await reports.archive.file(db, id, 'pdf'))!.content;
+
+		expect(await reports.checkSignedPdf(null)).toEqual({
+			ok: false,
+			key: 'admin.reports.err.signed_required'
+		});
+		const fake = new File(['<html>không phải PDF</html>'], 'ban-ky.pdf', {
+			type: 'application/pdf'
+		});
+		expect(await reports.checkSignedPdf(fake)).toEqual({
+			ok: false,
+			key: 'admin.reports.err.signed_type'
+		});
+		const renamed = new File([Buffer.from(pdf)], 'ban-ky.exe', {
+			type: 'application/octet-stream'
+		});
+		expect((await reports.checkSignedPdf(renamed)).ok).toBe(false);
+		const huge = new Uint8Array(reports.MAX_SIGNED_BYTES + 1);
+		huge.set(Buffer.from('%PDF-1.7'));
+		expect(
+			await reports.checkSignedPdf(new File([huge], 'lon.pdf', { type: 'application/pdf' }))
+		).toEqual({ ok: false, key: 'admin.reports.err.signed_too_large' });
+
+		const scan = new File([Buffer.from(pdf)], 'Bản ký số 12.pdf', { type: 'application/pdf' });
+		const checked = await reports.checkSignedPdf(scan);
+		expect(checked.ok).toBe(true);
+		if (!checked.ok) return;
+		expect(await reports.archive.attachSigned(db, id, checked, actor)).toBe(true);
+		expect(await reports.archive.attachSigned(db, id, checked, actor)).toBe(false);
+		const kept = await reports.archive.byId(db, id);
+		const signed = kept!.files.find((f) => f.kind === 'signed')!;
+		expect(signed).toMatchObject({
+			size: pdf.byteLength,
+			sha256: createHash('sha256').update(pdf).digest('hex'),
+			mime: 'application/pdf'
+		});
+		const log = await db
+			.selectFrom('auditLog')
+			.select(['action', 'detail'])
+			.where('action', '=', 'report.attach_signed')
+			.execute();
+		expect(log).toHaveLength(1);
+		expect(JSON.parse(log[0].detail!)).toMatchObject({ uploadedName: 'Bản ký số 12.pdf' });
+	});
+});

@@ -131,4 +131,5 @@ export { archive };
 export { TEMPLATES, buildDocument } from './document';
 export type { Block, Column, ReportDocument, ReportTexts, TemplateId } from './document';
 export type { ReportFigures } from './figures';
+export { MAX_SIGNED_BYTES, checkSignedPdf } from './signed';
 export { OFFERED_COMMENTS, MAX_SELECTED_COMMENTS, offered } from './comments';

@@ -5,11 +5,11 @@ import { getDb } from '$lib/server/db/instance';
 import * as reports from '$lib/server/reports';
 import type { RequestHandler } from './$types';
 
-// The archived files, byte for byte as generated: /admin/reports/<id>/pdf and …/docx.
+// The archived files, byte for byte as kept: /admin/reports/<id>/pdf, …/docx and …/signed.
 export const GET: RequestHandler = async (event) => {
 	const user = requireUser(event);
 	const kind = event.params.kind;
-	if (kind !== 'pdf' && kind !== 'docx') error(404, { message: 'not_found' });
+	if (kind !== 'pdf' && kind !== 'docx' && kind !== 'signed') error(404, { message: 'not_found' });
 	const db = getDb();
 	const id = event.params.id.slice(0, 64);
 	const report = await reports.archive.byId(db, id);
