@@ -145,6 +145,28 @@ describe('report figures come from the statistics module', () => {
 		expect(haApi.headline.satisfaction.n).toBe(10);
 		expect(byCode.get('LT')).toMatchObject({ n: 0, rank: null });
 		expect(figures.silentUnits).toEqual([{ code: 'LT', name: lt.name }]);
+		// Every answer of the district was given in a commune: no row for the district itself.
+		expect(figures.units.map((u) => u.code)).toEqual(['TB', 'HA', 'LT']);
+
+		// A commune with no unit below it: one row, its own, equal to the API's figures, unranked.
+		const commune = await reports.compose(db, input(tb.id), {
+			asOf: AS_OF,
+			reasonLabels: LABELS
+		});
+		expect(commune.figures.units).toHaveLength(1);
+		expect(commune.figures.units[0]).toMatchObject({
+			own: true,
+			code: 'TB',
+			n: tbApi.headline.satisfaction.n,
+			satisfied: tbApi.headline.satisfaction.satisfied,
+			rate: tbApi.headline.satisfaction.rate,
+			low: tbApi.headline.satisfaction.low,
+			high: tbApi.headline.satisfaction.high,
+			rank: null
+		});
+		expect(commune.figures.units[0].levels).toEqual(commune.figures.total.levels);
+		const table = commune.document.blocks.find((b) => b.kind === 'table')!;
+		expect(table.kind === 'table' && table.rows[0][1]).toBe('Xã Tân Bình (trực tiếp tại đơn vị)');
 		// Officers: only Trần Thị Lan has 30 answers or more.
 		expect(figures.officers.filter((o) => o.rank !== null).map((o) => o.label)).toEqual([
 			'Trần Thị Lan'

@@ -99,6 +99,10 @@ function intervalCell(r: Rated): string {
 	return r.tooFew ? '—' : interval(r);
 }
 
+function unitName(u: { name: string; own?: boolean }): string {
+	return u.own ? t('report.doc.own_row', { name: u.name }) : u.name;
+}
+
 function lines(text: string): string[] {
 	return text
 		.split(/\r?\n/)
@@ -193,7 +197,7 @@ export function buildDocument(figures: ReportFigures, texts: ReportTexts): Repor
 			rows: [
 				...f.units.map((u, i) => [
 					String(i + 1),
-					u.name,
+					unitName(u),
 					String(u.n),
 					share(u.levels.verySatisfied),
 					share(u.levels.satisfied),
@@ -225,7 +229,7 @@ export function buildDocument(figures: ReportFigures, texts: ReportTexts): Repor
 			],
 			rows: f.units.map((u, i) => [
 				String(i + 1),
-				u.name,
+				unitName(u),
 				String(u.n),
 				rateCell(u),
 				intervalCell(u),

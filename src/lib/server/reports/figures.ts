@@ -4,6 +4,7 @@ import {
 	sameReportPeriodLastYear,
 	type ReportPeriod
 } from '../../domain/report-periods';
+import { wilsonInterval } from '../../domain/metrics';
 import type { Localized } from '../../domain/survey';
 import { vietnamMidnight, vietnamParts } from '../../domain/time';
 import type { DbOrTx } from '../db';
@@ -54,6 +55,11 @@ export interface Compared {
 }
 
 export interface UnitRow extends Rated {
+	/**
+	 * The answers of the unit itself and of the units merged into it, not of any unit below it:
+	 * the scope's total minus its children's. Never ranked against the units below.
+	 */
+	own?: boolean;
 	levels: Levels;
 	unitId: string;
 	code: string;
@@ -180,6 +186,46 @@ async function scopeFigures(
 }
 
 /**
+ * The scope's own row: its total minus its children's, level by level. Children's lineages are
+ * disjoint parts of the scope's, so what is left is the unit itself and what was merged into it.
+ * Null when nothing is left.
+ */
+function ownRow(
+	unit: { id: string; code: string; name: string },
+	total: Rated & { levels: Levels },
+	children: Omit<UnitRow, 'rank'>[],
+	minimumN: number
+): Omit<UnitRow, 'rank'> | null {
+	const sum = (pick: (r: Rated & { levels: Levels }) => number) =>
+		pick(total) - children.reduce((acc, c) => acc + pick(c), 0);
+	const responses = sum((r) => r.responses);
+	if (responses <= 0) return null;
+	const n = sum((r) => r.n);
+	const satisfied = sum((r) => r.satisfied);
+	const interval = wilsonInterval(satisfied, n);
+	const share = (count: number): Share => ({ count, share: n === 0 ? null : count / n });
+	return {
+		unitId: unit.id,
+		code: unit.code,
+		name: unit.name,
+		own: true,
+		responses,
+		n,
+		satisfied,
+		rate: n === 0 ? null : satisfied / n,
+		low: interval?.low ?? null,
+		high: interval?.high ?? null,
+		tooFew: n < minimumN,
+		levels: {
+			verySatisfied: share(sum((r) => r.levels.verySatisfied.count)),
+			satisfied: share(sum((r) => r.levels.satisfied.count)),
+			notSatisfied: share(sum((r) => r.levels.notSatisfied.count))
+		},
+		change: { previous: null, lastYear: null }
+	};
+}
+
+/**
  * Ranks the rows with enough answers by rate, ties sharing a rank (1, 1, 3); rows under the
  * minimum n, without a rate or not rankable (answers naming no officer) get none.
  */
@@ -291,6 +337,9 @@ export async function buildFigures(db: DbOrTx, req: FiguresRequest): Promise<Rep
 		});
 	}
 
+	const totalRow = { ...rated(total.scored), levels: levels(total.scored, total.distribution) };
+	const own = ownRow(unit, totalRow, unitRows, all.minimumN);
+
 	const channels = {} as Record<Channel, number>;
 	for (const channel of ['kiosk', 'web'] as Channel[]) {
 		const view = await stats.prepare(db, { unitId: unit.id, ...current, channel });
@@ -306,18 +355,14 @@ export async function buildFigures(db: DbOrTx, req: FiguresRequest): Promise<Rep
 		lastYear,
 		asOf: req.asOf,
 		minimumN: all.minimumN,
-		total: {
-			...rated(total.scored),
-			levels: levels(total.scored, total.distribution),
-			change: total.change
-		},
+		total: { ...totalRow, change: total.change },
 		hasNeutral: all.distribution.some((d) => d.levels > 3),
 		channels,
 		unitsWithDevices: await unitsWithDevices(db, view.lineage),
 		silentUnits: all.ranking
 			.filter((r) => r.responses === 0)
 			.map((r) => ({ code: r.code, name: r.name })),
-		units: rankedFirst(ranked(unitRows)),
+		units: [...rankedFirst(ranked(unitRows)), ...(own ? [{ ...own, rank: null }] : [])],
 		officers: rankedFirst(
 			ranked(
 				all.officers.map((o) => ({ label: o.officerId ? o.name : null, ...rated(o) })),
