@@ -405,3 +405,48 @@ describe('the signed copy', () => {
 		expect(JSON.parse(log[0].detail!)).toMatchObject({ uploadedName: 'Bản ký số 12.pdf' });
 	});
 });
+
+describe('the ranking annex (template 3)', () => {
+	it('ranks counters and officers with the API figures, hiding those under the minimum n', async () => {
+		const { db, d, tbCounter, haCounter } = await world();
+		const annex = { ...input(d.id), template: 'ranking' as const };
+		const { figures, document } = await reports.compose(db, annex, {
+			asOf: AS_OF,
+			reasonLabels: LABELS
+		});
+		const tbApi = await stats.dashboard(db, { unitId: d.id, ...RANGE, counterId: tbCounter });
+		const haApi = await stats.dashboard(db, { unitId: d.id, ...RANGE, counterId: haCounter });
+		expect(figures.counters.map((c) => [c.label, c.unitName, c.n, c.rank])).toEqual([
+			['Quầy 1', 'Xã Tân Bình', 32, 1],
+			['Quầy 1', 'Xã Hòa An', 10, null]
+		]);
+		const files = await reports.renderFiles(figures, document, Q1, 'ranking');
+		expect(files.map((f) => f.name)).toEqual([
+			'phu-luc-xep-hang-PH-2026-Q1-ND09.pdf',
+			'phu-luc-xep-hang-PH-2026-Q1-ND09.docx'
+		]);
+		const pages = pdfPages(files[0].content);
+		const all = pages.join(' ');
+		expect(all).toContain('PHỤ LỤC');
+		expect(all).toContain('Xếp hạng mức độ hài lòng theo quầy và cán bộ, công chức');
+		expect(all).toContain('(Từ ngày 15/12/2025 đến ngày 14/03/2026)');
+		expect(all).toContain(`1 Quầy 1 Xã Tân Bình ${rateCells(tbApi.headline)} 1`);
+		expect(all).toContain(`2 Quầy 1 Xã Hòa An ${rateCells(haApi.headline)} —`);
+		expect(all).not.toContain('III. THEO DÕI');
+		// The officers' table runs over a page here too; each of its pages has every header.
+		const table = document.blocks.filter((b) => b.kind === 'table')[1];
+		expect(table.kind).toBe('table');
+		if (table.kind !== 'table') return;
+		const onPages = new Set(
+			table.rows.map((row) => pages.findIndex((p) => p.includes(squash(`${row[0]} ${row[1]} `))))
+		);
+		expect(onPages.size).toBeGreaterThanOrEqual(2);
+		for (const page of onPages) {
+			expect(page).toBeGreaterThanOrEqual(0);
+			for (const c of table.columns) expect(pages[page]).toContain(squash(c.header));
+		}
+		expect(docxText(files[1].content)).toContain(
+			`1 Quầy 1 Xã Tân Bình ${rateCells(tbApi.headline)} 1`
+		);
+	});
+});

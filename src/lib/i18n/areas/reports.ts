@@ -9,6 +9,7 @@ export const vi = {
 	'admin.reports.form_heading': 'Lập báo cáo',
 	'admin.reports.template': 'Mẫu báo cáo',
 	'admin.reports.template.results': 'Mẫu 1. Báo cáo kết quả lấy ý kiến người dân',
+	'admin.reports.template.ranking': 'Mẫu 3. Phụ lục xếp hạng quầy và cán bộ, công chức',
 	'admin.reports.unit': 'Đơn vị',
 	'admin.reports.basis': 'Cách tính kỳ',
 	'admin.reports.basis.calendar': 'Theo lịch (tháng, quý, năm dương lịch)',
@@ -145,6 +146,13 @@ export const vi = {
 	'report.doc.s5_assessment': '1. Đánh giá chung',
 	'report.doc.s5_proposals': '2. Đề xuất, kiến nghị',
 	'report.doc.recipients': 'Nơi nhận:',
+	'report.doc.title_annex': 'PHỤ LỤC',
+	'report.doc.annex_subtitle': 'Xếp hạng mức độ hài lòng theo quầy và cán bộ, công chức',
+	'report.doc.a1': 'I. XẾP HẠNG THEO QUẦY',
+	'report.doc.a2': 'II. XẾP HẠNG THEO CÁN BỘ, CÔNG CHỨC',
+	'report.doc.table_counters': 'Bảng 1. Xếp hạng theo quầy',
+	'report.doc.table_annex_officers': 'Bảng 2. Xếp hạng theo cán bộ, công chức',
+	'report.doc.col_counter': 'Quầy',
 	'report.doc.page': '{n}'
 };
 
@@ -156,6 +164,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.reports.form_heading': 'Make a report',
 	'admin.reports.template': 'Template',
 	'admin.reports.template.results': 'Template 1. Results of residents’ feedback',
+	'admin.reports.template.ranking': 'Template 3. Ranking annex: counters and officers',
 	'admin.reports.unit': 'Unit',
 	'admin.reports.basis': 'Period basis',
 	'admin.reports.basis.calendar': 'Calendar (month, quarter, year)',
@@ -293,5 +302,12 @@ export const en: Record<keyof typeof vi, string> = {
 	'report.doc.s5_assessment': '1. Assessment',
 	'report.doc.s5_proposals': '2. Proposals',
 	'report.doc.recipients': 'Recipients:',
+	'report.doc.title_annex': 'ANNEX',
+	'report.doc.annex_subtitle': 'Satisfaction ranking by counter and officer',
+	'report.doc.a1': 'I. RANKING BY COUNTER',
+	'report.doc.a2': 'II. RANKING BY OFFICER',
+	'report.doc.table_counters': 'Table 1. Ranking by counter',
+	'report.doc.table_annex_officers': 'Table 2. Ranking by officer',
+	'report.doc.col_counter': 'Counter',
 	'report.doc.page': '{n}'
 };

@@ -74,6 +74,14 @@ export interface PersonRow extends Rated {
 	rank: number | null;
 }
 
+export interface CounterRow extends Rated {
+	counterId: string;
+	label: string;
+	/** Two "Quầy 1" in different units are told apart by their unit. */
+	unitName: string;
+	rank: number | null;
+}
+
 export interface CaseCounts {
 	/** Cases opened in the period (an unhappy resident who left a way to be reached). */
 	received: number;
@@ -113,6 +121,8 @@ export interface ReportFigures {
 	silentUnits: { code: string; name: string }[];
 	units: UnitRow[];
 	officers: PersonRow[];
+	/** The counters of the scope with answers in the period (the ranking annex). */
+	counters: CounterRow[];
 	fields: PersonRow[];
 	reasons: { reason: string; label: Localized; count: number }[];
 	cases: CaseCounts;
@@ -294,6 +304,32 @@ export async function caseCounts(
 	return out;
 }
 
+/** Each counter of the lineage through stats.headline with the counter filter, as the API does. */
+async function counterRows(
+	db: DbOrTx,
+	unitId: string,
+	lineage: string[],
+	current: DateRange,
+	minimumN: number
+): Promise<Omit<CounterRow, 'rank'>[]> {
+	const counters = await db
+		.selectFrom('counters')
+		.innerJoin('units', 'units.id', 'counters.unitId')
+		.select(['counters.id', 'counters.name', 'units.name as unitName'])
+		.where('counters.unitId', 'in', lineage.length ? lineage : [''])
+		.orderBy('units.name')
+		.orderBy('counters.number')
+		.execute();
+	const out: Omit<CounterRow, 'rank'>[] = [];
+	for (const c of counters) {
+		const view = await stats.prepare(db, { unitId, ...current, counterId: c.id });
+		const { headline } = await stats.headline(db, view, stats.summarySource, { minimumN });
+		if (headline.responses === 0) continue;
+		out.push({ counterId: c.id, label: c.name, unitName: c.unitName, ...rated(headline) });
+	}
+	return out;
+}
+
 async function unitsWithDevices(db: DbOrTx, lineage: string[]): Promise<number> {
 	const ids = lineage.length ? lineage : [''];
 	const kiosks = await db
@@ -368,6 +404,9 @@ export async function buildFigures(db: DbOrTx, req: FiguresRequest): Promise<Rep
 				all.officers.map((o) => ({ label: o.officerId ? o.name : null, ...rated(o) })),
 				(r) => r.label !== null
 			)
+		),
+		counters: rankedFirst(
+			ranked(await counterRows(db, unit.id, view.lineage, current, all.minimumN))
 		),
 		fields: rankedFirst(
 			ranked(
