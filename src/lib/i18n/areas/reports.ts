@@ -23,7 +23,6 @@ export const vi = {
 	'admin.reports.year': 'Năm',
 	'admin.reports.index': 'Tháng hoặc quý',
 	'admin.reports.index_hint': 'Tháng 1–12 hoặc quý 1–4; bỏ trống với 6 tháng, 9 tháng, năm.',
-	'admin.reports.show_comments': 'Xem ý kiến của kỳ',
 	'admin.reports.texts': 'Nội dung văn bản',
 	'admin.reports.issuer': 'Cơ quan chủ quản (dòng trên tên đơn vị)',
 	'admin.reports.number': 'Số, ký hiệu',
@@ -39,7 +38,7 @@ export const vi = {
 	'admin.reports.signer_name': 'Họ và tên người ký',
 	'admin.reports.comments': 'Ý kiến chọn đưa vào mục IV',
 	'admin.reports.comments_hint':
-		'Chỉ các ý kiến được chọn mới đưa vào báo cáo (tối đa {max}). Hiện {shown} trên {total} ý kiến mới nhất của kỳ.',
+		'Chỉ các ý kiến được chọn mới đưa vào báo cáo (tối đa {max}). Hiện {shown} trên {total} ý kiến mới nhất của kỳ; đổi đơn vị hoặc kỳ rồi bấm “Xem trước” để thấy ý kiến của kỳ đó.',
 	'admin.reports.comments_none': 'Kỳ này chưa có ý kiến góp ý nào.',
 	'admin.reports.comment_option': '{date} · {unit}: “{comment}”',
 	'admin.reports.preview': 'Xem trước',
@@ -53,7 +52,6 @@ export const vi = {
 	'admin.reports.col_period': 'Kỳ',
 	'admin.reports.col_number': 'Số',
 	'admin.reports.col_files': 'Tệp',
-	'admin.reports.open': 'Mở',
 	'admin.reports.download_pdf': 'Tải PDF',
 	'admin.reports.download_docx': 'Tải DOCX',
 	'admin.reports.detail_title': 'Báo cáo {number}',
@@ -152,8 +150,7 @@ export const vi = {
 	'report.doc.a2': 'II. XẾP HẠNG THEO CÁN BỘ, CÔNG CHỨC',
 	'report.doc.table_counters': 'Bảng 1. Xếp hạng theo quầy',
 	'report.doc.table_annex_officers': 'Bảng 2. Xếp hạng theo cán bộ, công chức',
-	'report.doc.col_counter': 'Quầy',
-	'report.doc.page': '{n}'
+	'report.doc.col_counter': 'Quầy'
 };
 
 export const en: Record<keyof typeof vi, string> = {
@@ -179,7 +176,6 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.reports.year': 'Year',
 	'admin.reports.index': 'Month or quarter',
 	'admin.reports.index_hint': 'Month 1–12 or quarter 1–4; empty for 6 months, 9 months, year.',
-	'admin.reports.show_comments': 'Show the period’s comments',
 	'admin.reports.texts': 'Document texts',
 	'admin.reports.issuer': 'Issuing body (line above the unit’s name)',
 	'admin.reports.number': 'Number and code',
@@ -195,7 +191,7 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.reports.signer_name': 'Signer’s full name',
 	'admin.reports.comments': 'Comments quoted in section IV',
 	'admin.reports.comments_hint':
-		'Only the comments chosen go into the report (at most {max}). Showing {shown} of the period’s {total} newest comments.',
+		'Only the comments chosen go into the report (at most {max}). Showing {shown} of the period’s {total} newest comments; change the unit or period and press “Preview” to see that period’s.',
 	'admin.reports.comments_none': 'No comments in this period.',
 	'admin.reports.comment_option': '{date} · {unit}: “{comment}”',
 	'admin.reports.preview': 'Preview',
@@ -209,7 +205,6 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.reports.col_period': 'Period',
 	'admin.reports.col_number': 'Number',
 	'admin.reports.col_files': 'Files',
-	'admin.reports.open': 'Open',
 	'admin.reports.download_pdf': 'Download PDF',
 	'admin.reports.download_docx': 'Download DOCX',
 	'admin.reports.detail_title': 'Report {number}',
@@ -308,6 +303,5 @@ export const en: Record<keyof typeof vi, string> = {
 	'report.doc.a2': 'II. RANKING BY OFFICER',
 	'report.doc.table_counters': 'Table 1. Ranking by counter',
 	'report.doc.table_annex_officers': 'Table 2. Ranking by officer',
-	'report.doc.col_counter': 'Counter',
-	'report.doc.page': '{n}'
+	'report.doc.col_counter': 'Counter'
 };
