@@ -11,6 +11,7 @@ import * as users from '../src/lib/server/users';
 import * as webLinks from '../src/lib/server/web-links';
 import { DESK_SURVEY_CODE } from '../src/lib/server/demo/structure';
 import { newId } from '../src/lib/server/ids';
+import * as reports from '../src/lib/server/reports';
 
 export const ACCESS_USERS = {
 	viewerOwn: { username: 'e2e.viewer.own', role: 'viewer', unit: 'CT-TANBINH' },
@@ -106,6 +107,30 @@ export async function writeAccessFixtures(db: Db, password: string, path: string
 		ownerUnitId: own.id,
 		createdBy: null
 	});
+	// An archived report of the own unit (admin/reports/[id] and its files).
+	const admin = await users.byUsername(db, 'admin');
+	const reportId = await reports.generate(
+		db,
+		{
+			template: 'results',
+			unitId: own.id,
+			period: { basis: 'cutoff', kind: 'quarter', year: 2026, index: 3 },
+			texts: {
+				issuer: 'Ủy ban nhân dân thành phố Cần Thơ',
+				number: 'Số: 1/BC-E2E',
+				place: 'Tân Bình',
+				date: '2026-09-20',
+				assessment: '',
+				proposals: '',
+				recipients: 'Lưu: VT.',
+				signerTitle: 'Chủ tịch',
+				signerName: 'Người Ký Thử'
+			},
+			commentIds: []
+		},
+		{ id: admin!.id, username: 'admin', displayName: 'Quản trị viên' },
+		{ asOf: '2026-11-27', reasonLabels: {} }
+	);
 	const webLinkCode = await webLinks.ensureLink(db, own.id, ownCounter.id);
 	const deskWebLinkCode = await webLinks.ensureLink(db, child.id, childCounter.id);
 	writeFileSync(
@@ -126,7 +151,8 @@ export async function writeAccessFixtures(db: Db, password: string, path: string
 					spareUserId: spareUser.id,
 					webLinkCode,
 					deskWebLinkCode,
-					surveyId: ownSurvey.id
+					surveyId: ownSurvey.id,
+					reportId
 				},
 				other: { unitId: other.id, caseId: otherCase?.id ?? null }
 			},

@@ -26,6 +26,8 @@ export interface Fixtures {
 		deskWebLinkCode: string;
 		/** A survey owned by the own unit, created from the desk3 template: a draft, no version. */
 		surveyId: string;
+		/** An archived report of the own unit. */
+		reportId: string;
 	};
 	other: { unitId: string };
 }
@@ -291,6 +293,30 @@ export const ACCESS: Record<string, Entry> = {
 	// unit is refused to "other" users (403). The stats API answers anonymous callers 401.
 	'GET /admin/stats': { url: (f) => `/admin/stats?unit=${f.own.unitId}`, expect: ownReaders },
 	'GET /admin/comments': { url: (f) => `/admin/comments?unit=${f.own.unitId}`, expect: ownReaders },
+	// Reports: everyone signed in has the page (their own subtree); a form naming the own unit is
+	// refused for "other" users (403) and, incomplete, with 400 for the rest.
+	'GET /admin/reports': { url: () => '/admin/reports', expect: signedIn },
+	'POST /admin/reports ?/preview': {
+		url: () => '/admin/reports',
+		expect: ownReaders,
+		form: { unit: 'CT-TANBINH' }
+	},
+	'POST /admin/reports ?/generate': {
+		url: () => '/admin/reports',
+		expect: ownReaders,
+		form: { unit: 'CT-TANBINH' }
+	},
+	'GET /admin/reports/[id]': { url: (f) => `/admin/reports/${f.own.reportId}`, expect: ownReaders },
+	// Managers and admins of the unit (and the report's maker) attach the signed copy; the empty
+	// form is refused with 400.
+	'POST /admin/reports/[id] ?/attach': {
+		url: (f) => `/admin/reports/${f.own.reportId}`,
+		expect: ownManagers
+	},
+	'GET /admin/reports/[id]/[kind]': {
+		url: (f) => `/admin/reports/${f.own.reportId}/pdf`,
+		expect: ownReaders
+	},
 	'GET /api/v1/stats': {
 		url: (f) => `/api/v1/stats?unit=${f.own.unitId}&from=2026-01-01&to=2026-01-31`,
 		expect: { ...ownReaders, anon: 'device' }

@@ -1,6 +1,6 @@
 import type { Db } from '../../src/lib/server/db/index';
 import * as units from '../../src/lib/server/units';
-import { addOfficer, addSurvey, writeBatch, type ResponseSpec } from './stats-world';
+import { addCounter, addOfficer, addSurvey, writeBatch, type ResponseSpec } from './stats-world';
 
 /**
  * A district with three communes for the report tests, over the Decree 09 first quarter of 2026
@@ -9,6 +9,7 @@ import { addOfficer, addSurvey, writeBatch, type ResponseSpec } from './stats-wo
  *   answer for each of 45 other officers (enough rows for the officers table to run over a page);
  * - Xã Hòa An: 10 answers (under the minimum of 30: never ranked);
  * - Xã Long Thạnh: no answer in the quarter.
+ * Lan's answers were given at Tân Bình's "Quầy 1", Hòa An's at Hòa An's own "Quầy 1".
  */
 export async function reportWorld(db: Db) {
 	const p = await units.create(db, { code: 'HG', name: 'Tỉnh Hậu Giang', kind: 'province' });
@@ -38,6 +39,8 @@ export async function reportWorld(db: Db) {
 	});
 	const desk = await addSurvey(db, 'DESK3', 'desk3');
 	const lan = await addOfficer(db, tb.id, 'Trần Thị Lan');
+	const tbCounter = await addCounter(db, tb.id, 1);
+	const haCounter = await addCounter(db, ha.id, 1);
 	const others: string[] = [];
 	for (let i = 1; i <= 45; i++) {
 		others.push(await addOfficer(db, tb.id, `Cán bộ số ${String(i).padStart(2, '0')}`));
@@ -52,6 +55,7 @@ export async function reportWorld(db: Db) {
 		add({
 			unitId: tb.id,
 			officerId: lan,
+			counterId: tbCounter,
 			level,
 			date: i % 2 ? '2025-12-15' : '2026-03-14',
 			reasons: level === 1 ? ['wait'] : undefined,
@@ -64,7 +68,7 @@ export async function reportWorld(db: Db) {
 	);
 	// Hòa An: 6 × level 3, 2 × level 2, 2 × level 1.
 	[3, 3, 3, 3, 3, 3, 2, 2, 1, 1].forEach((level) =>
-		add({ unitId: ha.id, level, date: '2026-01-20' })
+		add({ unitId: ha.id, level, date: '2026-01-20', counterId: haCounter })
 	);
 	// Outside the quarter, on both sides of its edges: never counted in it.
 	add({ unitId: tb.id, level: 1, date: '2025-12-14' });
@@ -74,5 +78,5 @@ export async function reportWorld(db: Db) {
 	// The same quarter a year earlier (15/12/2024–14/03/2025): Tân Bình 30 answers, all satisfied.
 	for (let i = 0; i < 30; i++) add({ unitId: tb.id, level: 3, date: '2025-02-10' });
 	await writeBatch(db, specs);
-	return { p, d, tb, ha, lt, desk, lan, others };
+	return { p, d, tb, ha, lt, desk, lan, others, tbCounter, haCounter };
 }

@@ -145,6 +145,28 @@ describe('report figures come from the statistics module', () => {
 		expect(haApi.headline.satisfaction.n).toBe(10);
 		expect(byCode.get('LT')).toMatchObject({ n: 0, rank: null });
 		expect(figures.silentUnits).toEqual([{ code: 'LT', name: lt.name }]);
+		// Every answer of the district was given in a commune: no row for the district itself.
+		expect(figures.units.map((u) => u.code)).toEqual(['TB', 'HA', 'LT']);
+
+		// A commune with no unit below it: one row, its own, equal to the API's figures, unranked.
+		const commune = await reports.compose(db, input(tb.id), {
+			asOf: AS_OF,
+			reasonLabels: LABELS
+		});
+		expect(commune.figures.units).toHaveLength(1);
+		expect(commune.figures.units[0]).toMatchObject({
+			own: true,
+			code: 'TB',
+			n: tbApi.headline.satisfaction.n,
+			satisfied: tbApi.headline.satisfaction.satisfied,
+			rate: tbApi.headline.satisfaction.rate,
+			low: tbApi.headline.satisfaction.low,
+			high: tbApi.headline.satisfaction.high,
+			rank: null
+		});
+		expect(commune.figures.units[0].levels).toEqual(commune.figures.total.levels);
+		const table = commune.document.blocks.find((b) => b.kind === 'table')!;
+		expect(table.kind === 'table' && table.rows[0][1]).toBe('Xã Tân Bình (trực tiếp tại đơn vị)');
 		// Officers: only Trần Thị Lan has 30 answers or more.
 		expect(figures.officers.filter((o) => o.rank !== null).map((o) => o.label)).toEqual([
 			'Trần Thị Lan'
@@ -321,5 +343,110 @@ describe('the archive', () => {
 		expect((await reports.archive.list(db, d.id)).map((r) => r.id)).toEqual([id]);
 		expect(await reports.archive.list(db, tb.id)).toEqual([]);
 		expect(reportPeriod(Q1).from).toBe(RANGE.from);
+	});
+});
+
+describe('the signed copy', () => {
+	it('accepts one PDF within the size limit, checked by its first bytes', async () => {
+		const { db, d } = await world();
+		const user = await users.create(db, {
+			username: 'lanhdao',
+			role: 'manager',
+			unitId: d.id,
+			password: 'mật-khẩu-dài-đủ-12'
+		});
+		const actor = { id: user.id, username: user.username, displayName: user.displayName };
+		const id = await reports.generate(db, input(d.id), actor, {
+			asOf: AS_OF,
+			reasonLabels: LABELS
+		});
+		const pdf = (await reports.archive.file(db, id, 'pdf'))!.content;
+
+		expect(await reports.checkSignedPdf(null)).toEqual({
+			ok: false,
+			key: 'admin.reports.err.signed_required'
+		});
+		const fake = new File(['<html>không phải PDF</html>'], 'ban-ky.pdf', {
+			type: 'application/pdf'
+		});
+		expect(await reports.checkSignedPdf(fake)).toEqual({
+			ok: false,
+			key: 'admin.reports.err.signed_type'
+		});
+		const renamed = new File([Buffer.from(pdf)], 'ban-ky.exe', {
+			type: 'application/octet-stream'
+		});
+		expect((await reports.checkSignedPdf(renamed)).ok).toBe(false);
+		const huge = new Uint8Array(reports.MAX_SIGNED_BYTES + 1);
+		huge.set(Buffer.from('%PDF-1.7'));
+		expect(
+			await reports.checkSignedPdf(new File([huge], 'lon.pdf', { type: 'application/pdf' }))
+		).toEqual({ ok: false, key: 'admin.reports.err.signed_too_large' });
+
+		const scan = new File([Buffer.from(pdf)], 'Bản ký số 12.pdf', { type: 'application/pdf' });
+		const checked = await reports.checkSignedPdf(scan);
+		expect(checked.ok).toBe(true);
+		if (!checked.ok) return;
+		expect(await reports.archive.attachSigned(db, id, checked, actor)).toBe(true);
+		expect(await reports.archive.attachSigned(db, id, checked, actor)).toBe(false);
+		const kept = await reports.archive.byId(db, id);
+		const signed = kept!.files.find((f) => f.kind === 'signed')!;
+		expect(signed).toMatchObject({
+			size: pdf.byteLength,
+			sha256: createHash('sha256').update(pdf).digest('hex'),
+			mime: 'application/pdf'
+		});
+		const log = await db
+			.selectFrom('auditLog')
+			.select(['action', 'detail'])
+			.where('action', '=', 'report.attach_signed')
+			.execute();
+		expect(log).toHaveLength(1);
+		expect(JSON.parse(log[0].detail!)).toMatchObject({ uploadedName: 'Bản ký số 12.pdf' });
+	});
+});
+
+describe('the ranking annex (template 3)', () => {
+	it('ranks counters and officers with the API figures, hiding those under the minimum n', async () => {
+		const { db, d, tbCounter, haCounter } = await world();
+		const annex = { ...input(d.id), template: 'ranking' as const };
+		const { figures, document } = await reports.compose(db, annex, {
+			asOf: AS_OF,
+			reasonLabels: LABELS
+		});
+		const tbApi = await stats.dashboard(db, { unitId: d.id, ...RANGE, counterId: tbCounter });
+		const haApi = await stats.dashboard(db, { unitId: d.id, ...RANGE, counterId: haCounter });
+		expect(figures.counters.map((c) => [c.label, c.unitName, c.n, c.rank])).toEqual([
+			['Quầy 1', 'Xã Tân Bình', 32, 1],
+			['Quầy 1', 'Xã Hòa An', 10, null]
+		]);
+		const files = await reports.renderFiles(figures, document, Q1, 'ranking');
+		expect(files.map((f) => f.name)).toEqual([
+			'phu-luc-xep-hang-PH-2026-Q1-ND09.pdf',
+			'phu-luc-xep-hang-PH-2026-Q1-ND09.docx'
+		]);
+		const pages = pdfPages(files[0].content);
+		const all = pages.join(' ');
+		expect(all).toContain('PHỤ LỤC');
+		expect(all).toContain('Xếp hạng mức độ hài lòng theo quầy và cán bộ, công chức');
+		expect(all).toContain('(Từ ngày 15/12/2025 đến ngày 14/03/2026)');
+		expect(all).toContain(`1 Quầy 1 Xã Tân Bình ${rateCells(tbApi.headline)} 1`);
+		expect(all).toContain(`2 Quầy 1 Xã Hòa An ${rateCells(haApi.headline)} —`);
+		expect(all).not.toContain('III. THEO DÕI');
+		// The officers' table runs over a page here too; each of its pages has every header.
+		const table = document.blocks.filter((b) => b.kind === 'table')[1];
+		expect(table.kind).toBe('table');
+		if (table.kind !== 'table') return;
+		const onPages = new Set(
+			table.rows.map((row) => pages.findIndex((p) => p.includes(squash(`${row[0]} ${row[1]} `))))
+		);
+		expect(onPages.size).toBeGreaterThanOrEqual(2);
+		for (const page of onPages) {
+			expect(page).toBeGreaterThanOrEqual(0);
+			for (const c of table.columns) expect(pages[page]).toContain(squash(c.header));
+		}
+		expect(docxText(files[1].content)).toContain(
+			`1 Quầy 1 Xã Tân Bình ${rateCells(tbApi.headline)} 1`
+		);
 	});
 });

@@ -113,6 +113,63 @@ export async function save(
 	return id;
 }
 
+/**
+ * Keeps the signed copy of an archived report. A report has one signed copy: a second one is
+ * refused (false), so what was filed never changes under anyone's feet.
+ */
+export async function attachSigned(
+	db: Db,
+	id: string,
+	file: { name: string; content: Uint8Array },
+	actor: Actor,
+	context: { ip?: string | null; requestId?: string | null } = {},
+	now = new Date()
+): Promise<boolean> {
+	const at = nowIso(now);
+	return db.transaction().execute(async (tx) => {
+		const existing = await tx
+			.selectFrom('reportFiles')
+			.select('kind')
+			.where('reportId', '=', id)
+			.where('kind', '=', 'signed')
+			.executeTakeFirst();
+		if (existing) return false;
+		const hash = sha256(file.content);
+		await tx
+			.insertInto('reportFiles')
+			.values({
+				reportId: id,
+				kind: 'signed',
+				// The name shown is ours (ASCII); the uploaded one goes to the audit log.
+				name: `ban-ky-${id.slice(0, 8)}.pdf`,
+				mime: 'application/pdf',
+				size: file.content.byteLength,
+				sha256: hash,
+				content: file.content,
+				createdAt: at
+			})
+			.execute();
+		await audit.record(
+			tx,
+			{
+				action: 'report.attach_signed',
+				actor,
+				targetType: 'report',
+				targetId: id,
+				detail: {
+					uploadedName: file.name.slice(0, 200),
+					size: file.content.byteLength,
+					sha256: hash
+				},
+				ip: context.ip ?? null,
+				requestId: context.requestId ?? null
+			},
+			now
+		);
+		return true;
+	});
+}
+
 export interface ArchivedReport {
 	id: string;
 	template: TemplateId;
@@ -122,6 +179,7 @@ export interface ArchivedReport {
 	texts: ReportTexts;
 	commentIds: string[];
 	figures: ReportFigures;
+	createdBy: string | null;
 	createdByName: string;
 	createdAt: string;
 	files: { kind: FileKind; name: string; mime: string; size: number; sha256: string }[];
@@ -158,6 +216,7 @@ export async function byId(db: DbOrTx, id: string): Promise<ArchivedReport | nul
 		texts: JSON.parse(r.texts) as ReportTexts,
 		commentIds: JSON.parse(r.commentIds) as string[],
 		figures: JSON.parse(r.figures) as ReportFigures,
+		createdBy: r.createdBy,
 		createdByName: r.createdByName,
 		createdAt: r.createdAt,
 		files: files.map((f) => ({ ...f, kind: f.kind as FileKind, size: Number(f.size) }))

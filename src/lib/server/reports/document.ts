@@ -10,7 +10,7 @@ import type { PersonRow, Rated, ReportFigures, Share } from './figures';
  * official document (Decree 30/2020/NĐ-CP).
  */
 
-export const TEMPLATES = ['results'] as const;
+export const TEMPLATES = ['results', 'ranking'] as const;
 export type TemplateId = (typeof TEMPLATES)[number];
 
 export interface ReportTexts {
@@ -61,7 +61,7 @@ export interface ReportDocument {
 	signer: { title: string[]; name: string };
 }
 
-const t = (key: MessageKey, params?: Record<string, string | number>) =>
+export const t = (key: MessageKey, params?: Record<string, string | number>) =>
 	translate('vi', key, params);
 
 const pct = (share: number | null) => (share === null ? '—' : formatPercent(share, 'vi'));
@@ -90,23 +90,27 @@ function share(s: Share): string {
 }
 
 /** The rate, or "chưa đủ dữ liệu" under the minimum n. */
-function rateCell(r: Rated): string {
+export function rateCell(r: Rated): string {
 	if (r.n === 0) return '—';
 	return r.tooFew ? t('report.doc.too_few') : pct(r.rate);
 }
 
-function intervalCell(r: Rated): string {
+export function intervalCell(r: Rated): string {
 	return r.tooFew ? '—' : interval(r);
 }
 
-function lines(text: string): string[] {
+function unitName(u: { name: string; own?: boolean }): string {
+	return u.own ? t('report.doc.own_row', { name: u.name }) : u.name;
+}
+
+export function lines(text: string): string[] {
 	return text
 		.split(/\r?\n/)
 		.map((l) => l.trim())
 		.filter((l) => l.length > 0);
 }
 
-function personTable(
+export function personTable(
 	caption: string,
 	nameHeader: string,
 	rows: PersonRow[],
@@ -134,7 +138,8 @@ function personTable(
 	};
 }
 
-export function buildDocument(figures: ReportFigures, texts: ReportTexts): ReportDocument {
+/** Template 1: Báo cáo kết quả lấy ý kiến người dân. */
+export function resultsDocument(figures: ReportFigures, texts: ReportTexts): ReportDocument {
 	const f = figures;
 	const blocks: Block[] = [];
 	const add = (b: Block) => blocks.push(b);
@@ -193,7 +198,7 @@ export function buildDocument(figures: ReportFigures, texts: ReportTexts): Repor
 			rows: [
 				...f.units.map((u, i) => [
 					String(i + 1),
-					u.name,
+					unitName(u),
 					String(u.n),
 					share(u.levels.verySatisfied),
 					share(u.levels.satisfied),
@@ -225,7 +230,7 @@ export function buildDocument(figures: ReportFigures, texts: ReportTexts): Repor
 			],
 			rows: f.units.map((u, i) => [
 				String(i + 1),
-				u.name,
+				unitName(u),
 				String(u.n),
 				rateCell(u),
 				intervalCell(u),
@@ -312,6 +317,17 @@ export function buildDocument(figures: ReportFigures, texts: ReportTexts): Repor
 	add({ kind: 'subheading', text: t('report.doc.s5_proposals') });
 	for (const l of lines(texts.proposals)) add({ kind: 'paragraph', text: l });
 
+	return frame(f, texts, t('report.doc.title'), t('report.doc.title_results'), blocks);
+}
+
+/** The header, title, period, recipients and signature every template shares. */
+export function frame(
+	f: ReportFigures,
+	texts: ReportTexts,
+	title: string,
+	subtitle: string,
+	blocks: Block[]
+): ReportDocument {
 	return {
 		header: {
 			issuer: texts.issuer.toLocaleUpperCase('vi'),
@@ -324,8 +340,8 @@ export function buildDocument(figures: ReportFigures, texts: ReportTexts): Repor
 				date: documentDateWords(texts.date)
 			})
 		},
-		title: t('report.doc.title'),
-		subtitle: t('report.doc.title_results'),
+		title,
+		subtitle,
 		period: t('report.doc.period', {
 			from: formatVietnameseDate(f.range.from),
 			to: formatVietnameseDate(f.range.to)

@@ -4,6 +4,7 @@ import {
 	sameReportPeriodLastYear,
 	type ReportPeriod
 } from '../../domain/report-periods';
+import { wilsonInterval } from '../../domain/metrics';
 import type { Localized } from '../../domain/survey';
 import { vietnamMidnight, vietnamParts } from '../../domain/time';
 import type { DbOrTx } from '../db';
@@ -54,6 +55,11 @@ export interface Compared {
 }
 
 export interface UnitRow extends Rated {
+	/**
+	 * The answers of the unit itself and of the units merged into it, not of any unit below it:
+	 * the scope's total minus its children's. Never ranked against the units below.
+	 */
+	own?: boolean;
 	levels: Levels;
 	unitId: string;
 	code: string;
@@ -65,6 +71,14 @@ export interface UnitRow extends Rated {
 
 export interface PersonRow extends Rated {
 	label: string | null;
+	rank: number | null;
+}
+
+export interface CounterRow extends Rated {
+	counterId: string;
+	label: string;
+	/** Two "Quầy 1" in different units are told apart by their unit. */
+	unitName: string;
 	rank: number | null;
 }
 
@@ -107,6 +121,8 @@ export interface ReportFigures {
 	silentUnits: { code: string; name: string }[];
 	units: UnitRow[];
 	officers: PersonRow[];
+	/** The counters of the scope with answers in the period (the ranking annex). */
+	counters: CounterRow[];
 	fields: PersonRow[];
 	reasons: { reason: string; label: Localized; count: number }[];
 	cases: CaseCounts;
@@ -180,6 +196,46 @@ async function scopeFigures(
 }
 
 /**
+ * The scope's own row: its total minus its children's, level by level. Children's lineages are
+ * disjoint parts of the scope's, so what is left is the unit itself and what was merged into it.
+ * Null when nothing is left.
+ */
+function ownRow(
+	unit: { id: string; code: string; name: string },
+	total: Rated & { levels: Levels },
+	children: Omit<UnitRow, 'rank'>[],
+	minimumN: number
+): Omit<UnitRow, 'rank'> | null {
+	const sum = (pick: (r: Rated & { levels: Levels }) => number) =>
+		pick(total) - children.reduce((acc, c) => acc + pick(c), 0);
+	const responses = sum((r) => r.responses);
+	if (responses <= 0) return null;
+	const n = sum((r) => r.n);
+	const satisfied = sum((r) => r.satisfied);
+	const interval = wilsonInterval(satisfied, n);
+	const share = (count: number): Share => ({ count, share: n === 0 ? null : count / n });
+	return {
+		unitId: unit.id,
+		code: unit.code,
+		name: unit.name,
+		own: true,
+		responses,
+		n,
+		satisfied,
+		rate: n === 0 ? null : satisfied / n,
+		low: interval?.low ?? null,
+		high: interval?.high ?? null,
+		tooFew: n < minimumN,
+		levels: {
+			verySatisfied: share(sum((r) => r.levels.verySatisfied.count)),
+			satisfied: share(sum((r) => r.levels.satisfied.count)),
+			notSatisfied: share(sum((r) => r.levels.notSatisfied.count))
+		},
+		change: { previous: null, lastYear: null }
+	};
+}
+
+/**
  * Ranks the rows with enough answers by rate, ties sharing a rank (1, 1, 3); rows under the
  * minimum n, without a rate or not rankable (answers naming no officer) get none.
  */
@@ -248,6 +304,32 @@ export async function caseCounts(
 	return out;
 }
 
+/** Each counter of the lineage through stats.headline with the counter filter, as the API does. */
+async function counterRows(
+	db: DbOrTx,
+	unitId: string,
+	lineage: string[],
+	current: DateRange,
+	minimumN: number
+): Promise<Omit<CounterRow, 'rank'>[]> {
+	const counters = await db
+		.selectFrom('counters')
+		.innerJoin('units', 'units.id', 'counters.unitId')
+		.select(['counters.id', 'counters.name', 'units.name as unitName'])
+		.where('counters.unitId', 'in', lineage.length ? lineage : [''])
+		.orderBy('units.name')
+		.orderBy('counters.number')
+		.execute();
+	const out: Omit<CounterRow, 'rank'>[] = [];
+	for (const c of counters) {
+		const view = await stats.prepare(db, { unitId, ...current, counterId: c.id });
+		const { headline } = await stats.headline(db, view, stats.summarySource, { minimumN });
+		if (headline.responses === 0) continue;
+		out.push({ counterId: c.id, label: c.name, unitName: c.unitName, ...rated(headline) });
+	}
+	return out;
+}
+
 async function unitsWithDevices(db: DbOrTx, lineage: string[]): Promise<number> {
 	const ids = lineage.length ? lineage : [''];
 	const kiosks = await db
@@ -291,6 +373,9 @@ export async function buildFigures(db: DbOrTx, req: FiguresRequest): Promise<Rep
 		});
 	}
 
+	const totalRow = { ...rated(total.scored), levels: levels(total.scored, total.distribution) };
+	const own = ownRow(unit, totalRow, unitRows, all.minimumN);
+
 	const channels = {} as Record<Channel, number>;
 	for (const channel of ['kiosk', 'web'] as Channel[]) {
 		const view = await stats.prepare(db, { unitId: unit.id, ...current, channel });
@@ -306,25 +391,28 @@ export async function buildFigures(db: DbOrTx, req: FiguresRequest): Promise<Rep
 		lastYear,
 		asOf: req.asOf,
 		minimumN: all.minimumN,
-		total: {
-			...rated(total.scored),
-			levels: levels(total.scored, total.distribution),
-			change: total.change
-		},
+		total: { ...totalRow, change: total.change },
 		hasNeutral: all.distribution.some((d) => d.levels > 3),
 		channels,
 		unitsWithDevices: await unitsWithDevices(db, view.lineage),
 		silentUnits: all.ranking
 			.filter((r) => r.responses === 0)
 			.map((r) => ({ code: r.code, name: r.name })),
-		units: rankedFirst(ranked(unitRows)),
-		officers: ranked(
-			all.officers.map((o) => ({ label: o.officerId ? o.name : null, ...rated(o) })),
-			(r) => r.label !== null
+		units: [...rankedFirst(ranked(unitRows)), ...(own ? [{ ...own, rank: null }] : [])],
+		officers: rankedFirst(
+			ranked(
+				all.officers.map((o) => ({ label: o.officerId ? o.name : null, ...rated(o) })),
+				(r) => r.label !== null
+			)
 		),
-		fields: ranked(
-			all.fields.map((f) => ({ label: f.procedureFieldId ? f.nameVi : null, ...rated(f) })),
-			(r) => r.label !== null
+		counters: rankedFirst(
+			ranked(await counterRows(db, unit.id, view.lineage, current, all.minimumN))
+		),
+		fields: rankedFirst(
+			ranked(
+				all.fields.map((f) => ({ label: f.procedureFieldId ? f.nameVi : null, ...rated(f) })),
+				(r) => r.label !== null
+			)
 		),
 		reasons: all.reasons.map((r) => ({
 			reason: r.reason,

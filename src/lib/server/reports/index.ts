@@ -2,7 +2,13 @@ import { reportPeriod, type ReportPeriodInput } from '../../domain/report-period
 import type { Localized } from '../../domain/survey';
 import type { Db, DbOrTx } from '../db';
 import * as archive from './archive';
-import { buildDocument, type ReportDocument, type ReportTexts, type TemplateId } from './document';
+import { rankingAnnex } from './annex';
+import {
+	resultsDocument,
+	type ReportDocument,
+	type ReportTexts,
+	type TemplateId
+} from './document';
 import { renderDocx } from './docx';
 import { buildFigures, figuresDiffer, type ReportFigures } from './figures';
 import { renderPdf } from './pdf';
@@ -16,6 +22,15 @@ import { renderPdf } from './pdf';
  * Figures come from the statistics module only (figures.ts); the document model (document.ts)
  * is rendered as HTML by the page, as PDF (pdf.ts) and as DOCX (docx.ts).
  */
+
+/** The document of a template from its figures and texts. */
+export function buildDocument(
+	figures: ReportFigures,
+	texts: ReportTexts,
+	template: TemplateId
+): ReportDocument {
+	return template === 'ranking' ? rankingAnnex(figures, texts) : resultsDocument(figures, texts);
+}
 
 export interface ReportInput {
 	template: TemplateId;
@@ -43,11 +58,15 @@ export async function compose(
 		reasonLabels: opts.reasonLabels,
 		asOf: opts.asOf
 	});
-	return { figures, document: buildDocument(figures, input.texts) };
+	return { figures, document: buildDocument(figures, input.texts, input.template) };
 }
 
-/** "bao-cao-TB-2026-Q1-NĐ09": a file name without spaces or diacritics. */
-export function fileBase(figures: ReportFigures, period: ReportPeriodInput): string {
+/** "bao-cao-TB-2026-Q1-ND09": a file name without spaces or diacritics. */
+export function fileBase(
+	figures: ReportFigures,
+	period: ReportPeriodInput,
+	template: TemplateId = 'results'
+): string {
 	const code = figures.unit.code.replace(/[^A-Za-z0-9_-]/g, '');
 	const part =
 		period.kind === 'month'
@@ -55,16 +74,18 @@ export function fileBase(figures: ReportFigures, period: ReportPeriodInput): str
 			: period.kind === 'quarter'
 				? `Q${period.index}`
 				: { six_months: '6T', nine_months: '9T', year: 'Nam' }[period.kind];
-	return `bao-cao-${code}-${period.year}-${part}${period.basis === 'cutoff' ? '-ND09' : ''}`;
+	const kind = template === 'ranking' ? 'phu-luc-xep-hang' : 'bao-cao';
+	return `${kind}-${code}-${period.year}-${part}${period.basis === 'cutoff' ? '-ND09' : ''}`;
 }
 
 export async function renderFiles(
 	figures: ReportFigures,
 	document: ReportDocument,
-	period: ReportPeriodInput
+	period: ReportPeriodInput,
+	template: TemplateId = 'results'
 ): Promise<archive.ReportFile[]> {
 	const title = `${document.title} ${document.subtitle} ${document.period}`;
-	const base = fileBase(figures, period);
+	const base = fileBase(figures, period, template);
 	const [pdf, docx] = await Promise.all([renderPdf(document, title), renderDocx(document, title)]);
 	return [
 		{ kind: 'pdf', name: `${base}.pdf`, mime: 'application/pdf', content: pdf },
@@ -86,7 +107,7 @@ export async function generate(
 ): Promise<string> {
 	const { figures, document } = await compose(db, input, opts);
 	// Rendering is slow work: done before, never inside, the archive's transaction.
-	const files = await renderFiles(figures, document, input.period);
+	const files = await renderFiles(figures, document, input.period, input.template);
 	return archive.save(
 		db,
 		{
@@ -122,13 +143,14 @@ export async function reopen(
 	});
 	return {
 		report,
-		document: buildDocument(report.figures, report.texts),
+		document: buildDocument(report.figures, report.texts, report.template),
 		differs: figuresDiffer(report.figures, today)
 	};
 }
 
 export { archive };
-export { TEMPLATES, buildDocument } from './document';
+export { TEMPLATES } from './document';
 export type { Block, Column, ReportDocument, ReportTexts, TemplateId } from './document';
 export type { ReportFigures } from './figures';
+export { MAX_SIGNED_BYTES, checkSignedPdf } from './signed';
 export { OFFERED_COMMENTS, MAX_SELECTED_COMMENTS, offered } from './comments';

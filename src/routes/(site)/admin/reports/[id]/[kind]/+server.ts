@@ -1,0 +1,38 @@
+import { error } from '@sveltejs/kit';
+import * as audit from '$lib/server/audit';
+import { requireUnitAccess, requireUser } from '$lib/server/auth/guard';
+import { getDb } from '$lib/server/db/instance';
+import * as reports from '$lib/server/reports';
+import type { RequestHandler } from './$types';
+
+// The archived files, byte for byte as kept: /admin/reports/<id>/pdf, …/docx and …/signed.
+export const GET: RequestHandler = async (event) => {
+	const user = requireUser(event);
+	const kind = event.params.kind;
+	if (kind !== 'pdf' && kind !== 'docx' && kind !== 'signed') error(404, { message: 'not_found' });
+	const db = getDb();
+	const id = event.params.id.slice(0, 64);
+	const report = await reports.archive.byId(db, id);
+	if (!report) error(404, { message: 'not_found' });
+	await requireUnitAccess(db, user, report.unitId);
+	const file = await reports.archive.file(db, id, kind);
+	if (!file) error(404, { message: 'not_found' });
+	await audit.record(db, {
+		action: 'report.download',
+		actor: user,
+		targetType: 'report',
+		targetId: id,
+		detail: { kind },
+		ip: event.getClientAddress(),
+		requestId: event.locals.requestId
+	});
+	return new Response(Buffer.from(file.content), {
+		headers: {
+			'content-type': file.mime,
+			'content-length': String(file.content.byteLength),
+			// ASCII file names (fileBase): no encoding needed.
+			'content-disposition': `attachment; filename="${file.name}"`,
+			'cache-control': 'private, no-store'
+		}
+	});
+};
