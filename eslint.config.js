@@ -30,6 +30,21 @@ export default ts.config(
 		}
 	},
 	{
+		// Browser tests open pages through tests/e2e/hydration.ts, which waits for hydration, so no
+		// test types into a page whose script has not arrived (issue 15 item 3).
+		files: ['tests/e2e/**/*.ts'],
+		rules: {
+			'no-restricted-syntax': [
+				'error',
+				{
+					selector:
+						"CallExpression[callee.type='MemberExpression'][callee.property.name=/^(goto|reload)$/]",
+					message: 'Open pages with goto()/reload() from tests/e2e/hydration.ts.'
+				}
+			]
+		}
+	},
+	{
 		ignores: [
 			'build/',
 			'.svelte-kit/',

@@ -9,6 +9,7 @@ import * as answerSearchText from './2026_11_29_0400_answer_search_text';
 import * as statsPendingDays from './2026_11_29_0500_stats_pending_days';
 import * as calendarDays from './2026_11_29_0600_calendar_days';
 import * as noteDeadlines from './2026_11_29_0700_note_deadlines';
+import * as webHeldAnswers from './2026_12_06_0100_web_held_answers';
 
 // Every migration is listed here by hand so that the built server, the scripts and the tests
 // all apply exactly the same set (adapter-node does not ship this folder). A test checks that
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_29_0400_answer_search_text': answerSearchText,
 	'2026_11_29_0500_stats_pending_days': statsPendingDays,
 	'2026_11_29_0600_calendar_days': calendarDays,
-	'2026_11_29_0700_note_deadlines': noteDeadlines
+	'2026_11_29_0700_note_deadlines': noteDeadlines,
+	'2026_12_06_0100_web_held_answers': webHeldAnswers
 };

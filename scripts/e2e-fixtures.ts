@@ -28,6 +28,9 @@ export const KIOSK_FIXTURES = [
 	'revoked',
 	'idle',
 	'interval',
+	'detailsLow',
+	'detailsEvery',
+	'consentAsk',
 	'staff',
 	'layout',
 	'builder'
@@ -38,8 +41,12 @@ export interface E2eFixtures {
 	kiosks: Record<KioskFixtureName, KioskFixture>;
 }
 
-// Short times so the tests wait seconds, not minutes (the schema allows thanks >= 2, idle >= 10).
-const FAST: Partial<KioskSettings> = { thanksSeconds: 3, idleSeconds: 10, minIntervalSeconds: 4 };
+// Short times so the tests wait seconds, not minutes (the schema allows thanks >= 2, follow-up >= 10).
+const FAST: Partial<KioskSettings> = {
+	thanksSeconds: 3,
+	followUpSeconds: 10,
+	minIntervalSeconds: 4
+};
 
 /** A commune of the city with one counter, only for the survey builder's test. */
 const SURVEY_UNIT = { code: 'CT-THUPHIEU', name: 'Xã Thử Phiếu', counter: 'Quầy thử phiếu' };
@@ -55,22 +62,34 @@ const PLAN: Record<
 	lowConsent: {
 		unit: 'CT-HIEPHUNG',
 		counter: 2,
-		settings: { ...FAST, idleSeconds: 120, askOfficer: true, askProcedureField: true }
+		settings: { ...FAST, followUpSeconds: 120, askOfficer: true, askProcedureField: true }
 	},
-	lowNoConsent: { unit: 'CT-HOAAN', counter: 1, settings: { ...FAST, idleSeconds: 120 } },
+	lowNoConsent: { unit: 'CT-HOAAN', counter: 1, settings: { ...FAST, followUpSeconds: 120 } },
 	offline: {
 		unit: 'CT-PHUNGHIEP',
 		counter: 1,
-		settings: { thanksSeconds: 2, idleSeconds: 10, minIntervalSeconds: 2 }
+		settings: { thanksSeconds: 2, followUpSeconds: 10, minIntervalSeconds: 2 }
 	},
 	revoked: { unit: 'CT-TANBINH', counter: 3, settings: FAST },
 	idle: { unit: 'CT-THANHHOA', counter: 1, settings: FAST },
 	interval: {
 		unit: 'CT-PHUONGBINH',
 		counter: 1,
-		settings: { thanksSeconds: 2, idleSeconds: 10, minIntervalSeconds: 8 }
+		settings: { thanksSeconds: 2, followUpSeconds: 10, minIntervalSeconds: 8 }
 	},
 	staff: { unit: 'CT-TANPHUOCHUNG', counter: 1, settings: { ...FAST, speech: true } },
+	// Officer and field on: asked only after a low rating (the default), or after every rating.
+	detailsLow: {
+		unit: 'CT-HIEPHUNG',
+		counter: 1,
+		settings: { ...FAST, askOfficer: true, askProcedureField: true }
+	},
+	detailsEvery: {
+		unit: 'CT-HIEPHUNG',
+		counter: 1,
+		settings: { ...FAST, askOfficer: true, askProcedureField: true, askDetailsAfter: 'every' }
+	},
+	consentAsk: { unit: 'CT-TANBINH', counter: 2, settings: { ...FAST, followUpSeconds: 120 } },
 	layout: { unit: 'CT-TANBINH', counter: 1, settings: FAST },
 	// The survey builder's test assigns its own survey to this commune, which nothing else uses.
 	builder: { unit: SURVEY_UNIT.code, counter: 1, settings: FAST }

@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { testDb } from './db';
 import { accessFixturesPath } from './paths';
+import { goto } from './hydration';
 
 // Follow-up cases ("Phản hồi người dân") against the demo database: the admin works an overdue
 // case to the end, a manager sees only the Tân Bình lineage, a viewer sees a masked number.
@@ -25,7 +26,7 @@ async function expectNoAxeViolations(page: Page) {
 }
 
 async function signIn(page: Page, username: string) {
-	await page.goto('/login');
+	await goto(page, '/login');
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -34,7 +35,7 @@ async function signIn(page: Page, username: string) {
 
 /** The open and overdue counts of the admin home, read from the links to the list. */
 async function homeCounts(page: Page) {
-	await page.goto('/admin');
+	await goto(page, '/admin');
 	const number = async (name: RegExp) => {
 		const text = await page.getByRole('link', { name }).innerText();
 		return Number(/(\d[\d.]*)/.exec(text)![1].replace(/\./g, ''));
@@ -160,7 +161,7 @@ test('an admin works an overdue case to resolved and it leaves the open count', 
 	expect(after).toEqual({ open: before.open - 1, overdue: before.overdue - 1 });
 
 	// A new case is marked contacted from the list filtered by status; it stays open.
-	await page.goto('/admin/cases');
+	await goto(page, '/admin/cases');
 	await page.getByLabel('Trạng thái').selectOption('new');
 	await page.getByRole('button', { name: 'Lọc' }).click();
 	await expect(page).toHaveURL(/status=new/);
@@ -191,7 +192,7 @@ test('a manager sees only the Tân Bình lineage and gets 403 elsewhere', async 
 		.get(...ids) as { n: number };
 
 	await signIn(page, 'e2e.manager.own');
-	await page.goto('/admin/cases?status=all');
+	await goto(page, '/admin/cases?status=all');
 	await expect(page.getByRole('status').filter({ hasText: 'phản hồi' })).toHaveText(
 		`${expected.n.toLocaleString('vi-VN')} phản hồi`
 	);
@@ -207,7 +208,7 @@ test('a manager sees only the Tân Bình lineage and gets 403 elsewhere', async 
 
 	const other = access().other.caseId;
 	expect(other, 'a case of Hòa An in the demo').toBeTruthy();
-	const response = await page.goto(`/admin/cases/${other}`);
+	const response = await goto(page, `/admin/cases/${other}`);
 	expect(response?.status()).toBe(403);
 	await expect(
 		page.getByRole('heading', { level: 1, name: 'Bạn không có quyền xem trang này.' })
@@ -216,7 +217,7 @@ test('a manager sees only the Tân Bình lineage and gets 403 elsewhere', async 
 
 test('a viewer reads a case with the number masked and no forms', async ({ page }) => {
 	await signIn(page, 'e2e.viewer.own');
-	await page.goto('/admin/cases');
+	await goto(page, '/admin/cases');
 	await page.getByRole('table').locator('tbody tr').first().getByRole('link').click();
 	await expect(page).toHaveURL(/\/admin\/cases\/[0-9a-f-]{36}$/);
 	const id = page.url().split('/').pop()!;

@@ -5,6 +5,7 @@ import QRCode from 'qrcode';
 import type { Fixtures } from './access-table';
 import { testDb } from './db';
 import { accessFixturesPath } from './paths';
+import { goto, reload } from './hydration';
 
 // Administration of kiosks, users and one's own account, against the built server on the
 // fresh demo database (scripts/e2e-server.ts). Elements are found by role and label.
@@ -22,7 +23,7 @@ async function expectNoAxeViolations(page: Page) {
 }
 
 async function signIn(page: Page, username: string, password: string) {
-	await page.goto('/login');
+	await goto(page, '/login');
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(password);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -102,7 +103,7 @@ test('an admin creates a kiosk, pairs it, watches its health, re-pairs and revok
 	});
 
 	// Shown once: a reload no longer has it.
-	await page.reload();
+	await reload(page);
 	await expect(page.getByTestId('pairing-code')).toHaveCount(0);
 	await expect(page.getByText('Chờ ghép nối').first()).toBeVisible();
 
@@ -120,7 +121,7 @@ test('an admin creates a kiosk, pairs it, watches its health, re-pairs and revok
 	expect(beat.status()).toBe(200);
 
 	// The list, searched without diacritics, shows it seen just now with its queue and version.
-	await page.goto('/admin/kiosks');
+	await goto(page, '/admin/kiosks');
 	await page.getByRole('searchbox', { name: 'Tìm kiosk' }).fill('thu nghiem quan tri');
 	await page.getByRole('button', { name: 'Tìm' }).click();
 	await expect(page).toHaveURL(/q=thu\+nghiem\+quan\+tri/);
@@ -142,7 +143,7 @@ test('an admin creates a kiosk, pairs it, watches its health, re-pairs and revok
 	// Quiet for days: marked silent in words and with an icon, and found by that status.
 	const longAgo = new Date(Date.now() - 10 * 24 * 3600_000).toISOString();
 	testDb().prepare('UPDATE kiosks SET last_seen_at = ? WHERE id = ?').run(longAgo, kioskId);
-	await page.goto('/admin/kiosks?status=silent');
+	await goto(page, '/admin/kiosks?status=silent');
 	await expect(page.getByLabel('Tình trạng')).toHaveValue('silent');
 	const silent = table
 		.getByRole('row')
@@ -154,22 +155,24 @@ test('an admin creates a kiosk, pairs it, watches its health, re-pairs and revok
 		headers: bearer(token),
 		data: { queueLength: 0, appVersion: '0.9.1-e2e' }
 	});
-	await page.reload();
+	await reload(page);
 	await expect(page.getByRole('rowheader', { name: kioskName })).toHaveCount(0);
 
 	// Settings: a value out of range is named next to its field and the rest is kept.
-	await page.goto(`/admin/kiosks/${kioskId}`);
+	await goto(page, `/admin/kiosks/${kioskId}`);
 	await expectNoAxeViolations(page);
 	const thanks = page.getByLabel('Màn hình cảm ơn (giây)');
 	await thanks.fill('1');
-	await page.getByLabel('Tự trở về câu hỏi sau (giây)').fill('90');
+	await page.getByLabel('Màn hình hỏi thêm tự kết thúc sau (giây)').fill('90');
 	await page.getByLabel('Hỏi cán bộ nào đã tiếp').check();
+	await page.getByLabel('Sau mọi đánh giá').check();
 	await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
 	await expect(thanks).toHaveAttribute('aria-invalid', 'true');
 	await expect(thanks).toHaveAccessibleDescription(/Nhập số nguyên từ 2 đến 60\.$/);
 	await expect(thanks).toBeFocused();
-	await expect(page.getByLabel('Tự trở về câu hỏi sau (giây)')).toHaveValue('90');
+	await expect(page.getByLabel('Màn hình hỏi thêm tự kết thúc sau (giây)')).toHaveValue('90');
 	await expect(page.getByLabel('Hỏi cán bộ nào đã tiếp')).toBeChecked();
+	await expect(page.getByLabel('Sau mọi đánh giá')).toBeChecked();
 	await expectNoAxeViolations(page);
 	await thanks.fill('8');
 	await page.getByRole('button', { name: 'Lưu cài đặt' }).click();
@@ -177,8 +180,9 @@ test('an admin creates a kiosk, pairs it, watches its health, re-pairs and revok
 	const config = await page.request.get('/api/v1/kiosk/config', { headers: bearer(token) });
 	expect((await config.json()).kiosk.settings).toMatchObject({
 		thanksSeconds: 8,
-		idleSeconds: 90,
-		askOfficer: true
+		followUpSeconds: 90,
+		askOfficer: true,
+		askDetailsAfter: 'every'
 	});
 
 	// Re-pair: a new code; the old token works until the new code is used.
@@ -199,7 +203,7 @@ test('an admin creates a kiosk, pairs it, watches its health, re-pairs and revok
 	).toBe(200);
 
 	// Revoke, through its confirmation step, with the keyboard: the tablet stops at once.
-	await page.reload();
+	await reload(page);
 	await page.getByRole('link', { name: 'Thu hồi thiết bị…' }).focus();
 	await page.keyboard.press('Enter');
 	await expect(page).toHaveURL(/confirm=revoke/);
@@ -253,7 +257,7 @@ async function createManager(page: Page, username: string): Promise<string> {
 	const password = (await page.getByTestId('shown-password').innerText()).trim();
 	expect(password).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
 	await expectNoAxeViolations(page);
-	await page.reload();
+	await reload(page);
 	await expect(page.getByTestId('shown-password')).toHaveCount(0);
 	return password;
 }
@@ -270,10 +274,10 @@ test('an admin creates a manager for Tân Bình, who sees only its kiosks and ch
 
 	await signIn(page, username, password);
 	await expect(nav(page).getByRole('link', { name: 'Người dùng' })).toHaveCount(0);
-	expect((await page.goto('/admin/users'))?.status()).toBe(403);
+	expect((await goto(page, '/admin/users'))?.status()).toBe(403);
 
 	// Only the commune's subtree: as many rows as the database holds there, none from elsewhere.
-	await page.goto('/admin/kiosks');
+	await goto(page, '/admin/kiosks');
 	const own = access().own.unitId;
 	const expected = testDb()
 		.prepare(
@@ -327,9 +331,9 @@ test('an admin creates a manager for Tân Bình, who sees only its kiosks and ch
 	await expectNoAxeViolations(page);
 
 	// This session goes on; the other browser is signed out.
-	await page.goto('/admin/kiosks');
+	await goto(page, '/admin/kiosks');
 	await expect(page.getByRole('heading', { level: 1, name: 'Thiết bị kiosk' })).toBeVisible();
-	await phone.goto('/admin');
+	await goto(phone, '/admin');
 	await expect(phone).toHaveURL(/\/login\?next=%2Fadmin$/);
 	await other.close();
 
@@ -357,7 +361,7 @@ test('an admin sees a user’s sessions, signs one out, resets the password, dis
 	const username = 'e2e.xem.hoaan';
 	const typed = 'Hoa-An-Xem-2026';
 	await signIn(page, 'admin', ADMIN_PASSWORD);
-	await page.goto('/admin/users/new');
+	await goto(page, '/admin/users/new');
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Vai trò').selectOption({ label: 'Xem báo cáo' });
 	await page.getByLabel('Đơn vị').selectOption(access().other.unitId);
@@ -377,7 +381,7 @@ test('an admin sees a user’s sessions, signs one out, resets the password, dis
 	// Two sessions of the user; the admin lists them and signs one out.
 	const tablet = await sessionOf(browser, username, typed);
 	const desk = await sessionOf(browser, username, typed);
-	await page.goto(userUrl);
+	await goto(page, userUrl);
 	const sessions = page.getByRole('table', { name: '2 phiên đang mở' });
 	await expect(sessions.locator('tbody tr')).toHaveCount(2);
 	await expect(sessions.locator('tbody tr').first()).toContainText('E2E-Tablet/1.0');
@@ -390,7 +394,7 @@ test('an admin sees a user’s sessions, signs one out, resets the password, dis
 	await expect(page.getByRole('status')).toHaveText('Đã đăng xuất phiên đó.');
 	await expect(page.getByRole('table', { name: '1 phiên đang mở' })).toBeVisible();
 	const stillIn = async (p: Page) => {
-		await p.goto('/admin');
+		await goto(p, '/admin');
 		return !/\/login/.test(p.url());
 	};
 	expect([await stillIn(tablet.page), await stillIn(desk.page)].sort()).toEqual([false, true]);
@@ -411,7 +415,7 @@ test('an admin sees a user’s sessions, signs one out, resets the password, dis
 	await page.getByRole('button', { name: 'Khóa ngay' }).click();
 	await expect(page.getByRole('status')).toHaveText(/^Đã khóa tài khoản/);
 	expect(await stillIn(tablet.page)).toBe(false);
-	await tablet.page.goto('/login');
+	await goto(tablet.page, '/login');
 	await tablet.page.getByLabel('Tên đăng nhập').fill(username);
 	await tablet.page.getByLabel('Mật khẩu').fill(reset);
 	await tablet.page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -425,7 +429,7 @@ test('an admin sees a user’s sessions, signs one out, resets the password, dis
 	await desk.context.close();
 
 	// The list finds the user without diacritics on the unit, and the log has every step.
-	await page.goto('/admin/users?q=hoa an');
+	await goto(page, '/admin/users?q=hoa an');
 	await expect(page.getByRole('rowheader', { name: username })).toBeVisible();
 	await expectNoAxeViolations(page);
 	const audit = testDb()
@@ -452,7 +456,7 @@ test('a report viewer reads a kiosk of their commune but is offered no change', 
 	await signIn(page, 'e2e.viewer.own', ADMIN_PASSWORD);
 	await nav(page).getByRole('link', { name: 'Thiết bị kiosk' }).click();
 	await expect(page.getByRole('link', { name: 'Thêm kiosk' })).toHaveCount(0);
-	await page.goto(`/admin/kiosks/${access().own.spareKioskId}`);
+	await goto(page, `/admin/kiosks/${access().own.spareKioskId}`);
 	await expect(page.getByRole('heading', { level: 1, name: 'Kiosk dự phòng (e2e)' })).toBeVisible();
 	await expect(page.getByRole('heading', { level: 2, name: 'Cài đặt' })).toBeVisible();
 	await expect(page.getByText('Thứ Hai – thứ Sáu: 07:00 – 17:30')).toBeVisible();
@@ -461,7 +465,7 @@ test('a report viewer reads a kiosk of their commune but is offered no change', 
 	}
 	await expect(page.getByRole('link', { name: 'Thu hồi thiết bị…' })).toHaveCount(0);
 	await expectNoAxeViolations(page);
-	expect((await page.goto('/admin/kiosks/new'))?.status()).toBe(403);
+	expect((await goto(page, '/admin/kiosks/new'))?.status()).toBe(403);
 });
 
 test('the kiosk and user screens work in English', async ({ page }) => {
@@ -470,13 +474,13 @@ test('the kiosk and user screens work in English', async ({ page }) => {
 		.getByRole('form', { name: /Ngôn ngữ|Language/ })
 		.getByRole('button', { name: 'English' })
 		.click();
-	await page.goto('/admin/kiosks');
+	await goto(page, '/admin/kiosks');
 	await expect(page.getByRole('heading', { level: 1, name: 'Kiosks' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Add a kiosk' })).toBeVisible();
 	await expectNoAxeViolations(page);
-	await page.goto('/admin/users');
+	await goto(page, '/admin/users');
 	await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
-	await page.goto('/admin/account');
+	await goto(page, '/admin/account');
 	await expect(page.getByRole('heading', { level: 2, name: 'Change password' })).toBeVisible();
 	await expectNoAxeViolations(page);
 	await page

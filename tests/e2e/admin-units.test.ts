@@ -1,6 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { testDb } from './db';
+import { goto } from './hydration';
 
 // Units, counters and officers: an administrator builds and reshapes a small tree; a manager
 // of CT-TANBINH sees only their subtree. Runs against the built server on the demo database
@@ -25,7 +26,7 @@ async function expectNoAxeViolations(page: Page) {
 }
 
 async function signIn(page: Page, username: string) {
-	await page.goto('/login');
+	await goto(page, '/login');
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -47,7 +48,7 @@ interface NewUnit {
 
 /** Adds a unit through the list page's form; returns its id from the page it lands on. */
 async function createUnit(page: Page, unit: NewUnit): Promise<string> {
-	await page.goto(unit.parentId ? `/admin/units?parent=${unit.parentId}` : '/admin/units');
+	await goto(page, unit.parentId ? `/admin/units?parent=${unit.parentId}` : '/admin/units');
 	const form = page.getByRole('region', { name: 'Thêm đơn vị' });
 	await form.getByLabel('Mã đơn vị', { exact: true }).fill(unit.code);
 	await form.getByLabel('Tên đơn vị', { exact: true }).fill(unit.name);
@@ -164,7 +165,7 @@ test('an admin builds a small tree, renames, moves, closes and merges units', as
 	expect(auditCount('unit.create', communeA)).toBe(1);
 
 	// The search finds the five units by their codes.
-	await page.goto('/admin/units?q=e2e-');
+	await goto(page, '/admin/units?q=e2e-');
 	const found = page.getByRole('table', { name: /Danh sách đơn vị/ }).getByRole('rowheader');
 	await expect(found).toHaveText([
 		'Phường Trung Tâm',
@@ -175,20 +176,20 @@ test('an admin builds a small tree, renames, moves, closes and merges units', as
 	]);
 
 	// Rename, then find it by the new name typed without diacritics.
-	await page.goto(`/admin/units/${communeA}`);
+	await goto(page, `/admin/units/${communeA}`);
 	const rename = page.getByRole('form', { name: 'Đổi tên' });
 	await rename.getByLabel('Tên mới').fill('Xã An Bình Mới');
 	await rename.getByRole('button', { name: 'Đổi tên' }).click();
 	await expect(page.getByText('Đã đổi tên đơn vị.')).toBeVisible();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Xã An Bình Mới (E2E-XA-A)');
 	expect(unitRow('E2E-XA-A')?.name).toBe('Xã An Bình Mới');
-	await page.goto('/admin/units?q=xa+an+binh+moi');
+	await goto(page, '/admin/units?q=xa+an+binh+moi');
 	await expect(
 		page.getByRole('table', { name: /Danh sách đơn vị/ }).getByRole('rowheader')
 	).toHaveText(['Xã An Bình Mới']);
 
 	// Move: a unit cannot go under its own subtree (not even offered; refused if forged)…
-	await page.goto(`/admin/units/${province}`);
+	await goto(page, `/admin/units/${province}`);
 	const moveParent = page.getByRole('form', { name: 'Chuyển sang đơn vị cấp trên khác' });
 	await expect(moveParent.locator(`option[value="${communeA}"]`)).toHaveCount(0);
 	const forged = await page.request.post(`/admin/units/${province}?/move`, {
@@ -203,7 +204,7 @@ test('an admin builds a small tree, renames, moves, closes and merges units', as
 	expect(unitRow('E2E-TINH')?.parent_id).toBeNull();
 
 	// …and moves anywhere else, with its subtree.
-	await page.goto(`/admin/units/${temporary}`);
+	await goto(page, `/admin/units/${temporary}`);
 	const move = page.getByRole('form', { name: 'Chuyển sang đơn vị cấp trên khác' });
 	await move.getByLabel('Đơn vị cấp trên mới').selectOption(communeA);
 	await move.getByRole('button', { name: 'Chuyển đơn vị' }).click();
@@ -228,7 +229,7 @@ test('an admin builds a small tree, renames, moves, closes and merges units', as
 	await expectNoAxeViolations(page);
 
 	// Counters of the ward: added with the keyboard alone; a duplicate number is refused.
-	await page.goto(`/admin/units/${ward}`);
+	await goto(page, `/admin/units/${ward}`);
 	await page
 		.getByRole('navigation', { name: 'Các mục của đơn vị' })
 		.getByRole('link', { name: 'Quầy (0)' })
@@ -271,7 +272,7 @@ test('an admin builds a small tree, renames, moves, closes and merges units', as
 	await expectNoAxeViolations(page);
 
 	// An officer with a photo; a file that is not an image is refused by its bytes.
-	await page.goto(`/admin/units/${ward}/officers`);
+	await goto(page, `/admin/units/${ward}/officers`);
 	await page.getByLabel('Họ và tên', { exact: true }).fill('Nguyễn Thị Thử');
 	await page.getByLabel('Chức danh', { exact: true }).fill('Công chức Tư pháp – Hộ tịch');
 	await page
@@ -307,7 +308,7 @@ test('an admin builds a small tree, renames, moves, closes and merges units', as
 
 	// Merge both communes into the ward; the first try forgets the confirmation box.
 	for (const id of [communeA, communeB]) {
-		await page.goto(`/admin/units/${id}`);
+		await goto(page, `/admin/units/${id}`);
 		const merge = page.getByRole('form', { name: 'Sáp nhập vào đơn vị khác' });
 		await merge.getByLabel('Đơn vị kế thừa', { exact: true }).selectOption(ward);
 		await merge.getByLabel('Ngày sáp nhập có hiệu lực').fill('2026-01-01');
@@ -329,7 +330,7 @@ test('an admin builds a small tree, renames, moves, closes and merges units', as
 	expect(unitRow('E2E-XA-B')).toMatchObject({ successor_id: ward, valid_to: '2025-12-31' });
 
 	// The successor's page says its figures include both predecessors.
-	await page.goto(`/admin/units/${ward}`);
+	await goto(page, `/admin/units/${ward}`);
 	const preds = page.getByRole('region', { name: 'Đơn vị tiền thân' });
 	await expect(preds).toContainText(
 		'Số liệu của Phường Trung Tâm gồm cả số liệu của các đơn vị tiền thân: Xã An Bình Mới, Xã Bình Minh.'
@@ -355,7 +356,7 @@ test('an admin builds a small tree, renames, moves, closes and merges units', as
 	await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
 
 	// A unit with many units under it offers a search among them (the old district: 15).
-	await page.goto(`/admin/units/${unitRow('HG-PH')!.id}`);
+	await goto(page, `/admin/units/${unitRow('HG-PH')!.id}`);
 	await page.getByRole('searchbox', { name: 'Tìm trong các đơn vị trực thuộc' }).fill('tan binh');
 	await page.getByRole('button', { name: 'Tìm', exact: true }).click();
 	await expect(
@@ -364,12 +365,12 @@ test('an admin builds a small tree, renames, moves, closes and merges units', as
 	await expectNoAxeViolations(page);
 
 	// The scope-wide lists find the new people by name without diacritics.
-	await page.goto('/admin/officers?q=nguyen+thi+thu');
+	await goto(page, '/admin/officers?q=nguyen+thi+thu');
 	await expect(
 		page.getByRole('table', { name: /Danh sách cán bộ/ }).getByRole('rowheader')
 	).toHaveText(['Nguyễn Thị Thử']);
 	await expectNoAxeViolations(page);
-	await page.goto('/admin/counters?q=phuong+trung+tam');
+	await goto(page, '/admin/counters?q=phuong+trung+tam');
 	await expect(
 		page.getByRole('table', { name: /Danh sách quầy/ }).getByRole('rowheader')
 	).toHaveText(['Quầy 1 – Hộ tịch, chứng thực']);
@@ -383,7 +384,7 @@ test('a manager of CT-TANBINH sees only their subtree and is refused elsewhere',
 	const other = unitRow('CT-HOAAN')!;
 	await signIn(page, 'e2e.manager.own');
 
-	await page.goto('/admin/units');
+	await goto(page, '/admin/units');
 	const tree = page.getByRole('table', { name: /Cây đơn vị/ });
 	await expect(tree.getByRole('rowheader')).toHaveText([
 		'Xã Tân Bình',
@@ -408,18 +409,18 @@ test('a manager of CT-TANBINH sees only their subtree and is refused elsewhere',
 	await expect(page.getByText('Không tìm thấy đơn vị nào.')).toBeVisible();
 
 	// Another commune's page is a 403 page, in plain words.
-	const response = await page.goto(`/admin/units/${other.id}`);
+	const response = await goto(page, `/admin/units/${other.id}`);
 	expect(response?.status()).toBe(403);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 		'Bạn không có quyền xem trang này.'
 	);
 	await expectNoAxeViolations(page);
 	for (const path of [`/admin/units/${other.id}/counters`, `/admin/units/${other.id}/officers`]) {
-		expect((await page.goto(path))?.status()).toBe(403);
+		expect((await goto(page, path))?.status()).toBe(403);
 	}
 
 	// Their own root: read-only for its record, with the reason; predecessors named, not linked.
-	await page.goto(`/admin/units/${own.id}`);
+	await goto(page, `/admin/units/${own.id}`);
 	await expect(page.getByRole('form', { name: 'Đổi tên' })).toHaveCount(0);
 	await expect(page.getByText(/Đây là đơn vị gốc của tài khoản bạn/)).toBeVisible();
 	const preds = page.getByRole('region', { name: 'Đơn vị tiền thân' });
@@ -436,7 +437,7 @@ test('a manager of CT-TANBINH sees only their subtree and is refused elsewhere',
 
 	// Inside the subtree the manager may rename (and then restores the name).
 	const child = unitRow('CT-TANBINH-E2E')!;
-	await page.goto(`/admin/units/${child.id}`);
+	await goto(page, `/admin/units/${child.id}`);
 	const rename = page.getByRole('form', { name: 'Đổi tên' });
 	await rename.getByLabel('Tên mới').fill('Điểm tiếp nhận lưu động (e2e) mới');
 	await rename.getByRole('button', { name: 'Đổi tên' }).click();

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { testDb } from './db';
+import { goto, reload } from './hydration';
 
 // API tokens (/admin/api-tokens) against the built server on the demo database: an administrator
 // issues a token, sees it once, another system reads /api/v1/stats with it, and after revoking it
@@ -29,7 +30,7 @@ test('an admin issues a token, reads it once, another system uses it, and revoki
 	const commune = testDb().prepare("SELECT id FROM units WHERE code = 'CT-TANBINH'").get() as {
 		id: string;
 	};
-	await page.goto('/login');
+	await goto(page, '/login');
 	await page.getByLabel('Tên đăng nhập').fill('admin');
 	await page.getByLabel('Mật khẩu').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -76,7 +77,7 @@ test('an admin issues a token, reads it once, another system uses it, and revoki
 	expect(stored.token_hash).not.toContain(token.slice(6));
 
 	// Shown once: a reload no longer has it.
-	await page.reload();
+	await reload(page);
 	await expect(page.getByTestId('shown-token')).toHaveCount(0);
 	const row = page.getByRole('row', { name: new RegExp(LABEL.replace(/[()]/g, '\\$&')) });
 	await expect(row).toContainText('Xem báo cáo');

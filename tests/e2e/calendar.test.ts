@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { closeTestDb, testDb } from './db';
+import { goto } from './hydration';
 
 // The working calendar (/admin/calendar): an administrator enters the days off and the
 // Saturdays worked that follow-up deadlines count; everyone else reads it. Dates in 2027, so
@@ -18,7 +19,7 @@ async function expectNoAxeViolations(page: Page) {
 }
 
 async function signIn(page: Page, username: string) {
-	await page.goto('/login');
+	await goto(page, '/login');
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -101,7 +102,7 @@ test('an admin enters Tết and a Saturday worked; a wrong kind is refused besid
 
 test('a report viewer reads the calendar with nothing to change', async ({ page }) => {
 	await signIn(page, 'e2e.viewer.own');
-	await page.goto('/admin/calendar?year=2027');
+	await goto(page, '/admin/calendar?year=2027');
 	await expect(page.getByRole('heading', { level: 1, name: 'Lịch làm việc' })).toBeVisible();
 	const table = page.getByRole('table', { name: 'Các ngày đã nhập trong năm 2027' });
 	await expect(table.getByRole('row').nth(1)).toContainText('08/02/2027');
@@ -126,7 +127,7 @@ test('a day off moves the open default deadlines after it, and removing it moves
 		);
 	const original = snapshot();
 	await signIn(page, 'admin');
-	await page.goto('/admin/calendar?year=2026');
+	await goto(page, '/admin/calendar?year=2026');
 	const form = page.getByRole('form', { name: 'Thêm ngày' });
 	await form.getByLabel('Ngày', { exact: true }).fill(day);
 	await form.getByLabel('Tên gọi').fill('Nghỉ thử (e2e)');
@@ -149,12 +150,12 @@ test('a day off moves the open default deadlines after it, and removing it moves
 	// The case page's history says so.
 	const [caseId, movedTo] = moved[0];
 	const fmt = (d: string) => d.split('-').reverse().join('/');
-	await page.goto(`/admin/cases/${caseId}`);
+	await goto(page, `/admin/cases/${caseId}`);
 	const history = page.getByRole('region', { name: 'Lịch sử xử lý' });
 	await expect(history).toContainText(
 		`Đổi hạn xử lý: ${fmt(original.get(caseId)!)} → ${fmt(movedTo)} (tính lại theo lịch làm việc)`
 	);
-	await page.goto('/admin/calendar?year=2026');
+	await goto(page, '/admin/calendar?year=2026');
 
 	await page.getByRole('button', { name: 'Xóa ngày 26/11/2026' }).click();
 	await expect(done(page)).toContainText('Đã xóa ngày 26/11/2026.');

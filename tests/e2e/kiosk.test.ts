@@ -1,63 +1,37 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import type { KioskFixture, KioskFixtureName } from '../../scripts/e2e-fixtures';
 import {
 	answersOf,
 	casesOf,
 	closeTestDb,
 	eventually,
-	pairableKiosk,
 	responsesOf,
 	revokeKiosk,
 	testDb
 } from './db';
+import { goto, reload } from './hydration';
+import {
+	LEVELS,
+	NOT_ACTIVE,
+	QUESTION,
+	THANKS,
+	WAIT,
+	expectAccessible,
+	face,
+	kiosk,
+	openStaffPanelByKeyboard,
+	pair,
+	questionHeading,
+	screenshot,
+	staffCorner
+} from './kiosk-screens';
+
+const CONSENT_ASK = 'Ông/Bà có đồng ý để cơ quan gọi lại theo số điện thoại này không?';
 
 // A 10-inch tablet in portrait, driven by touch.
 test.use({ viewport: { width: 800, height: 1280 }, hasTouch: true, isMobile: true });
 // Several tests wait out real kiosk timers (thanks, idle, minimum interval) and run axe often.
 test.describe.configure({ timeout: 120_000 });
 test.afterAll(closeTestDb);
-
-const QUESTION = 'Ông/Bà đánh giá thế nào về sự phục vụ hôm nay?';
-const THANKS = 'Cảm ơn Ông/Bà đã góp ý. Chúc Ông/Bà một ngày tốt lành.';
-const NOT_ACTIVE = 'Thiết bị chưa được kích hoạt. Vui lòng liên hệ cán bộ tại quầy.';
-const WAIT = 'Xin Ông/Bà vui lòng chờ trong giây lát.';
-const LEVELS = ['Không hài lòng', 'Hài lòng', 'Rất hài lòng'];
-
-const kiosk = (name: KioskFixtureName): KioskFixture => pairableKiosk(name);
-const face = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-const questionHeading = (page: Page) => page.getByRole('heading', { level: 1, name: QUESTION });
-const staffCorner = (page: Page) =>
-	page.getByRole('button', { name: 'Bảng trạng thái dành cho cán bộ' });
-
-async function pair(page: Page, k: KioskFixture) {
-	await page.goto('/kiosk');
-	await page.getByLabel('Mã ghép nối (dạng XXXX-XXXX)').fill(k.pairingCode);
-	await page.getByRole('button', { name: 'Ghép nối' }).tap();
-	await expect(questionHeading(page)).toBeVisible();
-}
-
-/**
- * WCAG 2.1 AA from axe, plus its WCAG 2 AAA rules: above all the 7:1 text contrast KIOSK-UX asks
- * for older eyes (color-contrast-enhanced).
- */
-async function expectAccessible(page: Page, screen: string) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag2aaa'])
-		.analyze();
-	const found = results.violations.map(
-		(v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-	expect(found, `axe on the ${screen} screen`).toEqual([]);
-}
-
-async function openStaffPanelByKeyboard(page: Page) {
-	await staffCorner(page).focus();
-	await page.keyboard.press('Enter');
-	const dialog = page.getByRole('dialog', { name: 'Trạng thái thiết bị' });
-	await expect(dialog).toBeVisible();
-	return dialog;
-}
 
 /** Reads the device token from the kiosk's IndexedDB, to replay a request as the tablet would. */
 function deviceToken(page: Page): Promise<string> {
@@ -79,7 +53,7 @@ test('pairs with a code; one tap is stored with its unit and counter; thanks ret
 	page
 }) => {
 	const k = kiosk('tap');
-	await page.goto('/kiosk');
+	await goto(page, '/kiosk');
 	await expect(page.getByRole('heading', { name: 'Ghép nối thiết bị' })).toBeVisible();
 	await expectAccessible(page, 'pairing');
 
@@ -118,13 +92,13 @@ test('pairs with a code; one tap is stored with its unit and counter; thanks ret
 
 test('a QR link prefills the pairing code and is dropped from the address', async ({ page }) => {
 	const k = kiosk('qr');
-	await page.goto(`/kiosk?code=${k.pairingCode}`);
+	await goto(page, `/kiosk?code=${k.pairingCode}`);
 	await expect(page.getByLabel('Mã ghép nối (dạng XXXX-XXXX)')).toHaveValue(k.pairingCode);
 	await page.getByRole('button', { name: 'Ghép nối' }).tap();
 	await expect(questionHeading(page)).toBeVisible();
 	await expect(page).toHaveURL(/\/kiosk$/);
 	// The token survives a reload: no second pairing.
-	await page.reload();
+	await reload(page);
 	await expect(questionHeading(page)).toBeVisible();
 });
 
@@ -226,7 +200,11 @@ test('without the consent box ticked the phone number is not sent or stored', as
 	await expect(
 		page.getByText('Số điện thoại chỉ được lưu khi Ông/Bà đánh dấu vào ô đồng ý.')
 	).toBeVisible();
-	await page.getByRole('button', { name: 'Gửi' }).tap();
+	// "Gửi" asks rather than dropping the number silently; the resident sends without it.
+	await page.getByRole('button', { name: 'Gửi', exact: true }).tap();
+	const ask = page.getByRole('dialog', { name: CONSENT_ASK });
+	await expect(ask).toBeVisible();
+	await ask.getByRole('button', { name: 'Gửi, không kèm số điện thoại' }).tap();
 	await expect(page.getByRole('heading', { name: THANKS })).toBeVisible();
 
 	const [row] = await eventually(() => {
@@ -283,7 +261,7 @@ test('offline: five answers wait on the tablet, survive a reload and arrive exac
 	await expect(dialog.getByText('Đang chờ gửi: 5 ý kiến')).toBeVisible();
 	await dialog.getByRole('button', { name: 'Đóng' }).tap();
 
-	const reloaded = await page.reload();
+	const reloaded = await reload(page);
 	expect(reloaded?.fromServiceWorker()).toBe(true);
 	await expect(questionHeading(page)).toBeVisible();
 	expect(responsesOf(k.id)).toHaveLength(0);
@@ -326,35 +304,66 @@ test('a revoked kiosk gets 401, keeps the answer and shows the not-active screen
 	await expect(face(page, 'Rất hài lòng')).toBeEnabled({ timeout: 8000 });
 	await face(page, 'Rất hài lòng').tap();
 	await expect(page.getByRole('heading', { name: NOT_ACTIVE })).toBeVisible({ timeout: 10_000 });
-	await expect(page.getByRole('button', { name: 'Cán bộ: ghép nối lại' })).toBeVisible();
+	// Residents see no staff button: the only control is the staff panel's corner.
+	await expect(page.getByRole('button')).toHaveCount(1);
+	await expect(page.getByRole('button', { name: /ghép nối lại/i })).toHaveCount(0);
 	await expectAccessible(page, 'not active');
 	expect(responsesOf(k.id)).toHaveLength(1);
 
-	const dialog = await openStaffPanelByKeyboard(page);
+	let dialog = await openStaffPanelByKeyboard(page);
 	await expect(dialog.getByText('Đang chờ gửi: 1 ý kiến')).toBeVisible();
 	await dialog.getByRole('button', { name: 'Đóng' }).tap();
 
-	await page.reload();
+	await reload(page);
 	await expect(page.getByRole('heading', { name: NOT_ACTIVE })).toBeVisible();
 	await expect(face(page, 'Hài lòng')).toHaveCount(0);
+
+	// Pairing again is a staff action, in the panel behind the long press.
+	dialog = await openStaffPanelByKeyboard(page);
+	await dialog.getByRole('button', { name: 'Ghép nối lại thiết bị' }).tap();
+	await expect(page.getByRole('heading', { name: 'Ghép nối thiết bị' })).toBeVisible();
+	await expect(page.getByLabel('Mã ghép nối (dạng XXXX-XXXX)')).toBeVisible();
 });
 
-test('an abandoned follow-up ends at the idle timeout, keeping the answer', async ({ page }) => {
+test('an abandoned follow-up ends at thanks, keeps what was given, and never reaches the next rating', async ({
+	page
+}) => {
 	const k = kiosk('idle');
 	await pair(page, k);
 	await face(page, 'Không hài lòng').tap();
 	await expect(
 		page.getByRole('heading', { name: 'Điều gì khiến Ông/Bà chưa hài lòng?' })
 	).toBeVisible();
-	// idleSeconds is 10; back to the question, not to the thanks.
-	await expect(questionHeading(page)).toBeVisible({ timeout: 15_000 });
-	await expect(page.getByRole('heading', { name: THANKS })).toHaveCount(0);
+	// Picked, not sent: kept when the screen times out.
+	await page.getByRole('button', { name: 'Phải chờ lâu' }).tap();
+	// followUpSeconds is 10 here: the time left is shown and counts down.
+	const timer = page.getByRole('timer');
+	await expect(timer).toHaveText(/^Tự kết thúc sau (9|10) giây$/);
+	await screenshot(page, 'kiosk-follow-up-timer');
+	await expect(timer).toHaveText(/^Tự kết thúc sau [4-7] giây$/, { timeout: 8000 });
+	// To the thanks screen, not to the question where the next person would find it.
+	await expect(page.getByRole('heading', { name: THANKS })).toBeVisible({ timeout: 10_000 });
 	const [row] = await eventually(() => {
 		const rows = responsesOf(k.id);
 		return rows.length > 0 ? rows : undefined;
 	});
 	expect(row.main_level).toBe(1);
-	expect(answersOf(row.id).map((a) => a.question_key)).toEqual(['satisfaction']);
+	expect(answersOf(row.id).map((a) => [a.question_key, a.value_int ?? a.value_text])).toEqual([
+		['reasons', 'wait'],
+		['satisfaction', 1]
+	]);
+
+	// The next resident's rating starts a new answer of its own.
+	await expect(questionHeading(page)).toBeVisible({ timeout: 10_000 });
+	await expect(face(page, 'Rất hài lòng')).toBeEnabled({ timeout: 10_000 });
+	await face(page, 'Rất hài lòng').tap();
+	await expect(page.getByRole('heading', { name: THANKS })).toBeVisible();
+	const rows = await eventually(() => {
+		const r = responsesOf(k.id);
+		return r.length === 2 ? r : undefined;
+	});
+	expect(rows.map((r) => r.main_level)).toEqual([1, 3]);
+	expect(answersOf(rows[1].id).map((a) => a.question_key)).toEqual(['satisfaction']);
 });
 
 test('the faces rest for the minimum interval after an answer', async ({ page }) => {

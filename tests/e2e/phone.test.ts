@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Fixtures } from './access-table';
 import { answersOf, casesOf, testDb, type ResponseRow } from './db';
 import { accessFixturesPath } from './paths';
+import { goto } from './hydration';
 
 // The phone survey behind a counter's QR code, on a phone held in portrait. Each test runs in a
 // fresh browser context, so each is a new resident with no answer cookie yet.
@@ -48,7 +49,7 @@ async function responseId(page: Page): Promise<string> {
 const face = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
 async function lowRatingWithDetails(page: Page, code: string, consent: boolean) {
-	await page.goto(`/s/${code}`);
+	await goto(page, `/s/${code}`);
 	const id = await responseId(page);
 	await face(page, 'Không hài lòng').tap();
 	await expect(page.getByRole('heading', { name: MORE })).toBeVisible();
@@ -65,7 +66,7 @@ test('one tap on a face records a web answer for the counter; a second visit is 
 	page
 }) => {
 	const f = access();
-	await page.goto(`/s/${f.own.deskWebLinkCode}`);
+	await goto(page, `/s/${f.own.deskWebLinkCode}`);
 	await expect(page.locator('header')).toContainText('Điểm tiếp nhận lưu động (e2e)');
 	await expect(page.locator('header')).toContainText('Quầy 1');
 	await expect(
@@ -94,7 +95,7 @@ test('one tap on a face records a web answer for the counter; a second visit is 
 	});
 	expect(answersOf(id).map((a) => [a.question_key, a.value_int])).toEqual([['satisfaction', 3]]);
 
-	await page.goto(`/s/${f.own.deskWebLinkCode}`);
+	await goto(page, `/s/${f.own.deskWebLinkCode}`);
 	await expect(page.getByText(ALREADY)).toBeVisible();
 	await expect(face(page, 'Hài lòng')).toHaveCount(0);
 	await expectAccessible(page, 'already answered');
@@ -159,7 +160,7 @@ test('a number without the consent box is asked about, kept in the form, and nev
 
 test('"Bỏ qua" after a low rating keeps the rating alone', async ({ page }) => {
 	const f = access();
-	await page.goto(`/s/${f.own.deskWebLinkCode}`);
+	await goto(page, `/s/${f.own.deskWebLinkCode}`);
 	const id = await responseId(page);
 	await face(page, 'Không hài lòng').tap();
 	await expect(page.getByRole('heading', { name: MORE })).toBeVisible();
@@ -169,20 +170,67 @@ test('"Bỏ qua" after a low rating keeps the rating alone', async ({ page }) =>
 	expect(answersOf(id).map((a) => a.question_key)).toEqual(['satisfaction']);
 });
 
-test('the SIPAS survey is a long form with a fieldset per section', async ({ page }) => {
+test('the SIPAS survey goes page by page, each page kept as it is sent, text at least 18 px', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 844 });
 	const f = access();
-	await page.goto(`/s/${f.own.webLinkCode}`);
+	await goto(page, `/s/${f.own.webLinkCode}`);
 	await expect(page.locator('header')).toContainText('Quầy');
 	await expect(face(page, 'Rất không hài lòng')).toBeVisible();
 	await expectAccessible(page, 'SIPAS question');
+	await page.screenshot({ path: 'test-results/screenshots/phone-question-390x844.png' });
 	const id = await responseId(page);
 	await face(page, 'Hài lòng').tap();
+
+	// Page 2 of 7: the rating, five sections, then the comment.
+	const progress = page.getByTestId('progress');
+	await expect(progress).toHaveText('Trang 2/7');
 	const access1 = page.getByRole('group', { name: 'I. Tiếp cận dịch vụ' });
 	await expect(access1).toBeVisible();
-	await expect(page.getByRole('group', { name: 'III. Công chức' })).toBeVisible();
-	await expectAccessible(page, 'SIPAS sections');
-	const first = access1.getByRole('group').first();
-	await first.getByRole('radio', { name: 'Rất hài lòng' }).check();
+	await expect(page.getByRole('group', { name: 'III. Công chức' })).toHaveCount(0);
+	await expectAccessible(page, 'SIPAS page 2');
+	const sizes = await page.evaluate(() =>
+		[
+			...document.querySelectorAll<HTMLElement>(
+				'main p, main legend, main label, main span, main button, main h1'
+			)
+		]
+			.filter((el) => el.offsetParent !== null && el.textContent?.trim())
+			.map((el) => parseFloat(getComputedStyle(el).fontSize))
+	);
+	expect(Math.min(...sizes)).toBeGreaterThanOrEqual(18);
+	await page.screenshot({
+		path: 'test-results/screenshots/phone-page-2-390x844.png',
+		fullPage: true
+	});
+	await access1.getByRole('group').first().getByRole('radio', { name: 'Rất hài lòng' }).check();
+	await page.getByRole('button', { name: 'Tiếp tục' }).tap();
+
+	// Kept as soon as the page is sent, before the answer is complete.
+	await expect(progress).toHaveText('Trang 3/7');
+	await expect(page.getByRole('group', { name: 'II. Thủ tục hành chính' })).toBeVisible();
+	const kept = testDb().prepare('SELECT answers FROM web_held_ratings WHERE id = ?').get(id) as {
+		answers: string;
+	};
+	expect(JSON.parse(kept.answers)).toEqual({ sipas_1_1: 5 });
+	expect(response(id)).toBeUndefined();
+	await page.getByRole('button', { name: 'Bỏ qua' }).tap();
+
+	await expect(progress).toHaveText('Trang 4/7');
+	const officers = page.getByRole('group', { name: 'III. Công chức' });
+	await officers
+		.getByRole('group')
+		.first()
+		.getByRole('radio', { name: 'Không hài lòng', exact: true })
+		.check();
+	await page.getByRole('button', { name: 'Tiếp tục' }).tap();
+	for (const n of [5, 6]) {
+		await expect(progress).toHaveText(`Trang ${n}/7`);
+		await page.getByRole('button', { name: 'Bỏ qua' }).tap();
+	}
+	await expect(progress).toHaveText('Trang 7/7');
+	await page.getByLabel('Ông/Bà có muốn góp ý thêm?').fill('Cán bộ hướng dẫn chậm.');
 	await page.getByRole('button', { name: 'Gửi' }).tap();
 	await expect(page.getByRole('heading', { name: THANKS })).toBeVisible();
 	expect(response(id)).toMatchObject({
@@ -191,15 +239,37 @@ test('the SIPAS survey is a long form with a fieldset per section', async ({ pag
 		counter_id: f.own.counterId,
 		main_level: 4
 	});
-	expect(answersOf(id).map((a) => [a.question_key, a.value_int])).toEqual([
+	expect(answersOf(id).map((a) => [a.question_key, a.value_int ?? a.value_text])).toEqual([
+		['comment', 'Cán bộ hướng dẫn chậm.'],
 		['satisfaction', 4],
-		['sipas_1_1', 5]
+		['sipas_1_1', 5],
+		['sipas_3_1', 2]
 	]);
+});
+
+test('a low SIPAS rating is asked the "why" chips first, as at the desk', async ({ page }) => {
+	const f = access();
+	await goto(page, `/s/${f.own.webLinkCode}`);
+	const id = await responseId(page);
+	await face(page, 'Bình thường').tap();
+	await expect(page.getByTestId('progress')).toHaveText('Trang 2/8');
+	await expect(
+		page.getByRole('group', { name: 'Điều gì khiến Ông/Bà chưa hài lòng?' })
+	).toBeVisible();
+	await expect(page.getByRole('group', { name: 'I. Tiếp cận dịch vụ' })).toHaveCount(0);
+	await page.getByRole('checkbox', { name: 'Phải chờ lâu' }).check();
+	await page.getByRole('button', { name: 'Tiếp tục' }).tap();
+	await expect(page.getByTestId('progress')).toHaveText('Trang 3/8');
+	await expect(page.getByRole('group', { name: 'I. Tiếp cận dịch vụ' })).toBeVisible();
+	const kept = testDb().prepare('SELECT answers FROM web_held_ratings WHERE id = ?').get(id) as {
+		answers: string;
+	};
+	expect(JSON.parse(kept.answers)).toEqual({ reasons: ['wait'] });
 });
 
 test('English on request, and an unknown code is a Vietnamese 404', async ({ page }) => {
 	const f = access();
-	await page.goto(`/s/${f.own.deskWebLinkCode}`);
+	await goto(page, `/s/${f.own.deskWebLinkCode}`);
 	await page.getByRole('link', { name: 'English' }).tap();
 	await expect(page.getByRole('heading', { name: 'How were you served today?' })).toBeVisible();
 	const id = await responseId(page);
@@ -209,7 +279,7 @@ test('English on request, and an unknown code is a Vietnamese 404', async ({ pag
 	).toBeVisible();
 	expect(response(id)).toMatchObject({ main_level: 2, locale: 'en' });
 
-	const missing = await page.goto('/s/zzzzzzzz');
+	const missing = await goto(page, '/s/zzzzzzzz');
 	expect(missing?.status()).toBe(404);
 	await expect(page.getByRole('heading', { name: 'Không tìm thấy trang đánh giá' })).toBeVisible();
 	await expectAccessible(page, 'not found');
@@ -217,12 +287,12 @@ test('English on request, and an unknown code is a Vietnamese 404', async ({ pag
 
 test('the QR poster shows the counter, the link and an SVG code', async ({ page }) => {
 	const f = access();
-	await page.goto('/login');
+	await goto(page, '/login');
 	await page.getByLabel('Tên đăng nhập').fill(f.users.viewerOwn.username);
 	await page.getByLabel('Mật khẩu').fill(process.env.E2E_ADMIN_PASSWORD!);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
 	await expect(page).toHaveURL(/\/admin$/);
-	await page.goto(`/admin/posters/${f.own.childCounterId}`);
+	await goto(page, `/admin/posters/${f.own.childCounterId}`);
 	const poster = page.locator('article.poster');
 	await expect(poster).toContainText('Điểm tiếp nhận lưu động (e2e)');
 	await expect(poster).toContainText('Quầy 1');
@@ -246,13 +316,13 @@ test.describe('without JavaScript', () => {
 		await expect(page).toHaveURL(/\/thanks$/);
 		await expect(page.getByRole('heading', { name: THANKS })).toBeVisible();
 		expect(casesOf(id)).toHaveLength(1);
-		await page.goto(`/s/${f.own.deskWebLinkCode}`);
+		await goto(page, `/s/${f.own.deskWebLinkCode}`);
 		await expect(page.getByText(ALREADY)).toBeVisible();
 
 		// The same form sent twice by another browser: one response, both answered with thanks.
 		const other = await page.context().browser()!.newContext({ javaScriptEnabled: false });
 		const p2 = await other.newPage();
-		await p2.goto(`${baseURL}/s/${f.own.deskWebLinkCode}`);
+		await goto(p2, `${baseURL}/s/${f.own.deskWebLinkCode}`);
 		const id2 = await responseId(p2);
 		const form = {
 			id: id2,

@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { goto } from './hydration';
 
 // The app shell: home, language switch, sign-in, admin overview, units, audit log, sign-out.
 // Runs against the built server on a fresh demo database (scripts/e2e-server.ts).
@@ -23,7 +24,7 @@ async function switchLanguage(page: Page, name: 'English' | 'Tiếng Việt') {
 }
 
 async function signIn(page: Page, password = ADMIN_PASSWORD) {
-	await page.goto('/login');
+	await goto(page, '/login');
 	await page.getByLabel('Tên đăng nhập').fill('admin');
 	await page.getByLabel('Mật khẩu').fill(password);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -35,7 +36,7 @@ test.beforeAll(() => {
 });
 
 test('home renders in Vietnamese, switches to English and back', async ({ page }) => {
-	await page.goto('/');
+	await goto(page, '/');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
 	await expect(page.getByRole('heading', { level: 1, name: 'Ý Kiến' })).toBeVisible();
 	await expect(page.getByRole('link', { name: /Kiosk tại quầy/ })).toHaveAttribute(
@@ -61,7 +62,7 @@ test('home renders in Vietnamese, switches to English and back', async ({ page }
 });
 
 test('the language switch returns to the page it was used on, never off-site', async ({ page }) => {
-	await page.goto('/login?next=%2Fadmin%2Funits');
+	await goto(page, '/login?next=%2Fadmin%2Funits');
 	await switchLanguage(page, 'English');
 	await expect(page).toHaveURL(/\/login\?next=%2Fadmin%2Funits$/);
 	await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
@@ -79,7 +80,7 @@ test('the language switch returns to the page it was used on, never off-site', a
 test('Tab from the top reaches the skip link first, and it leads to the main content', async ({
 	page
 }) => {
-	await page.goto('/');
+	await goto(page, '/');
 	await page.keyboard.press('Tab');
 	const skip = page.getByRole('link', { name: 'Bỏ qua đến nội dung chính' });
 	await expect(skip).toBeFocused();
@@ -89,22 +90,22 @@ test('Tab from the top reaches the skip link first, and it leads to the main con
 });
 
 test('public pages have no WCAG 2.1 AA violations, in Vietnamese and English', async ({ page }) => {
-	await page.goto('/');
+	await goto(page, '/');
 	await expectNoAxeViolations(page);
-	await page.goto('/login');
+	await goto(page, '/login');
 	await expectNoAxeViolations(page);
 
 	await switchLanguage(page, 'English');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 	await expectNoAxeViolations(page);
-	await page.goto('/');
+	await goto(page, '/');
 	await expectNoAxeViolations(page);
 });
 
 test('a wrong password shows the error next to the form and keeps the username', async ({
 	page
 }) => {
-	await page.goto('/login');
+	await goto(page, '/login');
 	await page.getByLabel('Tên đăng nhập').fill('admin');
 	await page.getByLabel('Mật khẩu').fill('definitely-not-the-password');
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -119,7 +120,7 @@ test('a wrong password shows the error next to the form and keeps the username',
 });
 
 test('an empty form names the missing fields next to them', async ({ page }) => {
-	await page.goto('/login');
+	await goto(page, '/login');
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
 	const username = page.getByLabel('Tên đăng nhập');
 	await expect(username).toHaveAttribute('aria-invalid', 'true');
@@ -128,7 +129,7 @@ test('an empty form names the missing fields next to them', async ({ page }) => 
 });
 
 test('/admin sends a visitor to sign in and back to where they were going', async ({ page }) => {
-	await page.goto('/admin/units');
+	await goto(page, '/admin/units');
 	await expect(page).toHaveURL(/\/login\?next=%2Fadmin%2Funits$/);
 	await page.getByLabel('Tên đăng nhập').fill('admin');
 	await page.getByLabel('Mật khẩu').fill(ADMIN_PASSWORD);
@@ -211,7 +212,7 @@ test('an admin signs in, reads the figures, finds units and the audit log, signs
 	await page.getByRole('button', { name: 'Đăng xuất' }).click();
 	await expect(page).toHaveURL(/\/login$/);
 	await expect(page.getByRole('heading', { level: 1, name: 'Đăng nhập' })).toBeVisible();
-	await page.goto('/admin');
+	await goto(page, '/admin');
 	await expect(page).toHaveURL(/\/login\?next=%2Fadmin$/);
 });
 
@@ -220,13 +221,13 @@ test('sign-out is recorded in the audit log', async ({ page }) => {
 	await page.getByRole('button', { name: 'Đăng xuất' }).click();
 	await expect(page).toHaveURL(/\/login$/);
 	await signIn(page);
-	await page.goto('/admin/audit?action=auth.sign_out&username=admin');
+	await goto(page, '/admin/audit?action=auth.sign_out&username=admin');
 	const rows = page.getByRole('table', { name: /Nhật ký hệ thống/ }).locator('tbody tr');
 	await expect(rows.first()).toContainText('Đăng xuất');
 });
 
 test('a missing page says so in plain words', async ({ page }) => {
-	const response = await page.goto('/admin/khong-co-trang-nay');
+	const response = await goto(page, '/admin/khong-co-trang-nay');
 	expect(response?.status()).toBe(404);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Không tìm thấy trang này.');
 	await expectNoAxeViolations(page);

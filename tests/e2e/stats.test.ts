@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { formatPercent } from '../../src/lib/domain/metrics';
 import { testDb } from './db';
 import { accessFixturesPath } from './paths';
+import { goto } from './hydration';
 
 // Statistics ("Thống kê") against the demo database: the figures on screen and from the API are
 // those of a direct count of the responses table, for a district before the 2025 reform and for a
@@ -14,7 +15,7 @@ const PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? '';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 async function signIn(page: Page, username: string) {
-	await page.goto('/login');
+	await goto(page, '/login');
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -77,7 +78,8 @@ function parseViCount(text: string): number {
 }
 
 async function openDashboard(page: Page, unitId: string, from: string, to: string) {
-	const r = await page.goto(
+	const r = await goto(
+		page,
 		`/admin/stats?unit=${unitId}&period=custom&from=${from}&to=${to}&compare=previous`
 	);
 	expect(r?.status()).toBe(200);
@@ -200,7 +202,7 @@ test('the dashboard is usable with the keyboard alone', async ({ page }) => {
 
 test('invalid parameters are shown beside the form, not a server error', async ({ page }) => {
 	await signIn(page, 'admin');
-	const r = await page.goto('/admin/stats?period=custom&from=2024-13-01&to=2024-01-01&compare=x');
+	const r = await goto(page, '/admin/stats?period=custom&from=2024-13-01&to=2024-01-01&compare=x');
 	expect(r?.status()).toBe(200);
 	await expect(page.getByRole('alert')).toContainText('Ngày không hợp lệ');
 	await expect(page.getByRole('alert')).toContainText('Cách so sánh không hợp lệ');
@@ -217,7 +219,7 @@ test('a manager of CT-TANBINH sees Tân Bình only and cannot pick another commu
 		other: { unitId: string };
 	};
 	await signIn(page, 'e2e.manager.own');
-	await page.goto('/admin/stats');
+	await goto(page, '/admin/stats');
 	await expect(page.getByLabel('Đơn vị', { exact: true })).toHaveValue(access.own.unitId);
 	const offered = await page
 		.getByLabel('Đơn vị', { exact: true })
@@ -226,7 +228,7 @@ test('a manager of CT-TANBINH sees Tân Bình only and cannot pick another commu
 	expect(offered).not.toContain(access.other.unitId);
 	expect(offered).not.toContain('');
 
-	const denied = await page.goto(`/admin/stats?unit=${access.other.unitId}`);
+	const denied = await goto(page, `/admin/stats?unit=${access.other.unitId}`);
 	expect(denied?.status()).toBe(403);
 	const api = await page.request.get(`/api/v1/stats?unit=CT-HOAAN&from=2026-01-01&to=2026-01-31`);
 	expect(api.status()).toBe(403);

@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Fixtures } from './access-table';
 import { testDb } from './db';
 import { accessFixturesPath } from './paths';
+import { goto } from './hydration';
 
 // Survey management against the built server on the demo database (scripts/e2e-server.ts):
 // create from a template, import refusals, export and import back, assignments and their
@@ -22,7 +23,7 @@ async function expectNoAxeViolations(page: Page) {
 }
 
 async function signIn(page: Page, username = 'admin') {
-	await page.goto('/login');
+	await goto(page, '/login');
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -165,7 +166,7 @@ test('a hostile or foreign file is refused with what is wrong, and nothing is cr
 	page
 }) => {
 	await signIn(page);
-	await page.goto('/admin/surveys');
+	await goto(page, '/admin/surveys');
 	const before = surveyCount();
 
 	const hostile = deskDefinition();
@@ -211,7 +212,7 @@ test('a published version exported as JSON imports back as the draft of a new su
 }) => {
 	await signIn(page);
 	const desk = surveyByCode('DESK3');
-	await page.goto(`/admin/surveys/${desk.id}`);
+	await goto(page, `/admin/surveys/${desk.id}`);
 	const [download] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('link', { name: 'Tải phiên bản 1' }).click()
@@ -228,7 +229,7 @@ test('a published version exported as JSON imports back as the draft of a new su
 	expect(file.definition).toEqual(deskDefinition());
 	expect(Date.parse(file.exportedAt)).toBeGreaterThan(Date.now() - 60_000);
 
-	await page.goto('/admin/surveys');
+	await goto(page, '/admin/surveys');
 	await upload(page, download.suggestedFilename(), exported);
 	await expect(page).toHaveURL(SURVEY_URL);
 	const id = SURVEY_URL.exec(page.url())![1];
@@ -255,7 +256,7 @@ test('an assignment overlapping another survey on the same unit and channel is r
 	await signIn(page);
 	const sipas = surveyByCode('SIPAS-2025');
 	const childId = access().own.childUnitId;
-	await page.goto(`/admin/surveys/${sipas.id}`);
+	await goto(page, `/admin/surveys/${sipas.id}`);
 	await expect(
 		page.getByText(/Phiếu giao cho đơn vị cấp dưới được dùng thay cho phiếu giao/)
 	).toBeVisible();
@@ -318,7 +319,7 @@ test('a manager sees shared surveys and those of their unit, and owns what they 
 	page
 }) => {
 	await signIn(page, 'e2e.manager.own');
-	await page.goto('/admin/surveys');
+	await goto(page, '/admin/surveys');
 	await expect(page.getByRole('link', { name: 'Phiếu của Tân Bình (e2e)' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Đánh giá tại quầy, 3 mức' }).first()).toBeVisible();
 	const create = page.getByRole('region', { name: 'Tạo phiếu khảo sát' });

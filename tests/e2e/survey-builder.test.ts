@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { closeTestDb, eventually, pairableKiosk, testDb } from './db';
+import { goto, reload } from './hydration';
 
 // The survey builder end to end: a survey built in the browser with a conditional follow-up,
 // published, assigned and answered on a paired kiosk; then version 2 published and answered,
@@ -18,7 +19,7 @@ test.describe.configure({ timeout: 180_000 });
 test.afterAll(closeTestDb);
 
 async function signIn(page: Page) {
-	await page.goto('/login');
+	await goto(page, '/login');
 	await page.getByLabel('Tên đăng nhập').fill('admin');
 	await page.getByLabel('Mật khẩu').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -115,7 +116,7 @@ test('build, publish, answer on a kiosk, publish version 2: both versions count 
 	// The paired kiosk shows the new survey; a "Bình thường" brings the follow-up.
 	const tabletContext = await browser.newContext({ viewport: { width: 800, height: 1280 } });
 	const tabletPage = await tabletContext.newPage();
-	await tabletPage.goto('/kiosk');
+	await goto(tabletPage, '/kiosk');
 	await tabletPage.getByLabel('Mã ghép nối (dạng XXXX-XXXX)').fill(k.pairingCode);
 	await tabletPage.getByRole('button', { name: 'Ghép nối' }).click();
 	await expect(tabletPage.getByRole('heading', { level: 1, name: MAIN_V1 })).toBeVisible();
@@ -165,7 +166,7 @@ test('build, publish, answer on a kiosk, publish version 2: both versions count 
 	await title.fill(original);
 
 	// The kiosk picks version 2 up when it reloads its configuration.
-	await tabletPage.reload();
+	await reload(tabletPage);
 	await expect(tabletPage.getByRole('heading', { level: 1, name: MAIN_V2 })).toBeVisible();
 	await tabletPage.getByRole('button', { name: 'Hài lòng', exact: true }).click();
 	await expect(tabletPage.getByText(THANKS)).toBeVisible();
@@ -187,7 +188,8 @@ test('build, publish, answer on a kiosk, publish version 2: both versions count 
 
 	// Both versions in the figures of the survey: 2 answers, 1 of them satisfied (50 %).
 	const today = vietnamToday();
-	await admin.goto(
+	await goto(
+		admin,
 		`/admin/stats?unit=${k.unitId}&period=custom&from=${today}&to=${today}&survey=${surveyId}`
 	);
 	await expect(

@@ -265,9 +265,10 @@ describe('kiosk settings form', () => {
 	};
 	const good = {
 		thanksSeconds: '6',
-		idleSeconds: '60',
+		followUpSeconds: '25',
 		minIntervalSeconds: '0',
 		askOfficer: 'on',
+		askDetailsAfter: 'every',
 		openFrom: '07:30',
 		openTo: '17:00',
 		saturdayTo: '11:00'
@@ -276,7 +277,7 @@ describe('kiosk settings form', () => {
 	it('reads the ranges from kioskSettingsSchema', () => {
 		expect(SETTING_RANGES).toEqual({
 			thanksSeconds: { min: 2, max: 60 },
-			idleSeconds: { min: 10, max: 600 },
+			followUpSeconds: { min: 10, max: 120 },
 			minIntervalSeconds: { min: 0, max: 120 }
 		});
 	});
@@ -287,10 +288,11 @@ describe('kiosk settings form', () => {
 			ok: true,
 			settings: {
 				thanksSeconds: 6,
-				idleSeconds: 60,
+				followUpSeconds: 25,
 				minIntervalSeconds: 0,
 				askOfficer: true,
 				askProcedureField: false,
+				askDetailsAfter: 'every',
 				speech: false,
 				openFrom: '07:30',
 				openTo: '17:00',
@@ -305,8 +307,9 @@ describe('kiosk settings form', () => {
 			form({
 				...good,
 				thanksSeconds: '1',
-				idleSeconds: '4.5',
+				followUpSeconds: '4.5',
 				minIntervalSeconds: '',
+				askDetailsAfter: 'sometimes',
 				openFrom: '7h'
 			})
 		);
@@ -314,13 +317,15 @@ describe('kiosk settings form', () => {
 		if (result.ok) return;
 		expect(result.errors).toEqual({
 			thanksSeconds: 'admin.kiosks.settings.error_range',
-			idleSeconds: 'admin.kiosks.settings.error_range',
+			followUpSeconds: 'admin.kiosks.settings.error_range',
 			minIntervalSeconds: 'admin.kiosks.settings.error_range',
+			askDetailsAfter: 'admin.kiosks.settings.error_ask_after',
 			openFrom: 'admin.kiosks.settings.error_time'
 		});
 		expect(result.values).toMatchObject({
 			thanksSeconds: '1',
-			idleSeconds: '4.5',
+			followUpSeconds: '4.5',
+			askDetailsAfter: 'sometimes',
 			askOfficer: true
 		});
 

@@ -423,3 +423,59 @@ describe('a rating left on the second step', () => {
 		expect(await heldCount(db)).toBe(0);
 	});
 });
+
+describe('a long survey page by page', () => {
+	const minutesLater = (m: number) => new Date(NOW.getTime() + m * 60_000);
+
+	it('makes one page per section, and the questions after them share one page', async () => {
+		const { opened } = await setup('sipas');
+		const pages = phone.followUpPages(opened.version.definition, 4);
+		expect(pages.map((p) => p.map((g) => g.title?.vi ?? g.key))).toEqual([
+			['I. Tiếp cận dịch vụ'],
+			['II. Thủ tục hành chính'],
+			['III. Công chức'],
+			['IV. Kết quả giải quyết'],
+			[expect.stringMatching(/^V\./)],
+			['_comment']
+		]);
+		// Below "Hài lòng", the "why" chips are a page of their own, first, as at the desk.
+		const low = phone.followUpPages(opened.version.definition, 3);
+		expect(low.map((p) => p.map((g) => g.title?.vi ?? g.key))[0]).toEqual(['_reasons']);
+		expect(low).toHaveLength(7);
+		// The desk survey after a low rating: reasons, comment and number on one page, as now.
+		const desk = templateDefinition('desk3');
+		expect(
+			phone.followUpPages(desk, 1).map((p) => p.flatMap((g) => g.questions.map((q) => q.key)))
+		).toEqual([['reasons', 'comment', 'phone']]);
+	});
+
+	it('keeps each page sent with the held tap; a page sent again replaces its answers', async () => {
+		const { db, opened } = await setup('sipas');
+		const id = randomUUID();
+		const tap = { id, rating: 2, locale: 'vi' as const, startedAt: undefined };
+		await phone.holdFirstTap(db, opened, tap, 'browser-p', NOW);
+		expect(
+			await held.keepPage(db, id, 'browser-p', ['sipas_1_1', 'sipas_1_2'], { sipas_1_1: 5 })
+		).toBe(true);
+		expect(await held.keepPage(db, id, 'browser-p', ['sipas_2_1'], { sipas_2_1: 1 })).toBe(true);
+		expect(await held.keepPage(db, id, 'browser-p', ['sipas_2_1'], { sipas_2_1: 2 })).toBe(true);
+		// Another browser cannot add to this resident's answer.
+		expect(await held.keepPage(db, id, 'browser-q', ['sipas_3_1'], { sipas_3_1: 1 })).toBe(false);
+		expect(await held.heldAnswers(db, id, 'browser-p')).toEqual({ sipas_1_1: 5, sipas_2_1: 2 });
+		expect(await held.heldAnswers(db, id, 'browser-q')).toBeNull();
+
+		// Left on page 3: the sweep records the rating with the two pages sent.
+		expect(await held.sweep(db, minutesLater(31))).toBe(1);
+		const answers = await db
+			.selectFrom('responseAnswers')
+			.select(['questionKey', 'valueInt'])
+			.where('responseId', '=', id)
+			.orderBy('questionKey')
+			.execute();
+		expect(answers.map((a) => [a.questionKey, a.valueInt])).toEqual([
+			['satisfaction', 2],
+			['sipas_1_1', 5],
+			['sipas_2_1', 2]
+		]);
+	});
+});

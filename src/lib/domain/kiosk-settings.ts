@@ -1,15 +1,23 @@
 import * as v from 'valibot';
 
+export const ASK_DETAILS_AFTER = ['low', 'every'] as const;
+export type AskDetailsAfter = (typeof ASK_DETAILS_AFTER)[number];
+
 /** Per-kiosk behaviour an administrator sets; stored as JSON on the kiosk row. */
 export interface KioskSettings {
 	/** Seconds the thank-you screen stays before the question returns. */
 	thanksSeconds: number;
-	/** Seconds without a touch before an abandoned flow resets. */
-	idleSeconds: number;
+	/**
+	 * Seconds without a touch before a follow-up screen ends at the thanks screen, keeping what
+	 * was given. Short (about 20 s), so an abandoned screen does not wait for the next person.
+	 */
+	followUpSeconds: number;
 	/** Least seconds between two submissions of one device (staff pressing for residents). */
 	minIntervalSeconds: number;
 	askOfficer: boolean;
 	askProcedureField: boolean;
+	/** When the officer and field are asked (if on): after every rating, or only after a low one. */
+	askDetailsAfter: AskDetailsAfter;
 	/** Offer the "Nghe" button that reads the question aloud where a vi-VN voice exists. */
 	speech: boolean;
 	/** Office hours, Vietnam time 'HH:MM'; answers outside are flagged, not refused. */
@@ -21,10 +29,12 @@ export interface KioskSettings {
 
 export const DEFAULT_KIOSK_SETTINGS: KioskSettings = {
 	thanksSeconds: 5,
-	idleSeconds: 45,
+	followUpSeconds: 20,
 	minIntervalSeconds: 4,
 	askOfficer: false,
 	askProcedureField: false,
+	// A happy resident taps once and goes; the officer and field matter most when something went wrong.
+	askDetailsAfter: 'low',
 	speech: false,
 	openFrom: '07:00',
 	openTo: '17:30',
@@ -36,10 +46,11 @@ const time = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 
 
 export const kioskSettingsSchema = v.object({
 	thanksSeconds: v.pipe(v.number(), v.integer(), v.minValue(2), v.maxValue(60)),
-	idleSeconds: v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(600)),
+	followUpSeconds: v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(120)),
 	minIntervalSeconds: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(120)),
 	askOfficer: v.boolean(),
 	askProcedureField: v.boolean(),
+	askDetailsAfter: v.picklist(ASK_DETAILS_AFTER),
 	speech: v.boolean(),
 	openFrom: time,
 	openTo: time,
@@ -47,7 +58,11 @@ export const kioskSettingsSchema = v.object({
 	saturdayTo: time
 });
 
-/** Reads stored settings leniently: unknown or broken values fall back to the defaults. */
+/**
+ * Reads stored settings leniently: unknown or broken values fall back to the defaults. Settings
+ * stored before followUpSeconds existed carry idleSeconds (45 s, back to the question); it is
+ * dropped on purpose, so every kiosk gets the short follow-up time that ends at thanks.
+ */
 export function readKioskSettings(json: string | null | undefined): KioskSettings {
 	let raw: unknown;
 	try {

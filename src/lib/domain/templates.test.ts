@@ -138,7 +138,7 @@ describe('sipas', () => {
 	it('starts with the overall rating and ends with an optional comment', () => {
 		expect(def.mainQuestion).toBe('satisfaction');
 		expect(def.questions[0].key).toBe('satisfaction');
-		expect(def.questions).toHaveLength(1 + 19 + 1);
+		expect(def.questions).toHaveLength(1 + 1 + 19 + 1);
 		const last = def.questions[def.questions.length - 1];
 		expect([last.key, last.type, last.required ?? false]).toEqual(['comment', 'text', false]);
 	});
@@ -162,5 +162,18 @@ describe('sipas', () => {
 
 	it('keeps the one-visit criterion of group III', () => {
 		expect(byKey(def.questions, 'sipas_3_3').prompt.vi).toMatch(/một lần/);
+	});
+});
+
+describe('sipas reasons', () => {
+	it('asks the desk’s "why" chips right after the overall rating, only below "Hài lòng"', () => {
+		const def = templateDefinition('sipas');
+		const reasons = def.questions[1];
+		expect(reasons.key).toBe('reasons');
+		expect(reasons.type).toBe('multi_choice');
+		expect(reasons.showWhen).toEqual({ question: 'satisfaction', op: 'lte', value: 3 });
+		if (reasons.type === 'multi_choice') {
+			expect(reasons.options.map((o) => o.label.vi)).toContain('Phải chờ lâu');
+		}
 	});
 });

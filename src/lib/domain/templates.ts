@@ -214,7 +214,16 @@ function sipas(): SurveyDefinition {
 		mainRating(scale5(), 4, {
 			vi: 'Nhìn chung, Ông/Bà hài lòng thế nào về sự phục vụ của cơ quan?',
 			en: 'Overall, how satisfied are you with the service of this office?'
-		})
+		}),
+		// Below "Hài lòng", the "why" chips come first, as at the desk (issue 14); the SIPAS
+		// criteria follow for those who want to say more.
+		{
+			key: 'reasons',
+			type: 'multi_choice',
+			prompt: { vi: 'Điều gì khiến Ông/Bà chưa hài lòng?', en: 'What left you dissatisfied?' },
+			options: DESK_REASONS.map((r) => ({ ...r, label: { ...r.label } })),
+			showWhen: { question: 'satisfaction', op: 'lte', value: 3 }
+		}
 	];
 	const sections: NonNullable<SurveyDefinition['sections']> = [];
 	SIPAS_GROUPS.forEach((g, gi) => {

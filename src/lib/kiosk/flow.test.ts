@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { templateDefinition } from '$lib/domain/templates';
-import { mainQuestion, nextStep, stepKeys, type FlowOptions, type Step } from './flow';
+import { isLowRating, mainQuestion, nextStep, stepKeys, type FlowOptions, type Step } from './flow';
 
 const desk3 = templateDefinition('desk3');
 const smiley = templateDefinition('smiley');
-const off: FlowOptions = { askOfficer: false, askProcedureField: false };
-const on: FlowOptions = { askOfficer: true, askProcedureField: true };
+const off: FlowOptions = { askOfficer: false, askProcedureField: false, askDetailsAfter: 'every' };
+const on: FlowOptions = { askOfficer: true, askProcedureField: true, askDetailsAfter: 'every' };
+const onLow: FlowOptions = { ...on, askDetailsAfter: 'low' };
 
 /** Walks the flow skipping every step, as a resident tapping "Bỏ qua" would. */
 function walk(answers: Record<string, number>, opts: FlowOptions, def = desk3): string[][] {
@@ -26,9 +27,27 @@ describe('kiosk flow', () => {
 
 	it('asks officer and field only when the kiosk settings say so', () => {
 		expect(walk({ satisfaction: 3 }, on)).toEqual([['officer'], ['procedure_field']]);
-		expect(walk({ satisfaction: 3 }, { askOfficer: true, askProcedureField: false })).toEqual([
-			['officer']
+		expect(walk({ satisfaction: 3 }, { ...on, askProcedureField: false })).toEqual([['officer']]);
+	});
+
+	it('with "only after a low rating", a satisfied resident is asked nothing more', () => {
+		expect(walk({ satisfaction: 3 }, onLow)).toEqual([]);
+		expect(walk({ satisfaction: 2 }, onLow)).toEqual([]);
+		expect(walk({ satisfaction: 1 }, onLow)).toEqual([
+			['officer'],
+			['procedure_field'],
+			['reasons'],
+			['comment', 'phone']
 		]);
+	});
+
+	it('"low" is below the first satisfied level: on four levels, "Bình thường" is low', () => {
+		const desk4 = templateDefinition('desk4');
+		expect(mainQuestion(desk4)!.satisfiedFrom).toBe(3);
+		expect(isLowRating(desk4, { [desk4.mainQuestion]: 2 })).toBe(true);
+		expect(isLowRating(desk4, { [desk4.mainQuestion]: 3 })).toBe(false);
+		expect(isLowRating(desk3, { satisfaction: 1 })).toBe(true);
+		expect(isLowRating(desk3, { satisfaction: 2 })).toBe(false);
 	});
 
 	it('after a low rating asks the reasons, then comment and phone on one screen', () => {

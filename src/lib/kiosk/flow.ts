@@ -29,6 +29,8 @@ export interface FlowOptions {
 	askOfficer: boolean;
 	/** settings.askProcedureField and there are fields to show. */
 	askProcedureField: boolean;
+	/** settings.askDetailsAfter: the officer and field after every rating, or after a low one. */
+	askDetailsAfter: 'low' | 'every';
 }
 
 export function stepKeys(step: Step): string[] {
@@ -38,9 +40,17 @@ export function stepKeys(step: Step): string[] {
 	return [step.question.key];
 }
 
-function allowed(q: Question, opts: FlowOptions): boolean {
-	if (q.type === 'officer') return opts.askOfficer;
-	if (q.type === 'procedure_field') return opts.askProcedureField;
+/** A main rating below the scale's first satisfied level (e.g. "Không hài lòng" of three). */
+export function isLowRating(def: SurveyDefinition, answers: Answers): boolean {
+	const main = mainQuestion(def);
+	const level = answers[def.mainQuestion];
+	return main !== null && typeof level === 'number' && level < main.satisfiedFrom;
+}
+
+function allowed(q: Question, opts: FlowOptions, low: boolean): boolean {
+	const details = opts.askDetailsAfter === 'every' || low;
+	if (q.type === 'officer') return opts.askOfficer && details;
+	if (q.type === 'procedure_field') return opts.askProcedureField && details;
 	return true;
 }
 
@@ -55,8 +65,9 @@ export function nextStep(
 	done: ReadonlySet<string>,
 	opts: FlowOptions
 ): Step | null {
+	const low = isLowRating(def, answers);
 	const open = visibleQuestions(def, answers).filter(
-		(q) => q.key !== def.mainQuestion && !done.has(q.key) && allowed(q, opts)
+		(q) => q.key !== def.mainQuestion && !done.has(q.key) && allowed(q, opts, low)
 	);
 	const q = open[0];
 	if (!q) return null;

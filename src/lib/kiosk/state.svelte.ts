@@ -34,12 +34,16 @@ export class KioskApp {
 	/** Staff may re-pair from the "not active" screen only after the server refused the token. */
 	inactiveReason = $state<'unauthorized' | 'no_survey' | null>(null);
 	pairCode = $state('');
+	/** When the follow-up on screen ends by itself (ms since the epoch); shown as a countdown. */
+	followUpEndsAt = $state(0);
 	t = $derived(kioskTranslator(this.locale));
 	readonly appVersion = version;
 
 	private device: outbox.Device | null = null;
 	private flow: Flow | null = null;
 	private lastSubmissionAt = 0;
+	/** What the follow-up on screen holds but has not sent (chips picked, text typed). */
+	private unsent: (() => { values: Answers; phoneConsent: boolean }) | null = null;
 	private idleTimer: ReturnType<typeof setTimeout> | undefined;
 	private thanksTimer: ReturnType<typeof setTimeout> | undefined;
 	private waitTimer: ReturnType<typeof setTimeout> | undefined;
@@ -171,6 +175,25 @@ export class KioskApp {
 		const flow = this.flow;
 		const step = this.step;
 		if (!flow || !step || this.screen !== 'step') return;
+		this.unsent = null;
+		this.keep(flow, step, values, phoneConsent);
+		await this.save(flow.entry);
+		if (this.flow === flow) this.advance();
+	}
+
+	/**
+	 * The follow-up on screen tells what it holds but has not sent, so that a screen left alone
+	 * keeps it when it times out. Cleared when the screen answers or goes.
+	 */
+	holdUnsent(read: () => { values: Answers; phoneConsent: boolean }): () => void {
+		this.unsent = read;
+		return () => {
+			if (this.unsent === read) this.unsent = null;
+		};
+	}
+
+	/** Puts a step's values into the flow's entry (keys left out count as skipped). */
+	private keep(flow: Flow, step: Step, values: Answers, phoneConsent: boolean): void {
 		const answers = { ...flow.entry.body.answers };
 		for (const key of stepKeys(step)) {
 			flow.done.add(key);
@@ -187,8 +210,6 @@ export class KioskApp {
 			body.phoneConsent = true;
 		}
 		flow.entry = { ...flow.entry, body };
-		await this.save(flow.entry);
-		if (this.flow === flow) this.advance();
 	}
 
 	/** Any touch or key on a follow-up screen keeps the flow alive. */
@@ -219,7 +240,8 @@ export class KioskApp {
 		const settings = config.kiosk.settings;
 		const step = nextStep(flow.def, flow.entry.body.answers, flow.done, {
 			askOfficer: settings.askOfficer && config.officers.length > 0,
-			askProcedureField: settings.askProcedureField && config.procedureFields.length > 0
+			askProcedureField: settings.askProcedureField && config.procedureFields.length > 0,
+			askDetailsAfter: settings.askDetailsAfter
 		});
 		if (!step) {
 			void this.finish(true);
@@ -230,9 +252,25 @@ export class KioskApp {
 		this.armIdle();
 	}
 
+	/**
+	 * A follow-up left alone ends at the thanks screen with what was given, the unsent part of the
+	 * screen included, so that the next person never lands in this person's flow.
+	 */
+	private timeOut(): void {
+		const flow = this.flow;
+		const step = this.step;
+		if (flow && step && this.unsent) {
+			const { values, phoneConsent } = this.unsent();
+			this.keep(flow, step, values, phoneConsent);
+		}
+		void this.finish(true);
+	}
+
 	/** Ends the flow: the entry becomes ready to send. An abandoned flow skips the thanks. */
 	private async finish(completed: boolean): Promise<void> {
 		clearTimeout(this.idleTimer);
+		this.followUpEndsAt = 0;
+		this.unsent = null;
 		const flow = this.flow;
 		if (!flow) return;
 		this.flow = null;
@@ -255,8 +293,9 @@ export class KioskApp {
 
 	private armIdle(): void {
 		clearTimeout(this.idleTimer);
-		const seconds = this.settings?.idleSeconds ?? 45;
-		this.idleTimer = setTimeout(() => void this.finish(false), seconds * 1000);
+		const ms = (this.settings?.followUpSeconds ?? 20) * 1000;
+		this.followUpEndsAt = Date.now() + ms;
+		this.idleTimer = setTimeout(() => this.timeOut(), ms);
 	}
 
 	private showThanks(): void {
@@ -293,6 +332,7 @@ export class KioskApp {
 	private showInactive(reason: 'unauthorized' | 'no_survey'): void {
 		clearTimeout(this.thanksTimer);
 		clearTimeout(this.idleTimer);
+		this.followUpEndsAt = 0;
 		this.inactiveReason = reason;
 		this.screen = 'inactive';
 	}

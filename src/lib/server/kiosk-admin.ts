@@ -6,7 +6,7 @@ import { field, type FieldErrors } from './form-input';
 // The kiosk settings form: its fields are read from FormData, checked with the same
 // kioskSettingsSchema the kiosk API trusts, and each problem is named next to its field.
 
-export const NUMBER_SETTINGS = ['thanksSeconds', 'idleSeconds', 'minIntervalSeconds'] as const;
+export const NUMBER_SETTINGS = ['thanksSeconds', 'followUpSeconds', 'minIntervalSeconds'] as const;
 export const SWITCH_SETTINGS = [
 	'askOfficer',
 	'askProcedureField',
@@ -20,7 +20,7 @@ export type SettingsField = keyof KioskSettings;
 
 /** The form as typed: numbers and times as text, switches as booleans (never a secret). */
 export type SettingsValues = Record<NumberSetting | (typeof TIME_SETTINGS)[number], string> &
-	Record<(typeof SWITCH_SETTINGS)[number], boolean>;
+	Record<(typeof SWITCH_SETTINGS)[number], boolean> & { askDetailsAfter: string };
 
 // A type, not an interface, so that it passes as message parameters.
 export type Range = { min: number; max: number };
@@ -37,17 +37,18 @@ function rangeOf(key: NumberSetting): Range {
 
 export const SETTING_RANGES: Record<NumberSetting, Range> = {
 	thanksSeconds: rangeOf('thanksSeconds'),
-	idleSeconds: rangeOf('idleSeconds'),
+	followUpSeconds: rangeOf('followUpSeconds'),
 	minIntervalSeconds: rangeOf('minIntervalSeconds')
 };
 
 export function settingsValues(settings: KioskSettings): SettingsValues {
 	return {
 		thanksSeconds: String(settings.thanksSeconds),
-		idleSeconds: String(settings.idleSeconds),
+		followUpSeconds: String(settings.followUpSeconds),
 		minIntervalSeconds: String(settings.minIntervalSeconds),
 		askOfficer: settings.askOfficer,
 		askProcedureField: settings.askProcedureField,
+		askDetailsAfter: settings.askDetailsAfter,
 		speech: settings.speech,
 		openFrom: settings.openFrom,
 		openTo: settings.openTo,
@@ -68,6 +69,7 @@ export function parseSettingsForm(form: FormData): SettingsParse {
 	for (const key of TIME_SETTINGS) values[key] = field(form, key).trim().slice(0, 10);
 	// A checkbox is sent only when ticked.
 	for (const key of SWITCH_SETTINGS) values[key] = form.has(key);
+	values.askDetailsAfter = field(form, 'askDetailsAfter').slice(0, 10);
 
 	const candidate: Record<string, unknown> = { ...values };
 	for (const key of NUMBER_SETTINGS) {
@@ -82,7 +84,9 @@ export function parseSettingsForm(form: FormData): SettingsParse {
 			if (!key || errors[key]) continue;
 			errors[key] = (NUMBER_SETTINGS as readonly string[]).includes(key)
 				? 'admin.kiosks.settings.error_range'
-				: ('admin.kiosks.settings.error_time' satisfies MessageKey);
+				: key === 'askDetailsAfter'
+					? 'admin.kiosks.settings.error_ask_after'
+					: ('admin.kiosks.settings.error_time' satisfies MessageKey);
 		}
 		return { ok: false, errors, values };
 	}

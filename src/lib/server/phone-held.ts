@@ -48,6 +48,57 @@ export async function hold(db: DbOrTx, held: Held, now = new Date()): Promise<vo
 		.execute();
 }
 
+type Answers = Record<string, unknown>;
+
+function parseAnswers(json: string | null): Answers {
+	try {
+		const value: unknown = json ? JSON.parse(json) : {};
+		return value && typeof value === 'object' && !Array.isArray(value) ? (value as Answers) : {};
+	} catch {
+		return {};
+	}
+}
+
+/** The follow-up answers kept with a hold so far; null when there is no hold of this browser. */
+export async function heldAnswers(
+	db: DbOrTx,
+	id: string,
+	browserKey: string
+): Promise<Answers | null> {
+	const row = await db
+		.selectFrom('webHeldRatings')
+		.select('answers')
+		.where('id', '=', id)
+		.where('browserKey', '=', browserKey)
+		.executeTakeFirst();
+	return row ? parseAnswers(row.answers) : null;
+}
+
+/**
+ * Keeps one page of follow-up answers with the hold, as soon as the page is sent. The page's
+ * questions are replaced, so a page sent twice never doubles anything. Only the browser that
+ * holds the tap adds to it. Returns false when there is no such hold (already recorded).
+ */
+export async function keepPage(
+	db: DbOrTx,
+	id: string,
+	browserKey: string,
+	pageKeys: string[],
+	answers: Answers
+): Promise<boolean> {
+	const kept = await heldAnswers(db, id, browserKey);
+	if (kept === null) return false;
+	for (const key of pageKeys) delete kept[key];
+	Object.assign(kept, answers);
+	await db
+		.updateTable('webHeldRatings')
+		.set({ answers: JSON.stringify(kept) })
+		.where('id', '=', id)
+		.where('browserKey', '=', browserKey)
+		.execute();
+	return true;
+}
+
 export async function release(db: DbOrTx, id: string): Promise<void> {
 	await db.deleteFrom('webHeldRatings').where('id', '=', id).execute();
 }
@@ -79,19 +130,31 @@ export async function sweep(db: Db, now = new Date()): Promise<number> {
 				now
 			);
 			if (!again) {
-				const result = await responses.record(
-					db,
-					webPlace(link),
-					{
-						id: row.id,
-						surveyVersionId: row.surveyVersionId,
-						answers: { [version.definition.mainQuestion]: row.rating },
-						startedAt: row.startedAt ?? undefined,
-						submittedAt: row.ratedAt,
-						locale: row.locale === 'en' ? 'en' : 'vi'
-					},
-					now
-				);
+				const def = version.definition;
+				const rating = { [def.mainQuestion]: row.rating };
+				const pages = parseAnswers(row.answers);
+				// A number is kept with a page only after its consent box was ticked.
+				const phoneKey = def.questions.find((q) => q.type === 'phone')?.key;
+				const recordWith = (answers: Answers) =>
+					responses.record(
+						db,
+						webPlace(link),
+						{
+							id: row.id,
+							surveyVersionId: row.surveyVersionId,
+							answers,
+							phoneConsent: phoneKey !== undefined && answers[phoneKey] !== undefined,
+							startedAt: row.startedAt ?? undefined,
+							submittedAt: row.ratedAt,
+							locale: row.locale === 'en' ? 'en' : 'vi'
+						},
+						now
+					);
+				let result = await recordWith({ ...pages, ...rating });
+				// Pages the survey no longer accepts as a whole: the rating is never lost for them.
+				if (!result.ok && result.code === 'invalid_answers' && Object.keys(pages).length > 0) {
+					result = await recordWith(rating);
+				}
 				// The writer cannot record now: this one and the rest stay held for the next sweep.
 				if (!result.ok && result.status === 503) return recorded;
 				if (result.ok) {

@@ -95,6 +95,28 @@ export function groupBySection(def: SurveyDefinition, questions: Question[]): Qu
 	return groups;
 }
 
+/**
+ * The second step as pages, sent one at a time (issue 14: a long survey was 8 phone screens in
+ * one form): one page per section, and questions outside any section that follow each other
+ * (comment and callback number) share a page.
+ */
+export function followUpPages(def: SurveyDefinition, rating: number): QuestionGroup[][] {
+	const pages: QuestionGroup[][] = [];
+	let loose: QuestionGroup[] | null = null;
+	for (const group of groupBySection(def, followUps(def, rating))) {
+		if (group.title) {
+			pages.push([group]);
+			loose = null;
+		} else if (loose) {
+			loose.push(group);
+		} else {
+			loose = [group];
+			pages.push(loose);
+		}
+	}
+	return pages;
+}
+
 /** Form field of a question; prefixed so that no key can collide with the form's own fields. */
 export const fieldName = (key: string) => `q_${key}`;
 export const CONSENT_FIELD = 'phone_consent';

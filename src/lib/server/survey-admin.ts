@@ -63,24 +63,29 @@ export interface SurveyListRow {
 }
 
 /** The surveys a user may see (canSeeSurvey): shared ones and those owned inside the scope. */
-export async function list(db: DbOrTx, q: ListQuery) {
-	const visible = db
+/**
+ * The surveys a user may see (canSeeSurvey) as a query on `surveys as s`: shared ones and those
+ * owned inside the scope. Every list of surveys (this page, the dashboard's filter) starts here.
+ */
+export function visibleSurveys(db: DbOrTx, withinId: string | null) {
+	return db
 		.selectFrom('surveys as s')
-		.$if(q.withinId !== null, (qb) =>
+		.$if(withinId !== null, (qb) =>
 			qb.where((eb) =>
 				eb.or([
 					eb('s.ownerUnitId', 'is', null),
 					eb(
 						's.ownerUnitId',
 						'in',
-						eb
-							.selectFrom('unitClosure')
-							.select('descendantId')
-							.where('ancestorId', '=', q.withinId!)
+						eb.selectFrom('unitClosure').select('descendantId').where('ancestorId', '=', withinId!)
 					)
 				])
 			)
 		);
+}
+
+export async function list(db: DbOrTx, q: ListQuery) {
+	const visible = visibleSurveys(db, q.withinId);
 	const total = await visible
 		.select((eb) => eb.fn.countAll<number | string>().as('n'))
 		.executeTakeFirst();

@@ -81,9 +81,9 @@ export const vi = {
 		'Ý kiến gửi ngoài giờ làm việc vẫn được nhận nhưng được đánh dấu để xem xét.',
 	'admin.kiosks.settings.thanksSeconds': 'Màn hình cảm ơn (giây)',
 	'admin.kiosks.settings.thanksSeconds_hint': 'Từ {min} đến {max} giây, rồi kiosk trở về câu hỏi.',
-	'admin.kiosks.settings.idleSeconds': 'Tự trở về câu hỏi sau (giây)',
-	'admin.kiosks.settings.idleSeconds_hint':
-		'Từ {min} đến {max} giây không có thao tác thì bỏ lượt đang dở.',
+	'admin.kiosks.settings.followUpSeconds': 'Màn hình hỏi thêm tự kết thúc sau (giây)',
+	'admin.kiosks.settings.followUpSeconds_hint':
+		'Từ {min} đến {max} giây không có thao tác thì chuyển sang màn hình cảm ơn, giữ những gì người dân đã trả lời.',
 	'admin.kiosks.settings.minIntervalSeconds': 'Khoảng cách tối thiểu giữa hai lượt (giây)',
 	'admin.kiosks.settings.minIntervalSeconds_hint':
 		'Từ {min} đến {max} giây; chống bấm liên tục thay người dân.',
@@ -109,6 +109,12 @@ export const vi = {
 	'admin.kiosks.settings.error_time': 'Nhập giờ dạng giờ:phút, ví dụ 07:30.',
 	'admin.kiosks.settings.error_open_order': 'Giờ đóng cửa phải sau giờ mở cửa.',
 	'admin.kiosks.settings.error_saturday_order': 'Giờ đóng cửa thứ Bảy phải sau giờ mở cửa.',
+	'admin.kiosks.settings.askDetailsAfter': 'Hỏi cán bộ và lĩnh vực',
+	'admin.kiosks.settings.askDetailsAfter_low': 'Chỉ sau đánh giá chưa hài lòng',
+	'admin.kiosks.settings.askDetailsAfter_every': 'Sau mọi đánh giá',
+	'admin.kiosks.settings.askDetailsAfter_hint':
+		'Người dân hài lòng chỉ cần chạm một lần; hỏi thêm khi có điều chưa tốt.',
+	'admin.kiosks.settings.error_ask_after': 'Chọn một trong hai cách hỏi.',
 	'admin.kiosks.repair.title': 'Ghép nối lại',
 	'admin.kiosks.repair.text':
 		'Tạo mã ghép nối mới, ví dụ khi thay máy tính bảng hoặc cài lại. Thiết bị hiện tại vẫn hoạt động cho đến khi mã mới được dùng; kiosk đã thu hồi hoạt động lại khi ghép nối.',
@@ -215,9 +221,9 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.kiosks.settings.thanksSeconds': 'Thank-you screen (seconds)',
 	'admin.kiosks.settings.thanksSeconds_hint':
 		'{min} to {max} seconds, then the question comes back.',
-	'admin.kiosks.settings.idleSeconds': 'Back to the question after (seconds)',
-	'admin.kiosks.settings.idleSeconds_hint':
-		'{min} to {max} seconds without a touch end an unfinished answer.',
+	'admin.kiosks.settings.followUpSeconds': 'Follow-up screens end after (seconds)',
+	'admin.kiosks.settings.followUpSeconds_hint':
+		'{min} to {max} seconds without a touch go to the thank-you screen, keeping what the resident gave.',
 	'admin.kiosks.settings.minIntervalSeconds': 'Least time between two answers (seconds)',
 	'admin.kiosks.settings.minIntervalSeconds_hint':
 		'{min} to {max} seconds; stops staff pressing on residents’ behalf.',
@@ -243,6 +249,12 @@ export const en: Record<keyof typeof vi, string> = {
 	'admin.kiosks.settings.error_time': 'Enter a time as HH:MM, e.g. 07:30.',
 	'admin.kiosks.settings.error_open_order': 'Closing time must be after opening time.',
 	'admin.kiosks.settings.error_saturday_order': 'Saturday closing time must be after opening time.',
+	'admin.kiosks.settings.askDetailsAfter': 'Ask the officer and field',
+	'admin.kiosks.settings.askDetailsAfter_low': 'Only after a low rating',
+	'admin.kiosks.settings.askDetailsAfter_every': 'After every rating',
+	'admin.kiosks.settings.askDetailsAfter_hint':
+		'A satisfied resident needs only one touch; ask more when something went wrong.',
+	'admin.kiosks.settings.error_ask_after': 'Choose one of the two ways of asking.',
 	'admin.kiosks.repair.title': 'Pair again',
 	'admin.kiosks.repair.text':
 		'Creates a new pairing code, e.g. when the tablet is replaced or reinstalled. The current device keeps working until the new code is used; a revoked kiosk works again once paired.',

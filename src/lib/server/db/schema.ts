@@ -253,6 +253,8 @@ export interface WebHeldRatingsTable {
 	locale: string;
 	startedAt: string | null;
 	ratedAt: string;
+	/** JSON answers of the follow-up pages sent so far, keyed by question; null before any. */
+	answers: string | null;
 }
 
 export interface CalendarDaysTable {

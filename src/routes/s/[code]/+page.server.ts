@@ -1,5 +1,6 @@
 import { error, fail, redirect, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db/instance';
+import { heldAnswers, keepPage } from '$lib/server/phone-held';
 import * as phone from '$lib/server/phone-survey';
 import { browserKeyOf, newBrowserCookie } from '$lib/server/web-links';
 import type { Actions, PageServerLoad } from './$types';
@@ -93,24 +94,35 @@ function again(code: string, locale: phone.PhoneLocale): never {
 
 export type SecondStep = ReturnType<typeof secondStep> & { failed?: boolean };
 
-/** Everything the second step needs to render, also after an error. */
+/** Everything a page of the second step needs to render, also after an error. */
 function secondStep(
 	found: phone.OpenLink & { version: NonNullable<phone.OpenLink['version']> },
 	c: Carried,
 	rating: number,
+	page: number,
 	read: Pick<phone.ReadForm, 'values' | 'errors'> = { values: {}, errors: {} }
 ) {
 	const def = found.version.definition;
 	const level = phone.mainQuestion(def).levels.find((l) => l.value === rating)!;
+	const pages = phone.followUpPages(def, rating);
 	return {
 		step: 'more' as const,
 		...c,
 		rating,
 		level,
-		groups: phone.groupBySection(def, phone.followUps(def, rating)),
+		page,
+		pages: pages.length,
+		groups: pages[page] ?? [],
 		values: read.values,
 		errors: read.errors
 	};
+}
+
+/** The page a form was on: a whole number within the pages, else the first. */
+function pageOf(form: FormData, pages: number): number {
+	const raw = String(form.get('page') ?? '0');
+	const n = /^\d{1,3}$/.test(raw) ? Number(raw) : 0;
+	return n < pages ? n : 0;
 }
 
 async function record(
@@ -149,7 +161,7 @@ export const actions: Actions = {
 			// Kept now, so closing the browser on the second step does not lose the rating.
 			const key = browserKey(event.cookies, event.url, true)!;
 			await phone.holdFirstTap(getDb(), { ...found, version }, { ...c, rating }, key);
-			return secondStep({ ...found, version }, c, rating);
+			return secondStep({ ...found, version }, c, rating, 0);
 		}
 		const result = await record(
 			event,
@@ -162,7 +174,9 @@ export const actions: Actions = {
 		if (result.kind === 'already') again(found.link.code, c.locale);
 		return fail(failStatus(result), { step: 'main' as const, error: 'failed' as const });
 	},
-	// The second step: its fields, or "Bỏ qua" (a submit button named "skip") for the rating alone.
+	// A page of the second step: its fields, or "Bỏ qua" (a submit button named "skip") for
+	// none of them. Each page is kept with the held tap as soon as it is sent; the last one
+	// records the response with every page kept.
 	send: async (event) => {
 		const found = await opened(event);
 		const form = await event.request.formData();
@@ -172,26 +186,39 @@ export const actions: Actions = {
 		const def = version.definition;
 		const rating = phone.parseRating(def, form.get('rating'));
 		if (rating === null) return fail(400, { step: 'main' as const, error: 'required' as const });
-		const questions = phone.followUps(def, rating);
+		const pages = phone.followUpPages(def, rating);
+		const page = pageOf(form, pages.length);
+		const questions = (pages[page] ?? []).flatMap((g) => g.questions);
 		const read = form.has('skip')
 			? { answers: {}, phoneConsent: false, values: {}, errors: {} }
 			: phone.readFollowUps(questions, form);
 		if (Object.keys(read.errors).length > 0) {
-			return fail(400, secondStep({ ...found, version }, c, rating, read));
+			return fail(400, secondStep({ ...found, version }, c, rating, page, read));
 		}
-		const answers = { ...read.answers, [def.mainQuestion]: rating };
-		const result = await record(event, { ...found, version }, c, answers, read.phoneConsent);
+		const key = browserKey(event.cookies, event.url, true)!;
+		const pageKeys = questions.map((q) => q.key);
+		if (page < pages.length - 1) {
+			await keepPage(getDb(), c.id, key, pageKeys, read.answers);
+			return secondStep({ ...found, version }, c, rating, page + 1);
+		}
+		const kept = (await heldAnswers(getDb(), c.id, key)) ?? {};
+		for (const k of pageKeys) delete kept[k];
+		const answers = { ...kept, ...read.answers, [def.mainQuestion]: rating };
+		// A number kept from an earlier page had its box ticked there.
+		const phoneKey = def.questions.find((q) => q.type === 'phone')?.key;
+		const consent = read.phoneConsent || (phoneKey !== undefined && phoneKey in kept);
+		const result = await record(event, { ...found, version }, c, answers, consent);
 		if (result.kind === 'done') thanks(found.link.code, c.locale);
 		if (result.kind === 'already') again(found.link.code, c.locale);
 		if (result.kind === 'invalid') {
 			return fail(
 				400,
-				secondStep({ ...found, version }, c, rating, { ...read, errors: result.errors })
+				secondStep({ ...found, version }, c, rating, page, { ...read, errors: result.errors })
 			);
 		}
 		// Kept as typed, with the same UUID: "Gửi" again cannot store it twice.
 		return fail(failStatus(result), {
-			...secondStep({ ...found, version }, c, rating, read),
+			...secondStep({ ...found, version }, c, rating, page, read),
 			failed: true
 		});
 	}

@@ -17,7 +17,7 @@ export const load: PageServerLoad = async (event) => {
 	if (query.values.unit) await requireUnitAccess(db, user, query.values.unit);
 
 	const units = await unitOptions(db, root);
-	const options = await filterOptions(db, query.values.unit || null);
+	const options = await filterOptions(db, query.values.unit || null, root);
 	const base = { values: query.values, units, options, isAdmin: user.role === 'admin' };
 	if (!query.ok) {
 		return { ...base, errors: query.errors, result: null };

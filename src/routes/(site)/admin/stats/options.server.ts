@@ -1,10 +1,12 @@
 import type { Localized } from '$lib/domain/survey';
 import type { DbOrTx } from '$lib/server/db';
+import { visibleSurveys } from '$lib/server/survey-admin';
 import { definitionOf } from '$lib/server/surveys';
 import * as units from '$lib/server/units';
 
 // What the dashboard's selects offer, limited to the asker's scope: units of their subtree (closed
-// ones too, for history), and the counters and officers of the chosen unit's lineage.
+// ones too, for history), the counters and officers of the chosen unit's lineage, and the surveys
+// the asker may see (shared ones and those owned in their subtree, as on /admin/surveys).
 
 export interface Option {
 	id: string;
@@ -23,7 +25,8 @@ export async function unitOptions(db: DbOrTx, root: string | null): Promise<Unit
 	return rows.map((r) => ({ id: r.id, label: `${r.name} (${r.code})`, validTo: r.validTo }));
 }
 
-export async function filterOptions(db: DbOrTx, unitId: string | null) {
+/** `withinId`: the asker's scope root (scopeRoot), null for an admin. */
+export async function filterOptions(db: DbOrTx, unitId: string | null, withinId: string | null) {
 	const lineage = unitId ? await units.lineageIds(db, unitId) : null;
 	const inLineage = lineage && lineage.length ? lineage : [''];
 	let counters = db
@@ -36,7 +39,11 @@ export async function filterOptions(db: DbOrTx, unitId: string | null) {
 		.innerJoin('units', 'units.id', 'officers.unitId')
 		.select(['officers.id', 'officers.fullName', 'units.name as unitName']);
 	if (lineage) officers = officers.where('officers.unitId', 'in', inLineage);
-	const surveys = await db.selectFrom('surveys').select(['id', 'name']).orderBy('name').execute();
+	const surveys = await visibleSurveys(db, withinId)
+		.select(['s.id', 's.name'])
+		.orderBy('s.name')
+		.orderBy('s.id')
+		.execute();
 	const fields = await db
 		.selectFrom('procedureFields')
 		.select(['id', 'nameVi', 'nameEn'])

@@ -10,7 +10,7 @@ import {
 } from '$lib/domain/periods';
 import { isIsoDate } from '$lib/domain/time';
 import type { MessageKey } from '$lib/i18n';
-import { canAccessUnit } from '$lib/server/auth/guard';
+import { canAccessUnit, canSeeSurvey } from '$lib/server/auth/guard';
 import type { DbOrTx } from '$lib/server/db';
 import type { Channel, Unit } from '$lib/server/db/schema';
 import type { StatsFilters } from '$lib/server/stats';
@@ -153,9 +153,9 @@ export async function resolveQuery(
 		unit = asker.unitId ? ((await units.byId(db, asker.unitId)) ?? null) : null;
 		if (!unit) return { ok: false, forbidden: true, values, errors };
 	}
+	const user = { id: '', username: '', displayName: '', ...asker };
 	if (unit) {
 		values.unit = unit.id;
-		const user = { id: '', username: '', displayName: '', ...asker };
 		if (!(await canAccessUnit(db, user, unit.id))) {
 			return { ok: false, forbidden: true, values, errors };
 		}
@@ -169,7 +169,8 @@ export async function resolveQuery(
 		errors.channel = 'admin.stats.err.channel';
 	}
 
-	// Counters and officers must belong to what is counted; surveys and fields must exist.
+	// Counters and officers must belong to what is counted; fields must exist; a survey must be one
+	// the asker may see, and one they may not is refused as unknown (no hint that it exists).
 	const lineage = unit ? await units.lineageIds(db, unit.id) : null;
 	const within = async (table: 'counters' | 'officers', id: string) => {
 		const row = await db.selectFrom(table).select('unitId').where('id', '=', id).executeTakeFirst();
@@ -184,10 +185,10 @@ export async function resolveQuery(
 	if (values.survey) {
 		const row = await db
 			.selectFrom('surveys')
-			.select('id')
+			.select(['id', 'ownerUnitId'])
 			.where((eb) => eb.or([eb('id', '=', values.survey), eb('code', '=', values.survey)]))
 			.executeTakeFirst();
-		if (row) values.survey = row.id;
+		if (row && (await canSeeSurvey(db, user, row))) values.survey = row.id;
 		else errors.survey = 'admin.stats.err.survey';
 	}
 	if (values.field) {
