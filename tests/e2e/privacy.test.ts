@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { closeTestDb, testDb } from './db';
+import { goto, hydrated } from './hydration';
 
 // A resident asks what is held about their phone number and to have it erased (Decree
 // 13/2023/NĐ-CP): an administrator searches by number and erases it everywhere.
@@ -9,8 +10,7 @@ const PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? '';
 test.afterAll(closeTestDb);
 
 async function signIn(page: Page, username: string) {
-	await page.goto('/login');
-	await page.waitForLoadState('networkidle');
+	await goto(page, '/login');
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -35,7 +35,7 @@ test('an admin finds a number in cases and erases it everywhere; the audit holds
 	await signIn(page, 'admin');
 	await page.getByRole('link', { name: 'Dữ liệu cá nhân' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Dữ liệu cá nhân' })).toBeVisible();
-	await page.waitForLoadState('networkidle');
+	await hydrated(page);
 
 	// A wrong number is refused next to the field, keeping what was typed.
 	await page.getByLabel('Số điện thoại của người dân').fill('12345');

@@ -13,6 +13,8 @@ const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? '';
 const access = () => JSON.parse(readFileSync(accessFixturesPath, 'utf8')) as Fixtures;
 
 test.afterAll(closeTestDb);
+// The service worker would serve the script from its cache, past the route that holds it back.
+test.use({ serviceWorkers: 'block' });
 
 /** Holds every client script back until the returned function is called. */
 async function holdClientScript(page: Page): Promise<() => Promise<void>> {
