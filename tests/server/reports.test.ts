@@ -175,6 +175,7 @@ describe('report figures come from the statistics module', () => {
 		expect(figures.reasons).toEqual([{ reason: 'wait', label: LABELS.wait, count: 4 }]);
 		expect(figures.cases).toEqual({
 			received: 3,
+			contacted: 2,
 			resolvedOnTime: 1,
 			resolvedLate: 1,
 			open: 1,
@@ -448,5 +449,52 @@ describe('the ranking annex (template 3)', () => {
 		expect(docxText(files[1].content)).toContain(
 			`1 Quầy 1 Xã Tân Bình ${rateCells(tbApi.headline)} 1`
 		);
+	});
+});
+
+describe('the "Dân vận khéo" model report (template 2)', () => {
+	it('names the units maintaining the model and compares only those with enough answers', async () => {
+		const { db, d, tb } = await world();
+		// Tân Bình has a QR link in service; Hòa An has answers but no device; Long Thạnh neither.
+		await db
+			.insertInto('webLinks')
+			.values({
+				code: 'QR-TB',
+				unitId: tb.id,
+				counterId: null,
+				createdAt: '2025-12-01T00:00:00.000Z',
+				revokedAt: null
+			})
+			.execute();
+		const model = { ...input(d.id), template: 'dan_van' as const };
+		const { figures, document } = await reports.compose(db, model, {
+			asOf: AS_OF,
+			reasonLabels: LABELS
+		});
+		expect(figures.units.map((u) => [u.code, u.hasDevice, u.responses])).toEqual([
+			['TB', true, 77],
+			['HA', false, 10],
+			['LT', false, 0]
+		]);
+		expect(figures.cases).toMatchObject({ received: 3, contacted: 2 });
+		const scope = await api(db, d.id);
+		const files = await reports.renderFiles(figures, document, Q1, 'dan_van');
+		expect(files[0].name).toBe('bao-cao-dan-van-kheo-PH-2026-Q1-ND09.pdf');
+		const all = pdfPages(files[0].content).join(' ');
+		for (const text of [
+			'Kết quả thực hiện mô hình “Dân vận khéo” “Lấy ý kiến người dân tại bộ phận tiếp nhận và trả kết quả”',
+			'Có 1/3 đơn vị duy trì mô hình trong kỳ',
+			'1 Xã Tân Bình Có 77 Có',
+			'2 Xã Hòa An Không 10 Không',
+			'3 Xã Long Thạnh Không 0 Không',
+			`Đã lấy ý kiến ${scope.headline.responses} lượt người dân; tỷ lệ hài lòng ${formatPercent(scope.headline.satisfaction.rate!, 'vi')} trên ${scope.headline.satisfaction.n} ý kiến`,
+			'đã liên hệ 2, đã giải quyết 2, còn đang xử lý 1',
+			// Hòa An (10 answers) is never named among the best or weakest.
+			`Đơn vị có tỷ lệ hài lòng cao nhất: Xã Tân Bình (${formatPercent(58 / 77, 'vi')}).`
+		]) {
+			expect(all).toContain(squash(text));
+		}
+		expect(all).not.toContain('thấp nhất');
+		expect(docxText(files[1].content)).toContain('1 Xã Tân Bình Có 77 Có');
 	});
 });

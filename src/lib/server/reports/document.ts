@@ -10,7 +10,7 @@ import type { PersonRow, Rated, ReportFigures, Share } from './figures';
  * official document (Decree 30/2020/NĐ-CP).
  */
 
-export const TEMPLATES = ['results', 'ranking'] as const;
+export const TEMPLATES = ['results', 'dan_van', 'ranking'] as const;
 export type TemplateId = (typeof TEMPLATES)[number];
 
 export interface ReportTexts {

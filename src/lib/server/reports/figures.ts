@@ -60,6 +60,8 @@ export interface UnitRow extends Rated {
 	 * the scope's total minus its children's. Never ranked against the units below.
 	 */
 	own?: boolean;
+	/** A kiosk or QR link not revoked in the unit's lineage (the "Dân vận khéo" model). */
+	hasDevice: boolean;
 	levels: Levels;
 	unitId: string;
 	code: string;
@@ -85,6 +87,8 @@ export interface CounterRow extends Rated {
 export interface CaseCounts {
 	/** Cases opened in the period (an unhappy resident who left a way to be reached). */
 	received: number;
+	/** Residents the office has reached: cases no longer "new". */
+	contacted: number;
 	resolvedOnTime: number;
 	resolvedLate: number;
 	/** Not resolved yet, as of the report's date. */
@@ -115,7 +119,7 @@ export interface ReportFigures {
 	/** Mixed scales: whether any scale has a level between "không hài lòng" and "hài lòng". */
 	hasNeutral: boolean;
 	channels: Record<Channel, number>;
-	/** Units of the scope with a paired kiosk or a QR link that is not revoked. */
+	/** Units of the scope with a kiosk or a QR link that is not revoked (set up at the counter). */
 	unitsWithDevices: number;
 	/** Direct units of the scope with no answer in the period. */
 	silentUnits: { code: string; name: string }[];
@@ -204,7 +208,8 @@ function ownRow(
 	unit: { id: string; code: string; name: string },
 	total: Rated & { levels: Levels },
 	children: Omit<UnitRow, 'rank'>[],
-	minimumN: number
+	minimumN: number,
+	hasDevice: boolean
 ): Omit<UnitRow, 'rank'> | null {
 	const sum = (pick: (r: Rated & { levels: Levels }) => number) =>
 		pick(total) - children.reduce((acc, c) => acc + pick(c), 0);
@@ -219,6 +224,7 @@ function ownRow(
 		code: unit.code,
 		name: unit.name,
 		own: true,
+		hasDevice,
 		responses,
 		n,
 		satisfied,
@@ -286,6 +292,7 @@ export async function caseCounts(
 		.execute();
 	const out: CaseCounts = {
 		received: rows.length,
+		contacted: rows.filter((r) => r.status !== 'new').length,
 		resolvedOnTime: 0,
 		resolvedLate: 0,
 		open: 0,
@@ -337,7 +344,6 @@ async function unitsWithDevices(db: DbOrTx, lineage: string[]): Promise<number> 
 		.select('unitId')
 		.where('unitId', 'in', ids)
 		.where('revokedAt', 'is', null)
-		.where('tokenHash', 'is not', null)
 		.execute();
 	const links = await db
 		.selectFrom('webLinks')
@@ -360,6 +366,8 @@ export async function buildFigures(db: DbOrTx, req: FiguresRequest): Promise<Rep
 	const all = await stats.dashboard(db, { unitId: unit.id, ...current }, { comparison: previous });
 	const total = await scopeFigures(db, unit.id, current, previous, lastYear);
 
+	const view = await stats.prepare(db, { unitId: unit.id, ...current });
+	const childLineage = new Map(view.children.map((c) => [c.unit.id, c.lineage]));
 	const unitRows: Omit<UnitRow, 'rank'>[] = [];
 	for (const child of all.ranking) {
 		const f = await scopeFigures(db, child.unitId, current, previous, lastYear);
@@ -367,6 +375,7 @@ export async function buildFigures(db: DbOrTx, req: FiguresRequest): Promise<Rep
 			unitId: child.unitId,
 			code: child.code,
 			name: child.name,
+			hasDevice: (await unitsWithDevices(db, childLineage.get(child.unitId) ?? [])) > 0,
 			...rated(f.scored),
 			levels: levels(f.scored, f.distribution),
 			change: f.change
@@ -374,7 +383,16 @@ export async function buildFigures(db: DbOrTx, req: FiguresRequest): Promise<Rep
 	}
 
 	const totalRow = { ...rated(total.scored), levels: levels(total.scored, total.distribution) };
-	const own = ownRow(unit, totalRow, unitRows, all.minimumN);
+	const ownIds = view.lineage.filter(
+		(id) => ![...childLineage.values()].some((lineage) => lineage.includes(id))
+	);
+	const own = ownRow(
+		unit,
+		totalRow,
+		unitRows,
+		all.minimumN,
+		(await unitsWithDevices(db, ownIds)) > 0
+	);
 
 	const channels = {} as Record<Channel, number>;
 	for (const channel of ['kiosk', 'web'] as Channel[]) {
@@ -382,7 +400,6 @@ export async function buildFigures(db: DbOrTx, req: FiguresRequest): Promise<Rep
 		channels[channel] = (await stats.headline(db, view, stats.summarySource)).headline.responses;
 	}
 
-	const view = await stats.prepare(db, { unitId: unit.id, ...current });
 	return {
 		version: FIGURES_VERSION,
 		unit: { id: unit.id, code: unit.code, name: unit.name, parentName: parent?.name ?? null },

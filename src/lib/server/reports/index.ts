@@ -3,6 +3,7 @@ import type { Localized } from '../../domain/survey';
 import type { Db, DbOrTx } from '../db';
 import * as archive from './archive';
 import { rankingAnnex } from './annex';
+import { danVanReport } from './dan-van';
 import {
 	resultsDocument,
 	type ReportDocument,
@@ -29,7 +30,9 @@ export function buildDocument(
 	texts: ReportTexts,
 	template: TemplateId
 ): ReportDocument {
-	return template === 'ranking' ? rankingAnnex(figures, texts) : resultsDocument(figures, texts);
+	if (template === 'ranking') return rankingAnnex(figures, texts);
+	if (template === 'dan_van') return danVanReport(figures, texts);
+	return resultsDocument(figures, texts);
 }
 
 export interface ReportInput {
@@ -74,7 +77,9 @@ export function fileBase(
 			: period.kind === 'quarter'
 				? `Q${period.index}`
 				: { six_months: '6T', nine_months: '9T', year: 'Nam' }[period.kind];
-	const kind = template === 'ranking' ? 'phu-luc-xep-hang' : 'bao-cao';
+	const kind = { results: 'bao-cao', dan_van: 'bao-cao-dan-van-kheo', ranking: 'phu-luc-xep-hang' }[
+		template
+	];
 	return `${kind}-${code}-${period.year}-${part}${period.basis === 'cutoff' ? '-ND09' : ''}`;
 }
 
