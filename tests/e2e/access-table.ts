@@ -171,6 +171,11 @@ export const ACCESS: Record<string, Entry> = {
 		url: (f) => `/admin/counters/${f.own.childCounterId}`,
 		expect: ownManagers
 	},
+	// Makes the counter's phone link (the same one each time): managers of its unit only.
+	'POST /admin/counters/[id] ?/phoneLink': {
+		url: (f) => `/admin/counters/${f.own.childCounterId}`,
+		expect: ownManagers
+	},
 	'GET /admin/officers': { url: () => '/admin/officers', expect: signedIn },
 	'GET /admin/officers/[id]': {
 		url: (f) => `/admin/officers/${f.own.childOfficerId}`,
@@ -256,6 +261,10 @@ export const ACCESS: Record<string, Entry> = {
 		expect: ownManagers
 	},
 	'POST /admin/kiosks/[id] ?/revoke': {
+		url: (f) => `/admin/kiosks/${f.own.spareKioskId}`,
+		expect: ownManagers
+	},
+	'POST /admin/kiosks/[id] ?/phoneLink': {
 		url: (f) => `/admin/kiosks/${f.own.spareKioskId}`,
 		expect: ownManagers
 	},
