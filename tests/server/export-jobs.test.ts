@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -12,12 +12,15 @@ import { exportBytes, exportWorld, parseCsv, readXlsx, sheetRecords } from './ex
 // and file endpoints, the audit log, a restart in the middle of a job, and the 7-day purge.
 
 const opened: Db[] = [];
+const folders: string[] = [];
 afterEach(async () => {
 	for (const db of opened.splice(0)) await db.destroy();
+	for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 async function fileWorld() {
 	const dir = mkdtempSync(join(tmpdir(), 'ykien-exports-'));
+	folders.push(dir);
 	const db = await openMigrated(join(dir, 'ykien.db'));
 	opened.push(db);
 	const world = await exportWorld(db);

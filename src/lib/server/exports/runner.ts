@@ -20,6 +20,8 @@ import {
 // file is never offered.
 
 export const POLL_MS = 2_000;
+/** The export thread's V8 old-generation cap. */
+export const EXPORT_HEAP_MB = 160;
 
 /** Where export files live: data/exports/ beside the database file; null for ':memory:'. */
 export function exportDirOf(db: Db): string | null {
@@ -153,7 +155,10 @@ export class ExportRunner {
 			: `import(${JSON.stringify(EXPORT_WORKER_MODULE)})`;
 		const worker = new Worker(`${load}.catch((e) => { console.error(e); process.exit(1); });`, {
 			eval: true,
-			workerData: data
+			workerData: data,
+			// What a job holds at once is small (a chunk of rows, the zip's bounded backlog); a
+			// cap makes V8 collect instead of growing the heap beside the server's own.
+			resourceLimits: { maxOldGenerationSizeMb: EXPORT_HEAP_MB }
 		});
 		return new Promise((resolve) => {
 			let settled = false;
