@@ -2,13 +2,14 @@
 import { mkdirSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import { goto } from './hydration';
 
 export const PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? '';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 export const SCREENSHOTS = 'test-results/screenshots';
 
 export async function signIn(page: Page, username = 'admin') {
-	await page.goto('/login');
+	await goto(page, '/login');
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
@@ -21,10 +22,8 @@ export async function expectAxeClean(page: Page, what: string) {
 	expect(found, `axe on ${what}`).toEqual([]);
 }
 
-/** Waits until the page's scripts have run, before acting on controls that need them. */
-export async function hydrated(page: Page) {
-	await page.waitForLoadState('networkidle');
-}
+/** Waits until the page's scripts have run (the shared helper's mark). */
+export { hydrated } from './hydration';
 
 /** A screenshot of what the screen shows at this size, in test-results/screenshots/. */
 export async function screenshot(page: Page, name: string, fullPage = false) {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseString } from '@fast-csv/parse';
 import { testDb } from './db';
+import { goto } from './hydration';
 
 // Exports from the screens, against the demo database: a viewer saves the quarter's figures as
 // XLSX from the dashboard and they equal /api/v1/stats; an administrator starts an export large
@@ -15,7 +16,7 @@ const PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? '';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 async function signIn(page: Page, username: string) {
-	await page.goto('/login');
+	await goto(page, '/login');
 	// Typing before hydration can be lost when the page hydrates (stats.test.ts failed so once);
 	// no shared hydration helper exists in tests/e2e yet, so wait until the scripts have loaded.
 	await page.waitForLoadState('networkidle');
@@ -48,7 +49,7 @@ function parseCsv(text: string): Promise<Record<string, string>[]> {
 test('a viewer exports the quarter’s figures as XLSX from the dashboard', async ({ page }) => {
 	await signIn(page, 'e2e.viewer.own');
 	const query = 'period=quarter&year=2026&quarter=3&compare=previous';
-	await page.goto(`/admin/stats?${query}`);
+	await goto(page, `/admin/stats?${query}`);
 	await exportControlReady(page);
 	await expect(page.getByRole('heading', { name: 'Xuất dữ liệu' })).toBeVisible();
 	await axe(page);
@@ -111,7 +112,7 @@ test('an administrator starts a large export, watches it and downloads it from /
 	expect(want).toBeGreaterThan(5000);
 
 	await signIn(page, 'admin');
-	await page.goto(`/admin/stats?period=custom&from=${from}&to=${to}&compare=none`);
+	await goto(page, `/admin/stats?period=custom&from=${from}&to=${to}&compare=none`);
 	await exportControlReady(page);
 	await page.getByLabel('Nội dung').selectOption({ label: 'Từng phản hồi' });
 	await page.getByLabel('Định dạng').selectOption('csv');
@@ -170,7 +171,7 @@ test('the comments page exports the comments it lists, Vietnamese intact, as CSV
 	page
 }) => {
 	await signIn(page, 'e2e.manager.own');
-	await page.goto('/admin/comments?rating=unsatisfied');
+	await goto(page, '/admin/comments?rating=unsatisfied');
 	await exportControlReady(page);
 	await axe(page);
 	const listed = Number(
@@ -195,7 +196,7 @@ test('the comments page exports the comments it lists, Vietnamese intact, as CSV
 	expect(rows.map((r) => r['Ý kiến'])).toContain(first!.trim());
 	expect(rows.every((r) => r['Hài lòng'] === '0')).toBe(true);
 
-	await page.goto('/admin/cases');
+	await goto(page, '/admin/cases');
 	await exportControlReady(page);
 	await expect(page.getByLabel('Nội dung')).toHaveCount(0);
 	await axe(page);
@@ -251,7 +252,7 @@ test('a job a restart interrupted is failed with “Thử lại”, and retrying
 	);
 
 	await signIn(page, 'admin');
-	await page.goto('/admin/exports');
+	await goto(page, '/admin/exports');
 	const row = page.getByRole('row').filter({ hasText: 'Bị gián đoạn do máy chủ khởi động lại.' });
 	await expect(row).toContainText(`${unit.name} (${unit.code})`);
 	await expect(row.getByTestId('job-status')).toHaveText('Lỗi');

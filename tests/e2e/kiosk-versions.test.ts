@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './admin-session';
 import { closeTestDb, testDb } from './db';
+import { goto } from './hydration';
 
 // The app version a kiosk reports is shown as a version and a build date (issue 14, item 9), not
 // as the bare millisecond timestamp older builds sent ("1796511761438").
@@ -22,14 +23,14 @@ test('kiosk pages show the version and build date, not a raw timestamp', async (
 	report.run('0.1.0+20261206.0215', at, `e2e-${newBuild.id}`, at, newBuild.id);
 
 	await signIn(page);
-	await page.goto(`/admin/kiosks/${oldBuild.id}`);
+	await goto(page, `/admin/kiosks/${oldBuild.id}`);
 	// 1796511761438 ms is 05/12/2026 23:02 UTC, 06/12/2026 06:02 in Vietnam.
 	await expect(page.getByText('Bản dựng 06/12/2026 06:02')).toBeVisible();
 	await expect(page.getByText('1796511761438')).toHaveCount(0);
-	await page.goto(`/admin/kiosks/${newBuild.id}`);
+	await goto(page, `/admin/kiosks/${newBuild.id}`);
 	await expect(page.getByText('0.1.0, bản dựng 06/12/2026 09:15')).toBeVisible();
 
-	await page.goto('/admin/kiosks?q=phuong+binh');
+	await goto(page, '/admin/kiosks?q=phuong+binh');
 	await expect(page.getByRole('row', { name: new RegExp(oldBuild.name) })).toContainText(
 		'Bản dựng 06/12/2026 06:02'
 	);

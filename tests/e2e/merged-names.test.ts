@@ -1,6 +1,7 @@
 import { expect, test, type Locator } from '@playwright/test';
 import { expectAxeClean, screenshot, signIn } from './admin-session';
 import { closeTestDb, testDb } from './db';
+import { goto } from './hydration';
 
 // After the 2025 merger the old and the new "Xã Tân Bình" (and Hiệp Hưng…) share a name: lists
 // show the unit's code where a name repeats, put closed units and their counters and officers
@@ -24,7 +25,7 @@ test('the dashboard’s filters name each counter and officer once, closed units
 	page
 }) => {
 	await signIn(page);
-	await page.goto(`/admin/stats?unit=${unitId('CT-TANBINH')}&period=year&year=2025`);
+	await goto(page, `/admin/stats?unit=${unitId('CT-TANBINH')}&period=year&year=2025`);
 	await page.getByText('Thêm bộ lọc', { exact: true }).click();
 
 	const counter = page.getByLabel('Quầy', { exact: true });
@@ -62,7 +63,7 @@ test('/admin/counters: Hiệp Hưng’s counters, the open commune first, the cl
 	page
 }) => {
 	await signIn(page);
-	await page.goto('/admin/counters?q=hiep+hung');
+	await goto(page, '/admin/counters?q=hiep+hung');
 	const rows = page.getByRole('table').locator('tbody tr');
 	const cells = await rows.evaluateAll((trs) =>
 		trs.map((tr) =>
@@ -82,12 +83,12 @@ test('/admin/counters: Hiệp Hưng’s counters, the open commune first, the cl
 		['Quầy 4', 'Xã Hiệp Hưng (HG-PH-HIEPHUNG)', 'Đơn vị đã đóng (hoạt động đến 30/06/2025)']
 	]);
 	// A unit whose name is its own keeps it plain.
-	await page.goto('/admin/counters?q=cay+duong');
+	await goto(page, '/admin/counters?q=cay+duong');
 	await expect(page.getByRole('table').locator('tbody tr').first().locator('td').nth(1)).toHaveText(
 		'Thị trấn Cây Dương'
 	);
 	await expectAxeClean(page, '/admin/counters');
-	await page.goto('/admin/counters');
+	await goto(page, '/admin/counters');
 	await screenshot(page, 'counters-1280x720');
 });
 
@@ -95,7 +96,7 @@ test('/admin/officers: the same name in the old and the new commune is told apar
 	page
 }) => {
 	await signIn(page);
-	await page.goto(`/admin/officers?q=${encodeURIComponent('Dương Thị Hạnh')}`);
+	await goto(page, `/admin/officers?q=${encodeURIComponent('Dương Thị Hạnh')}`);
 	const rows = page.getByRole('table').locator('tbody tr');
 	await expect(rows).toHaveCount(2);
 	await expect(rows.nth(0)).toContainText('Xã Tân Bình (CT-TANBINH)');
@@ -109,7 +110,7 @@ test('/admin/kiosks: kiosks of closed communes come after those in force and say
 	page
 }) => {
 	await signIn(page);
-	await page.goto('/admin/kiosks?q=hiep+hung');
+	await goto(page, '/admin/kiosks?q=hiep+hung');
 	const units = await page
 		.getByRole('table')
 		.locator('tbody tr td:first-of-type')
@@ -127,7 +128,7 @@ test('/admin/kiosks: kiosks of closed communes come after those in force and say
 		);
 	}
 	// Page 1 of every kiosk starts with the communes in force.
-	await page.goto('/admin/kiosks');
+	await goto(page, '/admin/kiosks');
 	await expect(
 		page.getByRole('table').locator('tbody tr').first().locator('td').first()
 	).toContainText('(CT-');

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectAxeClean, screenshot, signIn } from './admin-session';
 import { closeTestDb, testDb } from './db';
+import { goto } from './hydration';
 
 // The QR poster is reached from the counter and kiosk pages (issue 14, item 8): "Tạo mã QR" makes
 // the counter's phone link, then its QR, its address and "In poster" are shown there.
@@ -30,7 +31,7 @@ test('a counter without a phone link gets one with "Tạo mã QR", then prints i
 	const counter = counterOf('CT-TANBINH', 3);
 	testDb().prepare('DELETE FROM web_links WHERE counter_id = ?').run(counter.id);
 	await signIn(page);
-	await page.goto(`/admin/counters/${counter.id}`);
+	await goto(page, `/admin/counters/${counter.id}`);
 	const panel = page.getByRole('region', { name: 'Mã QR cho điện thoại' });
 	await expect(panel).toContainText('Chưa có mã QR.');
 	await expect(page.getByText(/0 mã QR/)).toBeVisible();
@@ -64,7 +65,7 @@ test('a kiosk page makes and prints the phone link of the kiosk’s counter', as
 		.get() as { id: string; counterId: string };
 	testDb().prepare('DELETE FROM web_links WHERE counter_id = ?').run(kiosk.counterId);
 	await signIn(page);
-	await page.goto(`/admin/kiosks/${kiosk.id}`);
+	await goto(page, `/admin/kiosks/${kiosk.id}`);
 	const panel = page.getByRole('region', { name: 'Mã QR cho điện thoại' });
 	await panel.getByRole('button', { name: 'Tạo mã QR' }).click();
 	await expect(page.getByText('Đã tạo mã QR. Hãy in poster và dán cạnh kiosk.')).toBeVisible();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { testDb } from './db';
+import { goto } from './hydration';
 
 // Official reports (issue 13): a viewer of the new commune Tân Bình makes the Decree 09 third
 // quarter report of 2026 (15/06–14/09), previews it, keeps it and downloads the PDF. The figures
@@ -17,7 +18,7 @@ const FROM = '2026-06-15';
 const TO = '2026-09-14';
 
 async function signIn(page: Page, username: string) {
-	await page.goto('/login');
+	await goto(page, '/login');
 	await page.getByLabel('Tên đăng nhập').fill(username);
 	await page.getByLabel('Mật khẩu').fill(PASSWORD);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();

@@ -3,6 +3,7 @@ import { judgeChange } from '../../src/lib/domain/honest-figures';
 import { formatPercent, wilsonInterval } from '../../src/lib/domain/metrics';
 import { expectAxeClean, hydrated, screenshot, signIn } from './admin-session';
 import { closeTestDb, testDb } from './db';
+import { goto } from './hydration';
 
 // The dashboard's ten-second test (issue 14, items 5 and 6): at 1440×900 a leader sees the
 // headline figures without scrolling, each with one line saying what it counts; the filter form
@@ -32,13 +33,17 @@ function estimate(c: { rated: number; satisfied: number }) {
 	return { value: c.satisfied / c.rated, low: w.low, high: w.high, n: c.rated };
 }
 
-/** Open follow-up cases of a unit and the units merged into it, in SQL. */
+/**
+ * Open follow-up cases of a unit's subtree and of the units merged into it, in SQL: other tests
+ * open cases at its counters before this one runs.
+ */
 function openCases(code: string): number {
 	const id = unitId(code);
 	const row = testDb()
 		.prepare(
 			`SELECT count(*) AS n FROM follow_up_cases WHERE status != 'resolved'
-			 AND unit_id IN (SELECT ? UNION SELECT id FROM units WHERE successor_id = ?)`
+			 AND unit_id IN (SELECT descendant_id FROM unit_closure WHERE ancestor_id IN
+			   (SELECT ? UNION SELECT id FROM units WHERE successor_id = ?))`
 		)
 		.get(id, id) as { n: number };
 	return row.n;
@@ -61,7 +66,7 @@ test('at 1440×900 the headline figures, each explained in one line, fit the fir
 	await page.setViewportSize(DESKTOP);
 	await signIn(page);
 	const id = unitId('CT-TANBINH');
-	await page.goto(`/admin/stats?unit=${id}&period=custom&from=2026-01-01&to=2026-11-27`);
+	await goto(page, `/admin/stats?unit=${id}&period=custom&from=2026-01-01&to=2026-11-27`);
 	await expect(page.getByRole('heading', { level: 1, name: 'Thống kê' })).toBeVisible();
 	await screenshot(page, 'stats-1440x900');
 
@@ -120,7 +125,7 @@ test('the filter form is unit and period; the rest folds under "Thêm bộ lọc
 }) => {
 	await page.setViewportSize(DESKTOP);
 	await signIn(page);
-	await page.goto(`/admin/stats?unit=${unitId('CT-TANBINH')}&period=month`);
+	await goto(page, `/admin/stats?unit=${unitId('CT-TANBINH')}&period=month`);
 	await hydrated(page);
 	await expect(page.getByLabel('Đơn vị', { exact: true })).toBeVisible();
 	await expect(page.getByLabel('Kỳ báo cáo')).toBeVisible();
@@ -167,7 +172,7 @@ test('a day of 10 answers: the change is a pale note, rows and trend points are 
 	expect(day.rated).toBeLessThan(30);
 	expect(before.rated).toBeGreaterThan(0);
 	const id = unitId('HG-PH-TANLONG');
-	await page.goto(`/admin/stats?unit=${id}&period=custom&from=2024-03-05&to=2024-03-05`);
+	await goto(page, `/admin/stats?unit=${id}&period=custom&from=2024-03-05&to=2024-03-05`);
 
 	const rate = card(page, 'Tỷ lệ hài lòng');
 	await expect(rate).toContainText('Chưa đủ dữ liệu để đánh giá');
@@ -186,7 +191,7 @@ test('a day of 10 answers: the change is a pale note, rows and trend points are 
 	}
 
 	// Two weeks by day: each day under 30 answers is a marked point with its n in the table.
-	await page.goto(`/admin/stats?unit=${id}&period=custom&from=2024-03-04&to=2024-03-08`);
+	await goto(page, `/admin/stats?unit=${id}&period=custom&from=2024-03-04&to=2024-03-08`);
 	await expect(
 		page.getByText('Điểm rỗng và dòng chữ nhạt: dưới 30 ý kiến có đánh giá, chưa đủ để đánh giá.')
 	).toBeVisible();
@@ -214,7 +219,8 @@ test('a change within the two periods’ intervals reads "chưa khác biệt rõ
 	expect(april.rated).toBeGreaterThanOrEqual(30);
 	expect(judgeChange(estimate(may), estimate(april), 30)).toBe('unclear');
 
-	await page.goto(
+	await goto(
+		page,
 		`/admin/stats?unit=${unitId('HG-PH-TANBINH')}&period=custom&from=2024-05-01&to=2024-05-31`
 	);
 	await expect(page.getByText('So với 31/03/2024 – 30/04/2024')).toBeVisible();

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectAxeClean, hydrated, screenshot, signIn } from './admin-session';
 import { closeTestDb, testDb } from './db';
+import { goto } from './hydration';
 
 // The builder of a long survey (the SIPAS one, about 20 questions) was 34,554 px tall: each
 // question now folds to one line, one is open at a time, and a jump list leads to any of them
@@ -21,7 +22,7 @@ test('a long survey folds to one line per question, with a jump list', async ({ 
 	expect(questions.length).toBeGreaterThan(15);
 
 	await signIn(page);
-	await page.goto(`/admin/surveys/${survey.id}/draft`);
+	await goto(page, `/admin/surveys/${survey.id}/draft`);
 	await hydrated(page);
 	const height = await page.evaluate(() => document.documentElement.scrollHeight);
 	expect(height).toBeLessThan(6000);

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { TONE_COLOURS } from '../../src/lib/domain/scales';
 import { hydrated, signIn } from './admin-session';
+import { goto } from './hydration';
 
 // Words on the admin screens say what the screens show: the menu names surveys as the rest of the
 // app does, and a tone's colour word is the colour it is drawn in.
@@ -26,7 +27,7 @@ test('a tone is named by the colour it is drawn in, with a swatch of that colour
 	page
 }) => {
 	await signIn(page);
-	await page.goto('/admin/surveys');
+	await goto(page, '/admin/surveys');
 	const create = page.getByRole('region', { name: 'Tạo phiếu khảo sát' });
 	await create.getByLabel('Tên phiếu khảo sát').fill('Phiếu thử sắc thái');
 	await create.getByLabel('Một câu hỏi, 3 mặt cười').check();
