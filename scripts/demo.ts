@@ -1,7 +1,8 @@
-// npm run demo — (after vite build) migrates data/ykien.db, loads the demo data once, gives the
-// demo accounts fresh generated passwords, and serves the app on http://localhost:3000.
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+// npm run demo — builds the app (its log in data/build.log), migrates data/ykien.db, loads the
+// demo data once, gives the demo accounts fresh generated passwords, serves the app on
+// http://localhost:3000 and prints the addresses and sign-ins last, in a box.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { openMigrated, type Db } from '../src/lib/server/db/index';
 import * as audit from '../src/lib/server/audit';
 import * as kiosks from '../src/lib/server/kiosks';
@@ -80,11 +81,39 @@ function buildVersion(): string | null {
 	}
 }
 
-await run(async () => {
-	if (!existsSync('build/index.js')) {
-		console.error('error: no build/ found; run `npm run demo`, which builds first.');
-		process.exit(2);
+/** `vite build`, its ~400 lines of output kept in data/build.log; the tail shown if it fails. */
+function quietBuild(): void {
+	const log = 'data/build.log';
+	mkdirSync('data', { recursive: true });
+	process.stdout.write(`Building the app (log in ${log})… `);
+	const started = Date.now();
+	const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], {
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024
+	});
+	writeFileSync(log, `${built.stdout ?? ''}${built.stderr ?? ''}`);
+	if (built.status !== 0) {
+		console.log('failed.');
+		console.error(`${built.stdout ?? ''}${built.stderr ?? ''}`.split('\n').slice(-30).join('\n'));
+		process.exit(built.status ?? 1);
 	}
+	console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+}
+
+/** The lines people need, framed so they stand out from the server's log. */
+function box(lines: string[]): string {
+	const width = Math.max(...lines.map((l) => l.length));
+	const rule = '─'.repeat(width + 2);
+	return [`┌${rule}┐`, ...lines.map((l) => `│ ${l.padEnd(width)} │`), `└${rule}┘`].join('\n');
+}
+
+await run(async () => {
+	if (process.argv.includes('--no-build')) {
+		if (!existsSync('build/index.js')) {
+			console.error('error: no build/ found; run `npm run demo`, which builds first.');
+			process.exit(2);
+		}
+	} else quietBuild();
 	const url = databaseUrl();
 	const db = await openMigrated(url);
 	const started = Date.now();
@@ -103,19 +132,46 @@ await run(async () => {
 	const phone = links.find((l) => l.unitCode === 'CT-TANBINH') ?? links[0];
 	await db.destroy();
 
-	console.log(`
-Ý Kiến is starting on ${origin}
-  ${DEMO_NOTICE.vi}
-  Kiosk:  ${origin}/kiosk${demoKiosk ? `?code=${demoKiosk.code}  (pairing code ${demoKiosk.code} for ${demoKiosk.place}, valid 72 h)` : ''}
-  Phone:  ${phone ? `${origin}/s/${phone.code}  (${phone.counterName}, ${phone.unitName}; ${links.length} counters have a QR poster)` : '(no counter in force)'}
-  Admin:  ${origin}/admin
-  Sign in (new passwords on every start of the demo):
-${DEMO_ACCOUNTS.map((a) => `    ${a.username.padEnd(16)} ${passwords.get(a.username)}   (${a.role}${a.unitCode ? ', ' + a.unitCode : ''})`).join('\n')}
-Press Ctrl+C to stop.
-`);
+	const lines = [
+		`Ý Kiến on ${origin}`,
+		'',
+		`Kiosk:  ${origin}/kiosk${demoKiosk ? `?code=${demoKiosk.code}` : ''}`,
+		...(demoKiosk
+			? [`        pairs ${demoKiosk.place} at once (code ${demoKiosk.code}, valid 72 h)`]
+			: []),
+		`Phone:  ${phone ? `${origin}/s/${phone.code}` : '(no counter in force)'}`,
+		...(phone
+			? [
+					`        ${phone.counterName}, ${phone.unitName}; ${links.length} counters have a QR poster`
+				]
+			: []),
+		`Admin:  ${origin}/admin`,
+		'',
+		'Sign in (new passwords on every start of the demo):',
+		...DEMO_ACCOUNTS.map(
+			(a) =>
+				`  ${a.username.padEnd(16)} ${passwords.get(a.username)}   (${a.role}${a.unitCode ? ', ' + a.unitCode : ''})`
+		),
+		'',
+		'Press Ctrl+C to stop.'
+	];
 	const server = spawn(process.execPath, ['build'], {
-		stdio: 'inherit',
+		stdio: ['ignore', 'pipe', 'inherit'],
 		env: { ...process.env, DATABASE_URL: url, PORT: port, ORIGIN: origin }
+	});
+	// The box once the server listens, so it is the last thing on the screen at start.
+	// The server's start-up lines (listening, then the summaries read into memory) come first.
+	let shown = false;
+	const show = () => {
+		if (shown) return;
+		shown = true;
+		console.log(`\n${DEMO_NOTICE.vi}\n${box(lines)}\n`);
+	};
+	server.stdout!.on('data', (chunk: Buffer) => {
+		process.stdout.write(chunk);
+		const text = chunk.toString();
+		if (text.includes('Listening on')) setTimeout(show, 3000).unref();
+		if (text.includes('summary pages read')) show();
 	});
 	for (const signal of ['SIGINT', 'SIGTERM'] as const)
 		process.on(signal, () => server.kill(signal));

@@ -90,16 +90,21 @@ test('pairs with a code; one tap is stored with its unit and counter; thanks ret
 	expect(responsesOf(k.id)).toHaveLength(1);
 });
 
-test('a QR link prefills the pairing code and is dropped from the address', async ({ page }) => {
+test('a QR link pairs at once and is dropped from the address', async ({ page }) => {
 	const k = kiosk('qr');
 	await goto(page, `/kiosk?code=${k.pairingCode}`);
-	await expect(page.getByLabel('Mã ghép nối (dạng XXXX-XXXX)')).toHaveValue(k.pairingCode);
-	await page.getByRole('button', { name: 'Ghép nối' }).tap();
+	// No tap on "Ghép nối": the link itself pairs the tablet.
 	await expect(questionHeading(page)).toBeVisible();
 	await expect(page).toHaveURL(/\/kiosk$/);
 	// The token survives a reload: no second pairing.
 	await reload(page);
 	await expect(questionHeading(page)).toBeVisible();
+});
+
+test('a QR link with a spent code says so and keeps the code in the field', async ({ page }) => {
+	await goto(page, '/kiosk?code=ZZZZ-ZZZ2');
+	await expect(page.getByRole('alert')).toHaveText('Mã không đúng, đã được dùng hoặc đã hết hạn.');
+	await expect(page.getByLabel('Mã ghép nối (dạng XXXX-XXXX)')).toHaveValue('ZZZZ-ZZZ2');
 });
 
 test('low rating: officer, field, reasons, comment and phone with consent are stored', async ({
