@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import type { DbOrTx } from './db';
+import * as audit from './audit';
+import type { Db, DbOrTx } from './db';
 import { nowIso } from './ids';
 
 export interface WebLink {
@@ -36,6 +37,26 @@ export async function ensureLink(
 		.values({ code, unitId, counterId, createdAt: nowIso(now), revokedAt: null })
 		.execute();
 	return code;
+}
+
+/**
+ * "Tạo mã QR" on a counter's or kiosk's page: the place's phone link (ensureLink) and its audit
+ * row, in one transaction. `entry` says who asked and from which page.
+ */
+export async function createLink(
+	db: Db,
+	place: { unitId: string; counterId: string | null },
+	entry: Omit<audit.AuditEntry, 'action'>
+): Promise<string> {
+	return db.transaction().execute(async (tx) => {
+		const code = await ensureLink(tx, place.unitId, place.counterId);
+		await audit.record(tx, {
+			...entry,
+			action: 'web_link.create',
+			detail: { ...entry.detail, code }
+		});
+		return code;
+	});
 }
 
 export async function byCode(db: DbOrTx, code: string): Promise<WebLink | undefined> {

@@ -80,16 +80,15 @@ export const actions: Actions = {
 
 	phoneLink: async (event) => {
 		const { user, db, counter } = await counterFor(event);
-		await db.transaction().execute(async (tx) => {
-			const code = await webLinks.ensureLink(tx, counter.unitId, counter.id);
-			await audit.record(tx, {
+		await webLinks.createLink(
+			db,
+			{ unitId: counter.unitId, counterId: counter.id },
+			{
 				...auditBy(event, user),
-				action: 'web_link.create',
 				targetType: 'counter',
-				targetId: counter.id,
-				detail: { code }
-			});
-		});
+				targetId: counter.id
+			}
+		);
 		redirect(303, `/admin/counters/${counter.id}?done=phone_link`);
 	},
 

@@ -170,16 +170,12 @@ export const actions: Actions = {
 
 	phoneLink: async (event) => {
 		const { db, kiosk, actor, meta } = await guarded(event, 'manager');
-		await db.transaction().execute(async (tx) => {
-			const code = await webLinks.ensureLink(tx, kiosk.unitId, kiosk.counterId);
-			await audit.record(tx, {
-				action: 'web_link.create',
-				actor,
-				targetType: 'kiosk',
-				targetId: kiosk.id,
-				detail: { code, counterId: kiosk.counterId },
-				...meta
-			});
+		await webLinks.createLink(db, kiosk, {
+			actor,
+			targetType: 'kiosk',
+			targetId: kiosk.id,
+			detail: { counterId: kiosk.counterId },
+			...meta
 		});
 		redirect(303, `${pathOf(kiosk.id)}?done=phone_link`);
 	},
