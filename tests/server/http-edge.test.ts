@@ -141,6 +141,9 @@ describe('the request edge (hooks)', () => {
 		const refused = await formBodies({ event: event(big), resolve });
 		expect(refused.status).toBe(413);
 		expect(refused.headers.get('connection')).toBe('close');
+		expect(await refused.text()).toBe(
+			'Biểu mẫu quá lớn (tối đa 512 KB). / The form is too large (512 KB at most).'
+		);
 		expect(reached).toBe(0);
 		expect(bodySizeLimit('512K')).toBe(524288);
 		expect(bodySizeLimit('2M')).toBe(2097152);

@@ -69,10 +69,14 @@ export const formBodies: Handle = async ({ event, resolve }) => {
 	// Over the limit: refused before anything reads it, and the connection closed after the
 	// answer, so the client's next request does not meet the unread bytes (a reset otherwise).
 	if (Number(request.headers.get('content-length') ?? 0) > bodySizeLimit()) {
-		return new Response('The form is too large.', {
-			status: 413,
-			headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }
-		});
+		const kb = Math.round(bodySizeLimit() / 1024);
+		return new Response(
+			`Biểu mẫu quá lớn (tối đa ${kb} KB). / The form is too large (${kb} KB at most).`,
+			{
+				status: 413,
+				headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' }
+			}
+		);
 	}
 	const type = mediaType(request);
 	let readable =
