@@ -4,7 +4,10 @@ import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 // As buildVersionName in src/lib/domain/app-version.ts (Node 20 cannot import .ts from here).
-const built = new Date().toISOString();
+// Read once per build: the config is loaded again for the server and the client passes, and a
+// minute turning between them gave the two halves different version names, so the page's
+// bootstrap and the client bundle looked for different globals and nothing hydrated.
+const built = (process.env.YKIEN_BUILD_TIME ??= new Date().toISOString());
 const versionName = `${pkg.version}+${built.slice(0, 10).replace(/-/g, '')}.${built.slice(11, 16).replace(':', '')}`;
 
 /** @type {import('@sveltejs/kit').Config} */
