@@ -5,7 +5,7 @@ import { getDb } from '$lib/server/db/instance';
 import { openCases } from '$lib/server/overview';
 import * as stats from '$lib/server/stats';
 import { namedChoices } from './choices.server';
-import { filterOptions, reasonLabels, unitOptions } from './options.server';
+import { filterOptions, unitOptions } from './options.server';
 import { resolveQuery } from './query.server';
 import type { PageServerLoad } from './$types';
 
@@ -41,7 +41,7 @@ export const load: PageServerLoad = async (event) => {
 			excludeFlagged: query.filters.excludeFlagged ?? false,
 			figures: { ...figures, meta: undefined },
 			fresh: figures.meta.rollupsFresh,
-			reasonLabels: await reasonLabels(db)
+			reasonLabels: await stats.reasonLabels(db)
 		}
 	};
 };
