@@ -167,6 +167,19 @@ export const vi = {
 	'report.doc.d3_none': 'Chưa có đơn vị nào đủ {min} ý kiến có đánh giá để so sánh.',
 	'report.doc.d3_note': 'Chỉ so sánh các đơn vị có từ {min} ý kiến có đánh giá trở lên.',
 	'report.doc.d4': 'IV. ĐÁNH GIÁ CHUNG VÀ ĐỀ XUẤT, KIẾN NGHỊ',
+	'report.doc.y_subtitle':
+		'Kết quả duy trì mô hình “Dân vận khéo” năm {year} (số liệu phục vụ tự đánh giá, chấm điểm công tác dân vận)',
+	'report.doc.y_text':
+		'Có {full}/{total} đơn vị có ý kiến của người dân trong cả {begun} tháng báo cáo đã qua của năm (tính đến ngày {as_of}).',
+	'report.doc.table_year': 'Bảng. Kết quả thực hiện mô hình năm {year} theo đơn vị',
+	'report.doc.col_months': 'Số tháng có ý kiến',
+	'report.doc.col_gaps': 'Tháng không có ý kiến',
+	'report.doc.col_cases': 'Chưa hài lòng, đã tiếp nhận',
+	'report.doc.col_resolved': 'Đã giải quyết',
+	'report.doc.y_note_cutoff':
+		'Tháng tính theo kỳ báo cáo của Nghị định 09/2019/NĐ-CP (từ ngày 15 tháng trước đến ngày 14); T1 là tháng 1. Tỷ lệ hài lòng dưới {min} ý kiến có đánh giá ghi “chưa đủ dữ liệu”.',
+	'report.doc.y_note_calendar':
+		'Tháng tính theo tháng dương lịch; T1 là tháng 1. Tỷ lệ hài lòng dưới {min} ý kiến có đánh giá ghi “chưa đủ dữ liệu”.',
 	'report.doc.title_annex': 'PHỤ LỤC',
 	'report.doc.annex_subtitle': 'Xếp hạng mức độ hài lòng theo quầy và cán bộ, công chức',
 	'report.doc.a1': 'I. XẾP HẠNG THEO QUẦY',
@@ -343,6 +356,19 @@ export const en: Record<keyof typeof vi, string> = {
 	'report.doc.d3_none': 'No unit has the {min} rated answers needed to compare.',
 	'report.doc.d3_note': 'Only units with at least {min} rated answers are compared.',
 	'report.doc.d4': 'IV. ASSESSMENT AND PROPOSALS',
+	'report.doc.y_subtitle':
+		'The "Dân vận khéo" model in {year} (figures for the mass mobilisation self-assessment)',
+	'report.doc.y_text':
+		"{full} of {total} units had residents' answers in each of the {begun} reporting months of the year begun so far (as of {as_of}).",
+	'report.doc.table_year': 'Table. The model in {year} by unit',
+	'report.doc.col_months': 'Months with answers',
+	'report.doc.col_gaps': 'Months without answers',
+	'report.doc.col_cases': 'Unhappy, received',
+	'report.doc.col_resolved': 'Resolved',
+	'report.doc.y_note_cutoff':
+		'Months follow the reporting cut-off of Decree 09/2019/NĐ-CP (15th of the month before to the 14th); T1 is month 1. Under {min} rated answers a rate reads "not enough data".',
+	'report.doc.y_note_calendar':
+		'Calendar months; T1 is month 1. Under {min} rated answers a rate reads "not enough data".',
 	'report.doc.title_annex': 'ANNEX',
 	'report.doc.annex_subtitle': 'Satisfaction ranking by counter and officer',
 	'report.doc.a1': 'I. RANKING BY COUNTER',

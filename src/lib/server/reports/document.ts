@@ -56,6 +56,8 @@ export interface ReportDocument {
 	subtitle: string;
 	period: string;
 	blocks: Block[];
+	/** An annex after the signature, on a page of its own ("PHỤ LỤC"). */
+	annex?: { title: string; subtitle: string; blocks: Block[] };
 	recipientsLabel: string;
 	recipients: string[];
 	signer: { title: string[]; name: string };

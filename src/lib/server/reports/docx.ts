@@ -215,6 +215,22 @@ function signature(d: ReportDocument): Table {
 	});
 }
 
+/** The annex on a page of its own, under its centred title. */
+function annex(d: ReportDocument): (Paragraph | Table)[] {
+	if (!d.annex) return [];
+	return [
+		new Paragraph({
+			pageBreakBefore: true,
+			alignment: AlignmentType.CENTER,
+			children: [run(d.annex.title, { bold: true, size: 28 })]
+		}),
+		centred(d.annex.subtitle, { bold: true }),
+		centred(d.period, { italics: true }),
+		new Paragraph({ children: [] }),
+		...d.annex.blocks.flatMap(body)
+	];
+}
+
 export function renderDocx(d: ReportDocument, title: string): Promise<Buffer> {
 	const doc = new Document({
 		title,
@@ -250,7 +266,8 @@ export function renderDocx(d: ReportDocument, title: string): Promise<Buffer> {
 					centred(d.period, { italics: true }),
 					centred('———', { size: 16 }),
 					...d.blocks.flatMap(body),
-					signature(d)
+					signature(d),
+					...annex(d)
 				]
 			}
 		]

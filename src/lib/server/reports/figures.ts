@@ -1,6 +1,7 @@
 import type { DateRange } from '../../domain/periods';
 import {
 	previousReportPeriod,
+	reportPeriod,
 	sameReportPeriodLastYear,
 	type ReportPeriod
 } from '../../domain/report-periods';
@@ -106,6 +107,28 @@ export interface SelectedComment {
 	comment: string;
 }
 
+/**
+ * One unit's year for the "Dân vận khéo" self-assessment annex: answers in each of the year's
+ * twelve reporting months (on the report's basis), and its follow-up cases over the year.
+ */
+export interface YearRow {
+	unitId: string;
+	code: string;
+	name: string;
+	/** Answers per reporting month, index 0 = month 1 (on the cut-off basis 15/12–14/1). */
+	months: number[];
+	casesReceived: number;
+	casesResolved: number;
+}
+
+export interface YearFigures {
+	basis: ReportPeriod['basis'];
+	year: number;
+	/** Reporting months begun by the "as of" date (12 once the year is over). */
+	monthsBegun: number;
+	rows: YearRow[];
+}
+
 export interface ReportFigures {
 	version: number;
 	unit: { id: string; code: string; name: string; parentName: string | null };
@@ -131,6 +154,8 @@ export interface ReportFigures {
 	reasons: { reason: string; label: Localized; count: number }[];
 	cases: CaseCounts;
 	comments: SelectedComment[];
+	/** Template 2 over a year only: the self-assessment annex (the units below). */
+	year?: YearFigures;
 }
 
 export interface FiguresRequest {
@@ -141,6 +166,8 @@ export interface FiguresRequest {
 	/** Labels of the reason options, by value. */
 	reasonLabels: Record<string, Localized>;
 	asOf: string;
+	/** Read the yearly annex's figures (template 2 over a year). */
+	yearRows?: boolean;
 }
 
 function rated(s: stats.Scored): Rated {
@@ -337,6 +364,49 @@ async function counterRows(
 	return out;
 }
 
+/**
+ * The annex's rows: per reporting month, the answers of each unit below (stats.ranking, the
+ * API's per-unit counts, over that month's dates), and each unit's cases over the year.
+ */
+async function yearRows(
+	db: DbOrTx,
+	unitId: string,
+	period: ReportPeriod,
+	children: Map<string, string[]>,
+	asOf: string
+): Promise<YearFigures> {
+	const rows = new Map<string, YearRow>();
+	let monthsBegun = 0;
+	for (let index = 1; index <= 12; index++) {
+		const month = reportPeriod({ basis: period.basis, kind: 'month', year: period.year, index });
+		if (month.from <= asOf) monthsBegun++;
+		const view = await stats.prepare(db, { unitId, from: month.from, to: month.to });
+		for (const u of await stats.ranking(db, view, stats.summarySource)) {
+			const row = rows.get(u.unitId) ?? {
+				unitId: u.unitId,
+				code: u.code,
+				name: u.name,
+				months: new Array<number>(12).fill(0),
+				casesReceived: 0,
+				casesResolved: 0
+			};
+			row.months[index - 1] = u.responses;
+			rows.set(u.unitId, row);
+		}
+	}
+	for (const row of rows.values()) {
+		const cases = await caseCounts(db, children.get(row.unitId) ?? [], period, asOf);
+		row.casesReceived = cases.received;
+		row.casesResolved = cases.resolvedOnTime + cases.resolvedLate;
+	}
+	return {
+		basis: period.basis,
+		year: period.year,
+		monthsBegun,
+		rows: [...rows.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi'))
+	};
+}
+
 async function unitsWithDevices(db: DbOrTx, lineage: string[]): Promise<number> {
 	const ids = lineage.length ? lineage : [''];
 	const kiosks = await db
@@ -437,11 +507,20 @@ export async function buildFigures(db: DbOrTx, req: FiguresRequest): Promise<Rep
 			count: r.count
 		})),
 		cases: await caseCounts(db, view.lineage, current, req.asOf),
-		comments: await describeComments(db, view.lineage, current, req.commentIds)
+		comments: await describeComments(db, view.lineage, current, req.commentIds),
+		...(req.yearRows && req.period.kind === 'year'
+			? { year: await yearRows(db, unit.id, req.period, childLineage, req.asOf) }
+			: {})
 	};
 }
 
-/** Whether two readings of the same report differ in any figure. */
-export function figuresDiffer(a: ReportFigures, b: ReportFigures): boolean {
-	return JSON.stringify(a) !== JSON.stringify(b);
+/**
+ * Whether today's reading differs from the archived one in any figure the archived one holds:
+ * figures added to reports later (the charts' series, the yearly annex) do not make a report
+ * made before them "differ".
+ */
+export function figuresDiffer(archived: ReportFigures, today: ReportFigures): boolean {
+	const kept = Object.keys(archived) as (keyof ReportFigures)[];
+	const sameKeys = Object.fromEntries(kept.map((k) => [k, today[k]]));
+	return JSON.stringify(archived) !== JSON.stringify(sameKeys);
 }

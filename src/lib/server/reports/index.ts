@@ -59,7 +59,8 @@ export async function compose(
 		period: reportPeriod(input.period),
 		commentIds: input.commentIds,
 		reasonLabels: opts.reasonLabels,
-		asOf: opts.asOf
+		asOf: opts.asOf,
+		yearRows: input.template === 'dan_van'
 	});
 	return { figures, document: buildDocument(figures, input.texts, input.template) };
 }
@@ -144,7 +145,8 @@ export async function reopen(
 		period: report.period,
 		commentIds: report.commentIds,
 		reasonLabels,
-		asOf: report.figures.asOf
+		asOf: report.figures.asOf,
+		yearRows: report.template === 'dan_van'
 	});
 	return {
 		report,

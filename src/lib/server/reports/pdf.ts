@@ -159,6 +159,20 @@ function table(doc: Doc, b: Extract<Block, { kind: 'table' }>): void {
 	doc.y += 10;
 }
 
+function blocks(doc: Doc, list: Block[]): void {
+	for (const b of list) {
+		if (b.kind === 'heading') {
+			if (doc.y + 60 > bottom(doc)) doc.addPage();
+			paragraph(doc, b.text, 'bold', { indent: false });
+		} else if (b.kind === 'subheading') {
+			if (doc.y + 50 > bottom(doc)) doc.addPage();
+			paragraph(doc, b.text, 'bold');
+		} else if (b.kind === 'paragraph') {
+			paragraph(doc, b.text, b.italic ? 'italic' : 'regular');
+		} else table(doc, b);
+	}
+}
+
 function signature(doc: Doc, d: ReportDocument): void {
 	const left = MARGINS.left;
 	const leftW = width(doc) * 0.48;
@@ -225,18 +239,20 @@ export function renderPdf(d: ReportDocument, title: string): Promise<Buffer> {
 	});
 
 	header(doc, d);
-	for (const b of d.blocks) {
-		if (b.kind === 'heading') {
-			if (doc.y + 60 > bottom(doc)) doc.addPage();
-			paragraph(doc, b.text, 'bold', { indent: false });
-		} else if (b.kind === 'subheading') {
-			if (doc.y + 50 > bottom(doc)) doc.addPage();
-			paragraph(doc, b.text, 'bold');
-		} else if (b.kind === 'paragraph') {
-			paragraph(doc, b.text, b.italic ? 'italic' : 'regular');
-		} else table(doc, b);
-	}
+	blocks(doc, d.blocks);
 	signature(doc, d);
+	if (d.annex) {
+		// The annex starts a page of its own, under its centred title.
+		doc.addPage();
+		doc
+			.font('bold')
+			.fontSize(14)
+			.text(d.annex.title, MARGINS.left, doc.y, { width: width(doc), align: 'center' });
+		doc.fontSize(BODY).text(d.annex.subtitle, { width: width(doc), align: 'center' });
+		doc.font('italic').text(d.period, { width: width(doc), align: 'center' });
+		doc.y += 12;
+		blocks(doc, d.annex.blocks);
+	}
 	pageNumbers(doc);
 	doc.end();
 	return done;
