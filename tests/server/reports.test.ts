@@ -283,8 +283,9 @@ describe('the PDF and the DOCX', () => {
 			expect(text).toContain(t);
 		}
 		const xml = docxXml(docx);
-		// Five figure tables, each with a header row that Word repeats on every page.
-		expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(5);
+		// Five figure tables and the two charts' figures, each with a header row that Word
+		// repeats on every page.
+		expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(7);
 		expect(xml).toContain('<w:titlePg/>');
 		expect(xml).toMatch(/<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/);
 		expect(docxXml(docx, 'word/header1.xml') + docxXml(docx, 'word/header2.xml')).toContain('PAGE');
@@ -567,5 +568,56 @@ describe('the "Dân vận khéo" yearly annex (template 2 over a year)', () => {
 		);
 		expect(quarter.figures.year).toBeUndefined();
 		expect(quarter.document.annex).toBeUndefined();
+	});
+});
+
+describe('the charts of template 1', () => {
+	it('draw the trend and the levels with their titles, axes and the API’s figures', async () => {
+		const { db, d } = await world();
+		const { figures, document } = await reports.compose(db, input(d.id), {
+			asOf: AS_OF,
+			reasonLabels: LABELS
+		});
+		// The cut-off Q1 (90 days) is read week by week, as the API's trend reads it.
+		const scope = await api(db, d.id);
+		expect(scope.trend.grain).toBe('week');
+		expect(figures.trend?.map((p) => [p.from, p.responses])).toEqual(
+			scope.trend.points.map((p) => [p.from, p.responses])
+		);
+		expect(figures.trend?.[0]).toMatchObject({ label: '15/12', from: '2025-12-15' });
+
+		const files = await reports.renderFiles(figures, document, Q1);
+		const all = pdfPages(files[0].content).join(' ');
+		const levels = figures.total.levels;
+		for (const text of [
+			'Biểu đồ 1. Diễn biến tỷ lệ hài lòng',
+			'Tỷ lệ hài lòng (%)',
+			'0% 25% 50% 75% 100%',
+			'Thời gian',
+			'Điểm rỗng (*): dưới 30 ý kiến có đánh giá',
+			'Biểu đồ 2. Phân bố mức độ hài lòng',
+			'Số ý kiến có đánh giá',
+			`${levels.verySatisfied.count}`,
+			'Rất hài lòng Hài lòng Không hài lòng',
+			'Mức độ hài lòng'
+		]) {
+			expect(all).toContain(squash(text));
+		}
+		// The count axis's top is the largest count rounded up to a multiple of 4 (41 -> 44).
+		expect(all).toContain('Số ý kiến có đánh giá 0 11 22 33 44');
+		// The bars' value labels are the counts of table 1's total row.
+		const bars = `${levels.verySatisfied.count} ${levels.satisfied.count} ${levels.notSatisfied.count}`;
+		expect(all).toContain(bars);
+		expect(levels.verySatisfied.count + levels.satisfied.count + levels.notSatisfied.count).toBe(
+			scope.headline.satisfaction.n
+		);
+		// Word: the charts' figures under their captions, with the axes named.
+		const docx = docxText(files[1].content);
+		expect(docx).toContain('Biểu đồ 1. Diễn biến tỷ lệ hài lòng (Tỷ lệ hài lòng (%) / Thời gian)');
+		expect(docx).toContain(
+			squash(
+				`Rất hài lòng ${levels.verySatisfied.count} (${formatPercent(levels.verySatisfied.share!, 'vi')})`
+			)
+		);
 	});
 });

@@ -97,6 +97,14 @@ export const vi = {
 	'report.doc.s1_silent_none': 'Tất cả các đơn vị trực thuộc đều có ý kiến trong kỳ.',
 	'report.doc.s2': 'II. KẾT QUẢ LẤY Ý KIẾN',
 	'report.doc.s2_1': '1. Kết quả chung',
+	'report.doc.chart_trend': 'Biểu đồ 1. Diễn biến tỷ lệ hài lòng',
+	'report.doc.chart_trend_x': 'Thời gian',
+	'report.doc.chart_trend_y': 'Tỷ lệ hài lòng (%)',
+	'report.doc.chart_trend_note':
+		'Điểm rỗng (*): dưới {min} ý kiến có đánh giá, chưa đủ dữ liệu để kết luận.',
+	'report.doc.chart_levels': 'Biểu đồ 2. Phân bố mức độ hài lòng',
+	'report.doc.chart_levels_x': 'Mức độ hài lòng',
+	'report.doc.chart_levels_y': 'Số ý kiến có đánh giá',
 	'report.doc.s2_rate':
 		'Tỷ lệ hài lòng: {rate} trên {n} ý kiến có đánh giá (khoảng tin cậy 95%: {interval}). So với kỳ trước: {previous}; so với cùng kỳ năm trước: {last_year}.',
 	'report.doc.s2_rate_few':
@@ -286,6 +294,14 @@ export const en: Record<keyof typeof vi, string> = {
 	'report.doc.s1_silent_none': 'Every unit below received answers in the period.',
 	'report.doc.s2': 'II. RESULTS',
 	'report.doc.s2_1': '1. Overall',
+	'report.doc.chart_trend': 'Chart 1. Satisfaction rate over time',
+	'report.doc.chart_trend_x': 'Time',
+	'report.doc.chart_trend_y': 'Satisfaction rate (%)',
+	'report.doc.chart_trend_note':
+		'Hollow points (*): under {min} rated answers, not enough data to conclude.',
+	'report.doc.chart_levels': 'Chart 2. Answers by satisfaction level',
+	'report.doc.chart_levels_x': 'Satisfaction level',
+	'report.doc.chart_levels_y': 'Rated answers',
 	'report.doc.s2_rate':
 		'Satisfaction rate: {rate} of {n} rated answers (95% interval: {interval}). Against the previous period: {previous}; against the same period last year: {last_year}.',
 	'report.doc.s2_rate_few':

@@ -14,7 +14,7 @@ import {
 	TextRun,
 	WidthType
 } from 'docx';
-import type { Block, Column, ReportDocument } from './document';
+import type { Block, ChartBlock, Column, ReportDocument } from './document';
 
 /**
  * The report as DOCX for offices that edit before signing: the same document model and layout as
@@ -181,7 +181,28 @@ function body(b: Block): (Paragraph | Table)[] {
 			];
 		case 'table':
 			return table(b);
+		case 'chart':
+			return chart(b);
 	}
+}
+
+/**
+ * A chart in Word: its figures as a table under the chart's caption, with the axes named (the
+ * drawing itself is the PDF's), then the note.
+ */
+function chart(b: ChartBlock): (Paragraph | Table)[] {
+	const axes = `${b.yTitle} / ${b.xTitle}`;
+	return [
+		...table({ ...b.table, caption: `${b.caption} (${axes})` }),
+		...(b.note
+			? [
+					new Paragraph({
+						spacing: { after: 80 },
+						children: [run(b.note, { italics: true, size: TABLE })]
+					})
+				]
+			: [])
+	];
 }
 
 function signature(d: ReportDocument): Table {

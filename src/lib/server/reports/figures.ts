@@ -121,6 +121,15 @@ export interface YearRow {
 	casesResolved: number;
 }
 
+/** One point of the trend chart: a day, a week (from its Monday) or a reporting month. */
+export interface TrendFigure extends DateRange {
+	/** "05/01" for a day or a week's first day, "T3" for month 3 (of the period's basis). */
+	label: string;
+	responses: number;
+	n: number;
+	rate: number | null;
+}
+
 export interface YearFigures {
 	basis: ReportPeriod['basis'];
 	year: number;
@@ -154,6 +163,11 @@ export interface ReportFigures {
 	reasons: { reason: string; label: Localized; count: number }[];
 	cases: CaseCounts;
 	comments: SelectedComment[];
+	/**
+	 * The trend chart's points (template 1): the dashboard's days or weeks, or over more than a
+	 * quarter the period's reporting months (cut-off months on that basis).
+	 */
+	trend?: TrendFigure[];
 	/** Template 2 over a year only: the self-assessment annex (the units below). */
 	year?: YearFigures;
 }
@@ -168,6 +182,8 @@ export interface FiguresRequest {
 	asOf: string;
 	/** Read the yearly annex's figures (template 2 over a year). */
 	yearRows?: boolean;
+	/** Read the trend chart's points (template 1). */
+	trend?: boolean;
 }
 
 function rated(s: stats.Scored): Rated {
@@ -365,6 +381,49 @@ async function counterRows(
 }
 
 /**
+ * The trend of a report's scope: the dashboard's own trend (stats.trend, the API's `trend`) for
+ * days and weeks; over more than a quarter, one point per reporting month of the period's basis,
+ * so a cut-off year reads T1 (15/12–14/1) to T12 rather than calendar months cut at its edges.
+ */
+async function reportTrend(
+	db: DbOrTx,
+	unitId: string,
+	period: ReportPeriod,
+	minimumN: number
+): Promise<TrendFigure[]> {
+	const dm = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}`;
+	const view = await stats.prepare(db, { unitId, from: period.from, to: period.to });
+	const { grain, points } = await stats.trend(db, view, stats.summarySource, minimumN);
+	if (grain !== 'month') {
+		return points.map((p) => ({
+			label: dm(p.from),
+			from: p.from,
+			to: p.to,
+			responses: p.responses,
+			n: p.satisfaction.n,
+			rate: p.satisfaction.rate
+		}));
+	}
+	const out: TrendFigure[] = [];
+	const months = { quarter: 3, six_months: 6, nine_months: 9, year: 12, month: 1 }[period.kind];
+	const last = period.kind === 'quarter' ? 3 * period.index : months;
+	for (let index = last - months + 1; index <= last; index++) {
+		const month = reportPeriod({ basis: period.basis, kind: 'month', year: period.year, index });
+		const v = await stats.prepare(db, { unitId, from: month.from, to: month.to });
+		const { headline } = await stats.headline(db, v, stats.summarySource, { minimumN });
+		out.push({
+			label: `T${index}`,
+			from: month.from,
+			to: month.to,
+			responses: headline.responses,
+			n: headline.satisfaction.n,
+			rate: headline.satisfaction.rate
+		});
+	}
+	return out;
+}
+
+/**
  * The annex's rows: per reporting month, the answers of each unit below (stats.ranking, the
  * API's per-unit counts, over that month's dates), and each unit's cases over the year.
  */
@@ -508,6 +567,7 @@ export async function buildFigures(db: DbOrTx, req: FiguresRequest): Promise<Rep
 		})),
 		cases: await caseCounts(db, view.lineage, current, req.asOf),
 		comments: await describeComments(db, view.lineage, current, req.commentIds),
+		...(req.trend ? { trend: await reportTrend(db, unit.id, req.period, all.minimumN) } : {}),
 		...(req.yearRows && req.period.kind === 'year'
 			? { year: await yearRows(db, unit.id, req.period, childLineage, req.asOf) }
 			: {})

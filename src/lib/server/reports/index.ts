@@ -60,7 +60,8 @@ export async function compose(
 		commentIds: input.commentIds,
 		reasonLabels: opts.reasonLabels,
 		asOf: opts.asOf,
-		yearRows: input.template === 'dan_van'
+		yearRows: input.template === 'dan_van',
+		trend: input.template === 'results'
 	});
 	return { figures, document: buildDocument(figures, input.texts, input.template) };
 }
@@ -146,7 +147,8 @@ export async function reopen(
 		commentIds: report.commentIds,
 		reasonLabels,
 		asOf: report.figures.asOf,
-		yearRows: report.template === 'dan_van'
+		yearRows: report.template === 'dan_van',
+		trend: report.template === 'results'
 	});
 	return {
 		report,
