@@ -611,9 +611,25 @@ describe('the charts of template 1', () => {
 		expect(levels.verySatisfied.count + levels.satisfied.count + levels.notSatisfied.count).toBe(
 			scope.headline.satisfaction.n
 		);
-		// Word: the charts' figures under their captions, with the axes named.
+		// Word: native charts (their XML parts hold the titles, axes, categories and values),
+		// each followed by its figures as a table.
+		const trendXml = docxXml(files[1].content, 'word/charts/chart1.xml');
+		for (const text of ['Biểu đồ 1. Diễn biến tỷ lệ hài lòng', 'Tỷ lệ hài lòng (%)', 'Thời gian']) {
+			expect(trendXml).toContain(text);
+		}
+		expect(trendXml).toContain('<c:lineChart>');
+		expect(trendXml).toContain('<c:v>15/12</c:v>');
+		const levelsXml = docxXml(files[1].content, 'word/charts/chart2.xml');
+		for (const text of [
+			'Biểu đồ 2. Phân bố mức độ hài lòng',
+			'Số ý kiến có đánh giá',
+			'<c:v>Rất hài lòng</c:v>',
+			`<c:v>${levels.verySatisfied.count}</c:v>`,
+			`<c:v>${levels.notSatisfied.count}</c:v>`
+		]) {
+			expect(levelsXml).toContain(text);
+		}
 		const docx = docxText(files[1].content);
-		expect(docx).toContain('Biểu đồ 1. Diễn biến tỷ lệ hài lòng (Tỷ lệ hài lòng (%) / Thời gian)');
 		expect(docx).toContain(
 			squash(
 				`Rất hài lòng ${levels.verySatisfied.count} (${formatPercent(levels.verySatisfied.share!, 'vi')})`

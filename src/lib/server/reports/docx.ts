@@ -14,6 +14,7 @@ import {
 	TextRun,
 	WidthType
 } from 'docx';
+import { ChartRun } from 'docx/charts';
 import type { Block, ChartBlock, Column, ReportDocument } from './document';
 
 /**
@@ -187,13 +188,54 @@ function body(b: Block): (Paragraph | Table)[] {
 }
 
 /**
- * A chart in Word: its figures as a table under the chart's caption, with the axes named (the
- * drawing itself is the PDF's), then the note.
+ * A chart in Word: a native Word chart (docx's ChartRun, with its data in an embedded workbook,
+ * so the office can restyle or correct it), then its figures as a table for readers who cannot
+ * see it, and the note.
  */
 function chart(b: ChartBlock): (Paragraph | Table)[] {
-	const axes = `${b.yTitle} / ${b.xTitle}`;
+	const common = {
+		title: { text: b.caption, font: { size: 11, bold: true } },
+		legend: false as const,
+		font: { name: 'Times New Roman' },
+		categories: b.points.map((p) => p.label),
+		categoryAxis: { title: b.xTitle },
+		transformation: { width: 576, height: 300 },
+		altText: { name: b.caption, description: b.table.rows.map((r) => r.join(' ')).join('; ') }
+	};
+	const valueAxis = {
+		title: b.yTitle,
+		minimum: 0,
+		maximum: b.yMax,
+		interval: b.yMax / 4,
+		numberFormat: b.percent ? '0%' : '0'
+	};
+	const values = b.points.map((p) => p.value);
+	const drawing =
+		b.type === 'bars'
+			? new ChartRun({
+					...common,
+					type: 'column',
+					valueAxis,
+					series: [
+						{
+							name: b.yTitle,
+							values,
+							color: '666666',
+							dataLabels: { value: true, position: 'outsideEnd' }
+						}
+					]
+				})
+			: new ChartRun({
+					...common,
+					type: 'line',
+					valueAxis,
+					markers: true,
+					emptyValues: 'gap',
+					series: [{ name: b.yTitle, values, color: '000000' }]
+				});
 	return [
-		...table({ ...b.table, caption: `${b.caption} (${axes})` }),
+		new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [drawing] }),
+		...table(b.table),
 		...(b.note
 			? [
 					new Paragraph({
