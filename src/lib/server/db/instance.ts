@@ -1,6 +1,7 @@
 import { env } from '$env/dynamic/private';
 import { startExportRunner } from '../exports/runner';
 import { startHousekeeping } from '../housekeeping';
+import { startJobs } from '../jobs';
 import { exitWhenUnhealthy, ingest } from '../ingest';
 import { DEFAULT_DATABASE_URL, migrateToLatest, openDatabase, type Db } from './index';
 
@@ -25,6 +26,8 @@ export async function initDatabase(): Promise<Db> {
 		startHousekeeping(opened);
 		// Large exports: queued jobs, and those a restart interrupted (exports/runner.ts).
 		startExportRunner(opened);
+		// Scheduled reports, alerts and their e-mails (jobs/runner.ts).
+		startJobs(opened);
 	}
 	return db;
 }
