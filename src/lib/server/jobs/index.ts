@@ -24,6 +24,15 @@ export function configuredMailer(): Mailer | null {
 	}
 }
 
+/** Whether e-mail is configured (the admin page says so); the URL itself is never shown. */
+export function mailConfigured(): boolean {
+	return Boolean(env.SMTP_URL);
+}
+
+export * as schedules from './schedules';
+export * as alerts from './alerts';
+export { recentScheduled } from './report-job';
+
 /** Starts this process's ticker (with the other background work at start-up). */
 export function startJobs(db: Db): Ticker {
 	if (ticker) return ticker;

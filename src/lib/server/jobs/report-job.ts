@@ -1,7 +1,7 @@
 import { reportPeriod } from '../../domain/report-periods';
 import type { Localized } from '../../domain/survey';
 import { vietnamToday } from '../../domain/time';
-import type { Db } from '../db';
+import type { Db, DbOrTx } from '../db';
 import { sendOnce, type Mailer } from '../mail';
 import * as reports from '../reports';
 import type { ReportTexts } from '../reports';
@@ -137,4 +137,36 @@ export async function runReportJob(
 		}
 	}
 	return { reportId, sent, failed };
+}
+
+export interface ScheduledReport {
+	id: string;
+	template: string;
+	unitName: string;
+	periodFrom: string;
+	periodTo: string;
+	createdAt: string;
+}
+
+/** The latest scheduled reports on units of `root`'s subtree (null: all), for the overview. */
+export async function recentScheduled(
+	db: DbOrTx,
+	root: string | null,
+	limit = 5
+): Promise<ScheduledReport[]> {
+	const ids = root === null ? null : await units.subtreeIds(db, root);
+	let q = db
+		.selectFrom('reports')
+		.innerJoin('units', 'units.id', 'reports.unitId')
+		.select([
+			'reports.id',
+			'reports.template',
+			'units.name as unitName',
+			'reports.periodFrom',
+			'reports.periodTo',
+			'reports.createdAt'
+		])
+		.where('reports.createdByName', '=', SCHEDULED_BY);
+	if (ids !== null) q = q.where('reports.unitId', 'in', ids.length ? ids : ['']);
+	return q.orderBy('reports.createdAt', 'desc').orderBy('reports.id').limit(limit).execute();
 }

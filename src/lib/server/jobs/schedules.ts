@@ -322,3 +322,18 @@ export function subscribersOf(db: DbOrTx, s: Schedule) {
 		.orderBy('s.createdAt')
 		.execute();
 }
+
+/** Active users a subscription may name: all for an admin, those of the subtree otherwise. */
+export async function subscribableUsers(
+	db: DbOrTx,
+	root: string | null
+): Promise<{ id: string; label: string }[]> {
+	const ids = root === null ? null : await units.subtreeIds(db, root);
+	let q = db
+		.selectFrom('users')
+		.select(['id', 'username', 'displayName', 'role'])
+		.where('disabledAt', 'is', null);
+	if (ids !== null) q = q.where('unitId', 'in', ids.length ? ids : ['']);
+	const rows = await q.orderBy('displayName').orderBy('username').execute();
+	return rows.map((r) => ({ id: r.id, label: `${r.displayName} (${r.username})` }));
+}
