@@ -1,9 +1,9 @@
 import { env } from '$env/dynamic/private';
 import type { Db } from '../db';
 import { mailerFrom, type Mailer } from '../mail';
-// The reason labels live with the dashboard's options, shared so a scheduled report names reasons
-// as the dashboard and /admin/reports do. TODO(insight): move to $lib/server/stats.
-import { reasonLabels } from '../../../routes/(site)/admin/stats/options.server';
+// The reason labels of the dashboard's options: a scheduled report names reasons as the
+// dashboard and /admin/reports do.
+import { reasonLabels } from '../stats/options';
 import { Ticker } from './runner';
 
 /**

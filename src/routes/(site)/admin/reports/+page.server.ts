@@ -13,10 +13,9 @@ import {
 	type ReportValues
 } from '$lib/server/reports/form';
 import { unitChoices } from '$lib/server/unit-choices';
+// The reason labels live with the dashboard's options: a report names reasons as the dashboard does.
+import { reasonLabels } from '$lib/server/stats/options';
 import * as units from '$lib/server/units';
-// The reason labels live with the dashboard's options; shared so a report names reasons as the
-// dashboard does. TODO(insight): move to $lib/server/stats with query.server.ts.
-import { reasonLabels } from '../stats/options.server';
 import type { Actions, PageServerLoad } from './$types';
 
 // Official reports (issue 13): a form (unit, period, texts, chosen comments), an HTML preview,

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { requireUnitAccess, requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import * as reports from '$lib/server/reports';
-import { reasonLabels } from '../../stats/options.server';
+import { reasonLabels } from '$lib/server/stats/options';
 import type { Actions, PageServerLoad } from './$types';
 
 // An archived report as it was made, its files with their SHA-256, and whether today's figures

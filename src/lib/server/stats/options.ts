@@ -1,8 +1,8 @@
-import type { Localized } from '$lib/domain/survey';
-import type { DbOrTx } from '$lib/server/db';
-import { visibleSurveys } from '$lib/server/survey-admin';
-import { definitionOf } from '$lib/server/surveys';
-import * as units from '$lib/server/units';
+import type { Localized } from '../../domain/survey';
+import type { DbOrTx } from '../db';
+import { visibleSurveys } from '../survey-admin';
+import { definitionOf } from '../surveys';
+import * as units from '../units';
 
 // What the dashboard's selects offer, limited to the asker's scope: units of their subtree (closed
 // ones too, for history), the counters and officers of the chosen unit's lineage, and the surveys
