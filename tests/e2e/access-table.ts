@@ -343,6 +343,11 @@ export const ACCESS: Record<string, Entry> = {
 		expect: ownManagers,
 		form: { unit: 'CT-TANBINH' }
 	},
+	'POST /admin/reports/schedules ?/resetThreshold': {
+		url: () => '/admin/reports/schedules',
+		expect: ownManagers,
+		form: { unit: 'CT-TANBINH' }
+	},
 	'GET /api/v1/stats': {
 		url: (f) => `/api/v1/stats?unit=${f.own.unitId}&from=2026-01-01&to=2026-01-31`,
 		expect: { ...ownReaders, anon: 'device' }

@@ -88,6 +88,10 @@ test('an admin subscribes a user to a quarterly report, sets a threshold, and re
 	await expect(page.getByRole('status')).toHaveText('Đã lưu ngưỡng cảnh báo.');
 	await expect(page.getByText('4 lượt, 30%, 15 phút, 1 địa chỉ e-mail')).toBeVisible();
 	await screenshot(page, 'schedules', true);
+	await page.getByRole('button', { name: 'Đưa Xã Tân Bình về ngưỡng mặc định' }).click();
+	await expect(page.getByRole('status')).toHaveText('Đơn vị đã về ngưỡng mặc định.');
+	await expect(page.getByText('Đơn vị có ngưỡng riêng')).toHaveCount(0);
+	expect(testDb().prepare('SELECT COUNT(*) AS n FROM alert_thresholds').get()).toEqual({ n: 0 });
 
 	await page.getByRole('button', { name: /Bỏ đăng ký của/ }).click();
 	await expect(page.getByRole('status')).toHaveText('Đã bỏ đăng ký.');
@@ -98,13 +102,14 @@ test('an admin subscribes a user to a quarterly report, sets a threshold, and re
 	expect(
 		testDb()
 			.prepare(
-				"SELECT action FROM audit_log WHERE action LIKE 'report_schedule.%' OR action = 'alert.threshold_set' ORDER BY at"
+				"SELECT action FROM audit_log WHERE action LIKE 'report_schedule.%' OR action LIKE 'alert.threshold_%' ORDER BY at"
 			)
 			.all()
-			.slice(-3)
+			.slice(-4)
 	).toEqual([
 		{ action: 'report_schedule.subscribe' },
 		{ action: 'alert.threshold_set' },
+		{ action: 'alert.threshold_reset' },
 		{ action: 'report_schedule.unsubscribe' }
 	]);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../src/lib/server/db/index';
+import * as alerts from '../../src/lib/server/jobs/alerts';
 import * as schedules from '../../src/lib/server/jobs/schedules';
 import * as users from '../../src/lib/server/users';
 import { smallTree, testDb } from './helpers';
@@ -104,5 +105,49 @@ describe('report subscriptions', () => {
 		expect(
 			(await schedules.list(db, d.id, { limit: 10, offset: 0 })).rows.map((r) => r.kind)
 		).toEqual(['quarter']);
+	});
+
+	it('sets a unit’s alert threshold within the subtree, checks it, and takes it back to the default', async () => {
+		const db = await testDb();
+		const { d, c1, p2 } = await smallTree(db);
+		const manager = await person(db, 'quanly', 'manager', d.id);
+		const other = await person(db, 'quanly2', 'manager', p2.id);
+		const raw = {
+			unit: c1.id,
+			minAnswers: '6',
+			unhappyPercent: '40',
+			windowMinutes: '30',
+			emails: 'A@tanbinh.gov.vn\nb@tanbinh.gov.vn'
+		};
+		const errorsOf = async (change: Partial<typeof raw>, actor = manager) => {
+			const r = await alerts.parseThreshold(db, actor, { ...raw, ...change });
+			return r.ok ? null : r.errors;
+		};
+		expect(await errorsOf({ unhappyPercent: '101' })).toEqual({
+			unhappyPercent: 'admin.alerts.err.percent'
+		});
+		expect(await errorsOf({ minAnswers: '2.5', windowMinutes: '121' })).toEqual({
+			minAnswers: 'admin.alerts.err.min_answers',
+			windowMinutes: 'admin.alerts.err.window'
+		});
+		expect(await errorsOf({ emails: 'a@tanbinh.gov.vn, khong-phai-email' })).toEqual({
+			emails: 'admin.alerts.err.emails'
+		});
+		expect(await errorsOf({}, other)).toEqual({ unit: 'admin.alerts.err.unit' });
+		const parsed = await alerts.parseThreshold(db, manager, raw);
+		if (!parsed.ok) throw new Error('expected a valid threshold');
+		expect(parsed.value.emails).toEqual(['a@tanbinh.gov.vn', 'b@tanbinh.gov.vn']);
+		await alerts.setThreshold(db, parsed.value, manager);
+		expect(await alerts.thresholdOf(db, c1.id)).toEqual({
+			minAnswers: 6,
+			unhappyPercent: 40,
+			windowMinutes: 30,
+			emails: ['a@tanbinh.gov.vn', 'b@tanbinh.gov.vn'],
+			custom: true
+		});
+		expect(await alerts.resetThreshold(db, c1.id, other)).toBe(false);
+		expect(await alerts.resetThreshold(db, c1.id, manager)).toBe(true);
+		expect(await alerts.resetThreshold(db, c1.id, manager)).toBe(false);
+		expect((await alerts.thresholdOf(db, c1.id)).custom).toBe(false);
 	});
 });

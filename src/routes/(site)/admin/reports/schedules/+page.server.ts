@@ -15,7 +15,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 const PATH = '/admin/reports/schedules';
 const PER_PAGE = 20;
-const DONE = ['added', 'removed', 'saved'] as const;
+const DONE = ['added', 'removed', 'saved', 'reset'] as const;
 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, { role: 'manager' });
@@ -107,5 +107,23 @@ export const actions: Actions = {
 			return fail(400, { action: 'threshold' as const, errors: parsed.errors, values });
 		await alerts.setThreshold(db, parsed.value, user, context(event));
 		redirect(303, `${PATH}?done=saved`);
+	},
+
+	resetThreshold: async (event) => {
+		const user = requireUser(event, { role: 'manager' });
+		const unitId = await guardUnit(
+			user,
+			field(await event.request.formData(), 'unit').slice(0, 100)
+		);
+		const reset = unitId
+			? await alerts.resetThreshold(getDb(), unitId, user, context(event))
+			: false;
+		if (!reset) {
+			return fail(400, {
+				action: 'resetThreshold' as const,
+				message: 'admin.alerts.err.reset' as const
+			});
+		}
+		redirect(303, `${PATH}?done=reset`);
 	}
 };
