@@ -4,6 +4,7 @@ import { canAccessUnit, requireUnitAccess, requireUser, scopeRoot } from '$lib/s
 import type { DbOrTx } from '$lib/server/db';
 import { getDb } from '$lib/server/db/instance';
 import * as reports from '$lib/server/reports';
+import * as stats from '$lib/server/stats';
 import {
 	defaultValues,
 	parse,
@@ -103,7 +104,7 @@ export const actions: Actions = {
 		const db = getDb();
 		const { document } = await reports.compose(db, form.input, {
 			asOf: vietnamToday(),
-			reasonLabels: await reasonLabels(db)
+			reasonLabels: await stats.reasonLabels(db)
 		});
 		return { values: form.values, errors: {}, offered: form.offered, preview: document };
 	},
@@ -117,7 +118,7 @@ export const actions: Actions = {
 		const db = getDb();
 		const id = await reports.generate(db, form.input, user, {
 			asOf: vietnamToday(),
-			reasonLabels: await reasonLabels(db),
+			reasonLabels: await stats.reasonLabels(db),
 			ip: event.getClientAddress(),
 			requestId: event.locals.requestId
 		});
