@@ -3,7 +3,7 @@ import { vietnamToday } from '../domain/time';
 import { normalizeText } from '../domain/text';
 import type { DbOrTx } from './db';
 import type { Role } from './db/schema';
-import { field, fieldErrors, type FieldErrors } from './form-input';
+import { field, fieldErrors, type FieldErrors } from './forms';
 import { unitChoices } from './unit-choices';
 import { ROLES } from './users';
 

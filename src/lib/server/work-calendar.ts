@@ -4,7 +4,7 @@ import { normalizeText } from '../domain/text';
 import { isIsoDate, weekdayOf } from '../domain/time';
 import { WorkCalendar, type DayKind } from '../domain/work-calendar';
 import type { DbOrTx } from './db';
-import { field, fieldErrors, type FieldErrors } from './form-input';
+import { field, fieldErrors, type FieldErrors } from './forms';
 import { nowIso } from './ids';
 
 // The working calendar's exceptions (calendar_days), entered at /admin/calendar: the days off

@@ -7,7 +7,7 @@ import * as audit from '$lib/server/audit';
 import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import type { DbOrTx } from '$lib/server/db';
 import { getDb } from '$lib/server/db/instance';
-import { field } from '$lib/server/form-input';
+import { field } from '$lib/server/forms';
 import { stash, take } from '$lib/server/show-once';
 import { unitChoices } from '$lib/server/unit-choices';
 import type { Actions, PageServerLoad } from './$types';

@@ -6,7 +6,7 @@ import type { AuditContext } from '$lib/server/cases';
 import { requireUser } from '$lib/server/auth/guard';
 import type { DbOrTx } from '$lib/server/db';
 import { getDb } from '$lib/server/db/instance';
-import { field, type FieldErrors } from '$lib/server/form-input';
+import { field, type FieldErrors } from '$lib/server/forms';
 import * as calendar from '$lib/server/work-calendar';
 import type { DayKind } from '$lib/domain/work-calendar';
 import type { Actions, PageServerLoad } from './$types';

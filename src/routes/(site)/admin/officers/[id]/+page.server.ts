@@ -8,7 +8,7 @@ import type { DbOrTx } from '$lib/server/db';
 import { getDb } from '$lib/server/db/instance';
 import * as officers from '$lib/server/officers';
 import * as units from '$lib/server/units';
-import { auditBy, doneParam, parse, refuse, texts } from '../../units/shared/forms.server';
+import { auditBy, doneParam, parse, refuse, texts } from '$lib/server/forms';
 import { OfficerSchema, readPhoto } from '../../units/shared/people.server';
 import type { Actions, PageServerLoad } from './$types';
 

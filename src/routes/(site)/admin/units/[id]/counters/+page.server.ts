@@ -5,7 +5,7 @@ import { requireUnitAccess, requireUser } from '$lib/server/auth/guard';
 import * as counters from '$lib/server/counters';
 import { getDb } from '$lib/server/db/instance';
 import * as units from '$lib/server/units';
-import { auditBy, doneParam, parse, refuse, texts } from '../../shared/forms.server';
+import { auditBy, doneParam, parse, refuse, texts } from '$lib/server/forms';
 import { CounterSchema } from '../../shared/people.server';
 import type { Actions, PageServerLoad } from './$types';
 

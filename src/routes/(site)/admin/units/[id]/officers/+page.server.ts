@@ -7,7 +7,7 @@ import { getDb } from '$lib/server/db/instance';
 import * as officers from '$lib/server/officers';
 import * as units from '$lib/server/units';
 import { initials } from '$lib/domain/text';
-import { auditBy, doneParam, parse, refuse, texts } from '../../shared/forms.server';
+import { auditBy, doneParam, parse, refuse, texts } from '$lib/server/forms';
 import { OfficerSchema, readPhoto } from '../../shared/people.server';
 import type { Actions, PageServerLoad } from './$types';
 
