@@ -5,7 +5,7 @@ import * as apiTokens from './api-tokens';
 import { recorded, type AuditContext } from './audit';
 import type { DbOrTx } from './db';
 import type { Role } from './db/schema';
-import { field, fieldErrors, type FieldErrors } from './form-input';
+import { field, fieldErrors, type FieldErrors } from './forms';
 import { unitChoices } from './unit-choices';
 import { ROLES } from './users';
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { MessageKey } from '$lib/i18n';
 import { kioskSettingsSchema, type KioskSettings } from '../domain/kiosk-settings';
-import { field, type FieldErrors } from './form-input';
+import { field, type FieldErrors } from './forms';
 
 // The kiosk settings form: its fields are read from FormData, checked with the same
 // kioskSettingsSchema the kiosk API trusts, and each problem is named next to its field.

@@ -3,7 +3,7 @@ import { vietnamToday } from '../domain/time';
 import type { DbOrTx } from './db';
 import type { Role } from './db/schema';
 import { passwordProblem } from './auth/password';
-import { fieldErrors, PASSWORD_PROBLEM_MESSAGES, type FieldErrors } from './form-input';
+import { fieldErrors, PASSWORD_PROBLEM_MESSAGES, type FieldErrors } from './forms';
 import { unitChoices } from './unit-choices';
 import { ROLES, USERNAME_PATTERN } from './users';
 

@@ -7,7 +7,7 @@ import * as audit from './audit';
 import type { AuditContext } from './audit';
 import { refitDeadlines } from './cases/deadlines';
 import type { DbOrTx } from './db';
-import { field, fieldErrors, type FieldErrors } from './form-input';
+import { field, fieldErrors, type FieldErrors } from './forms';
 import { nowIso } from './ids';
 
 // The working calendar's exceptions (calendar_days), entered at /admin/calendar: the days off

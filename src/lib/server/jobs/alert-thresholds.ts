@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import * as audit from '../audit';
 import type { DbOrTx } from '../db';
-import { field, fieldErrors, type FieldErrors } from '../form-input';
+import { field, fieldErrors, type FieldErrors } from '../forms';
 import { nowIso } from '../ids';
 import { isEmail } from '../mail';
 import * as units from '../units';

@@ -8,7 +8,7 @@ import {
 } from '../../domain/report-periods';
 import * as audit from '../audit';
 import type { DbOrTx } from '../db';
-import { field, fieldErrors, type FieldErrors } from '../form-input';
+import { field, fieldErrors, type FieldErrors } from '../forms';
 import { newId, nowIso } from '../ids';
 import { isEmail } from '../mail';
 import { TEMPLATES, type TemplateId } from '../reports/document';

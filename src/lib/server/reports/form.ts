@@ -9,7 +9,7 @@ import {
 } from '../../domain/report-periods';
 import { isIsoDate } from '../../domain/time';
 import type { MessageKey } from '../../i18n';
-import { field } from '../form-input';
+import { field } from '../forms';
 import { TEMPLATES, type ReportTexts, type TemplateId } from './document';
 import { MAX_SELECTED_COMMENTS } from './comments';
 import type { ReportInput } from './index';

@@ -4,12 +4,7 @@ import * as audit from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guard';
 import * as throttle from '$lib/server/auth/throttle';
 import { getDb } from '$lib/server/db/instance';
-import {
-	field,
-	fieldErrors,
-	PASSWORD_PROBLEM_MESSAGES,
-	type FieldErrors
-} from '$lib/server/form-input';
+import { field, fieldErrors, PASSWORD_PROBLEM_MESSAGES, type FieldErrors } from '$lib/server/forms';
 import * as units from '$lib/server/units';
 import * as users from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';

@@ -12,7 +12,7 @@ import {
 import { contextOf } from '$lib/server/audit';
 import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { field } from '$lib/server/form-input';
+import { field } from '$lib/server/forms';
 import { stash, take } from '$lib/server/show-once';
 import { unitChoices } from '$lib/server/unit-choices';
 import type { Actions, PageServerLoad } from './$types';

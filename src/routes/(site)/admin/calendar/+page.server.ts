@@ -3,7 +3,7 @@ import { vietnamToday, weekdayOf } from '$lib/domain/time';
 import { contextOf } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { field, type FieldErrors } from '$lib/server/form-input';
+import { field, type FieldErrors } from '$lib/server/forms';
 import * as calendar from '$lib/server/work-calendar';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -4,7 +4,7 @@ import * as audit from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import * as exports from '$lib/server/exports';
-import { field } from '$lib/server/form-input';
+import { field } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 // The user's exports of the last 30 days (background jobs; small exports download at once and

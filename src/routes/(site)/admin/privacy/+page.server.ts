@@ -4,7 +4,7 @@ import { normalizePhone } from '$lib/domain/phone-text';
 import { requireUser } from '$lib/server/auth/guard';
 import type { AuditContext } from '$lib/server/cases';
 import { getDb } from '$lib/server/db/instance';
-import { field } from '$lib/server/form-input';
+import { field } from '$lib/server/forms';
 import * as privacy from '$lib/server/privacy';
 import type { Actions, PageServerLoad } from './$types';
 

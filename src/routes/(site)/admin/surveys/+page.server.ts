@@ -10,7 +10,7 @@ import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import * as surveyAdmin from '$lib/server/survey-admin';
 import { unitChoices } from '$lib/server/unit-choices';
-import { auditBy, parse, refuse, texts } from '../units/shared/forms.server';
+import { auditBy, parse, refuse, texts } from '$lib/server/forms';
 import { NameSchema, ownerFrom } from './survey-forms.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -79,7 +79,7 @@ function refuseImport(
 ) {
 	// A hostile file could hold thousands of problems; the first 50 say enough.
 	return fail(status, {
-		form: 'import',
+		action: 'import' as const,
 		errors,
 		values,
 		problems: problems.slice(0, 50),

@@ -6,7 +6,7 @@ import { canAccessUnit } from '$lib/server/auth/guard';
 import type { DbOrTx } from '$lib/server/db';
 import type { AssignmentProblem } from '$lib/server/survey-assignments';
 import * as units from '$lib/server/units';
-import { requiredText } from '../units/shared/forms.server';
+import { requiredText } from '$lib/server/forms';
 
 // Form pieces shared by the survey list (create, import) and a survey's page (assignments).
 

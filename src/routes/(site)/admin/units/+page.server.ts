@@ -6,7 +6,7 @@ import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import * as units from '$lib/server/units';
 import { pageCount, pageParam } from '$lib/components/paging';
-import { auditBy, optionalDate, parse, refuse, requiredText, texts } from './shared/forms.server';
+import { auditBy, optionalDate, parse, refuse, requiredText, texts } from '$lib/server/forms';
 import { TOP_LEVEL, UNIT_ERRORS, holderOptions, statusOf } from './shared/units.server';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -102,7 +102,7 @@ function refuse(
 	errors: Errors,
 	values: Partial<Record<'note' | 'assignee' | 'deadline', string>>
 ) {
-	return fail(status, { form, errors, values });
+	return fail(status, { action: form, errors, values });
 }
 
 function text(data: FormData, name: string): string | undefined {

@@ -7,7 +7,7 @@ import * as counters from '$lib/server/counters';
 import { getDb } from '$lib/server/db/instance';
 import * as units from '$lib/server/units';
 import * as webLinks from '$lib/server/web-links';
-import { doneParam, parse, refuse, texts } from '../../units/shared/forms.server';
+import { doneParam, parse, refuse, texts } from '$lib/server/forms';
 import { CounterSchema } from '../../units/shared/people.server';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -6,7 +6,7 @@ import { contextOf } from '$lib/server/audit';
 import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import { readCalendar } from '$lib/server/work-calendar';
-import { field, fieldErrors, type FieldErrors } from '$lib/server/form-input';
+import { field, fieldErrors, type FieldErrors } from '$lib/server/forms';
 import { parseSettingsForm, SETTING_RANGES, settingsValues } from '$lib/server/kiosk-admin';
 import * as kioskCommands from '$lib/server/kiosk-commands';
 import * as kiosks from '$lib/server/kiosks';

@@ -4,7 +4,7 @@ import { vietnamToday } from '$lib/domain/time';
 import { contextOf } from '$lib/server/audit';
 import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { field, fieldErrors, type FieldErrors } from '$lib/server/form-input';
+import { field, fieldErrors, type FieldErrors } from '$lib/server/forms';
 import * as kioskCommands from '$lib/server/kiosk-commands';
 import { stash } from '$lib/server/show-once';
 import { findPlacement, placements } from '$lib/server/unit-choices';

@@ -8,7 +8,7 @@ import { getDb } from '$lib/server/db/instance';
 import * as officerCommands from '$lib/server/officer-commands';
 import * as officers from '$lib/server/officers';
 import * as units from '$lib/server/units';
-import { doneParam, parse, refuse, texts } from '../../units/shared/forms.server';
+import { doneParam, parse, refuse, texts } from '$lib/server/forms';
 import { OfficerSchema, readPhoto } from '../../units/shared/people.server';
 import type { Actions, PageServerLoad } from './$types';
 

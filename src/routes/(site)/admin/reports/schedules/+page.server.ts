@@ -3,7 +3,7 @@ import { pageCount, pageParam } from '$lib/components/paging';
 import { vietnamToday } from '$lib/domain/time';
 import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { field } from '$lib/server/form-input';
+import { field } from '$lib/server/forms';
 import { alerts, mailConfigured, schedules } from '$lib/server/jobs';
 import { unitChoices } from '$lib/server/unit-choices';
 import * as units from '$lib/server/units';

@@ -1,4 +1,4 @@
-import { focusFirstInvalid } from '../../kiosks/focus';
+import { focusFirstInvalid } from '$lib/components/form/enhance';
 
 // What the two forms of the schedules page share. TODO(kit): the shared form kit
 // ($lib/components/form) replaces these once merged.

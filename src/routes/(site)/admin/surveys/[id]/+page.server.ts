@@ -2,7 +2,6 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { TEMPLATE_IDS, TEMPLATE_NAMES, type TemplateId } from '$lib/domain/templates';
 import { addDays, vietnamToday } from '$lib/domain/time';
-import type { MessageKey } from '$lib/i18n';
 import * as audit from '$lib/server/audit';
 import {
 	canAccessUnit,
@@ -22,8 +21,9 @@ import {
 	optionalDate,
 	parse,
 	requiredDate,
-	texts
-} from '../../units/shared/forms.server';
+	texts,
+	type FieldErrors
+} from '$lib/server/forms';
 import { assignmentMessage } from '../survey-forms.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -89,15 +89,15 @@ async function surveyFor(event: RequestEvent<{ id: string }>) {
 	return { user, db, survey };
 }
 
-/** One refusal shape: the form, message keys (with parameters) by field, the values typed. */
+/** The kit's refusal shape ($lib/server/forms), plus parameters for messages that need them. */
 function refuse(
-	form: string,
-	errors: Record<string, MessageKey>,
+	action: string,
+	errors: FieldErrors,
 	values: Record<string, string>,
 	params: Record<string, Record<string, string>> = {},
 	status = 400
 ) {
-	return fail(status, { form, errors, values, params });
+	return fail(status, { action, errors, values, params });
 }
 
 const AssignSchema = v.object({

@@ -16,7 +16,7 @@ import {
 	requiredText,
 	texts,
 	type FieldErrors
-} from '../shared/forms.server';
+} from '$lib/server/forms';
 import { TOP_LEVEL, UNIT_ERRORS, holderOptions, statusOf } from '../shared/units.server';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { MessageKey } from '$lib/i18n';
 import * as officers from '$lib/server/officers';
-import { requiredText } from './forms.server';
+import { requiredText } from '$lib/server/forms';
 
 // Schemas of the counter and officer forms, shared by the unit tabs and the edit pages.
 

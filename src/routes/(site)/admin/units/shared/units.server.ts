@@ -2,7 +2,7 @@ import type { MessageKey } from '$lib/i18n';
 import type { Unit } from '$lib/server/db/schema';
 import type { DbOrTx } from '$lib/server/db';
 import * as units from '$lib/server/units';
-import type { UnitStatus } from './labels';
+import type { UnitStatus } from '$lib/components/unit-labels';
 
 // Unit choices for the create, move and merge forms, and the messages for refusals of the
 // units module, shared by the list page and the unit page.

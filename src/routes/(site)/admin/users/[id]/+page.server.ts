@@ -3,7 +3,7 @@ import { vietnamToday } from '$lib/domain/time';
 import { contextOf } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { field, type FieldErrors } from '$lib/server/form-input';
+import { field, type FieldErrors } from '$lib/server/forms';
 import { stash, take } from '$lib/server/show-once';
 import { unitChoices } from '$lib/server/unit-choices';
 import { parseAccess, type AccessField } from '$lib/server/user-admin';

@@ -4,7 +4,7 @@ import { vietnamToday } from '$lib/domain/time';
 import { contextOf } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { field, type FieldErrors } from '$lib/server/form-input';
+import { field, type FieldErrors } from '$lib/server/forms';
 import { stash } from '$lib/server/show-once';
 import { unitChoices } from '$lib/server/unit-choices';
 import { parseNewUser, type NewUserField } from '$lib/server/user-admin';

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { canEditSurvey, requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { field } from '$lib/server/form-input';
+import { field } from '$lib/server/forms';
 import * as surveyAdmin from '$lib/server/survey-admin';
 import * as drafts from '$lib/server/survey-drafts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';

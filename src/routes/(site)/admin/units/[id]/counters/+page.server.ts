@@ -6,7 +6,7 @@ import * as counterCommands from '$lib/server/counter-commands';
 import * as counters from '$lib/server/counters';
 import { getDb } from '$lib/server/db/instance';
 import * as units from '$lib/server/units';
-import { doneParam, parse, refuse, texts } from '../../shared/forms.server';
+import { doneParam, parse, refuse, texts } from '$lib/server/forms';
 import { CounterSchema } from '../../shared/people.server';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -8,7 +8,7 @@ import * as officerCommands from '$lib/server/officer-commands';
 import * as officers from '$lib/server/officers';
 import * as units from '$lib/server/units';
 import { initials } from '$lib/domain/text';
-import { doneParam, parse, refuse, texts } from '../../shared/forms.server';
+import { doneParam, parse, refuse, texts } from '$lib/server/forms';
 import { OfficerSchema, readPhoto } from '../../shared/people.server';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -2,6 +2,16 @@ import { tick } from 'svelte';
 import type { SubmitFunction } from '@sveltejs/kit';
 
 /**
+ * After a refused submission, puts the keyboard on the first field marked invalid, so its error
+ * (tied to it by aria-describedby) is read out. For forms whose enhance callback does more.
+ */
+export async function focusFirstInvalid(form: HTMLFormElement): Promise<void> {
+	await tick();
+	if (!form.isConnected) return;
+	form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+}
+
+/**
  * use:enhance for the admin forms: after a refusal, focus moves to the first field marked
  * invalid so a keyboard or screen-reader user lands on the error; success follows the redirect.
  */

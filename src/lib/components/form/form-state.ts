@@ -1,11 +1,11 @@
 import type { MessageKey } from '$lib/i18n';
 
-// What a refused survey form sends back (see survey-forms.server.ts and the actions): which
-// form, one message key per field with its parameters, the values as typed, and for an import
-// the problems found inside the file.
+// What a refused admin form sends back ($lib/server/forms: refuse): which form (`action`), one
+// message key per field (some with parameters), the values as typed, and for a survey import the
+// problems found inside the file. Pages read it through errorOf and valueOf only.
 export interface FormState {
-	form?: string;
-	errors?: Record<string, MessageKey>;
+	action?: string;
+	errors?: Partial<Record<string, MessageKey>>;
 	params?: Record<string, Record<string, string>>;
 	values?: Record<string, string>;
 	problems?: { path: string; message: string }[];
@@ -21,7 +21,7 @@ export function errorOf(
 	which: string,
 	field: string
 ): string | null {
-	if (state?.form !== which) return null;
+	if (state?.action !== which) return null;
 	const key = state.errors?.[field];
 	return key ? t(key, state.params?.[field]) : null;
 }
@@ -33,5 +33,5 @@ export function valueOf(
 	field: string,
 	fallback = ''
 ): string {
-	return state?.form === which ? (state.values?.[field] ?? '') : fallback;
+	return state?.action === which ? (state.values?.[field] ?? '') : fallback;
 }

@@ -3,21 +3,37 @@ import * as v from 'valibot';
 import type { MessageKey } from '$lib/i18n';
 import { isIsoDate } from '$lib/domain/time';
 import type { AuditEntry } from '$lib/server/audit';
+import type { PasswordProblem } from './auth/password';
 
-// Form handling shared by the unit, counter and officer screens: the text of the fields as
-// typed (sent back on refusal), valibot issues as one message key per field, and one refusal
-// shape, { form, errors, values }, so a page with several forms shows errors on the right one.
+// The one way admin form actions read, check and refuse input. A refusal is always
+// { action, errors, values }: `action` names the form that was refused (so a page with several
+// forms shows the errors on the right one), `errors` holds one message key per field (the first
+// problem found; the page translates it), `values` the text as typed, so nothing is retyped.
+// The kit in $lib/components/form shows that shape: label, hint, error tied by aria-describedby.
 
-export type FieldErrors = Record<string, MessageKey>;
+export type FieldErrors<F extends string = string> = Partial<Record<F, MessageKey>>;
+
+/** A form field as a string ('' when absent or a file). */
+export function field(form: FormData, name: string): string {
+	const value = form.get(name);
+	return typeof value === 'string' ? value : '';
+}
 
 /** The text fields of a form as typed (files read as ''), trimmed to a sane length. */
 export function texts<K extends string>(form: FormData, names: readonly K[]): Record<K, string> {
 	const out = {} as Record<K, string>;
-	for (const name of names) {
-		const value = form.get(name);
-		out[name] = typeof value === 'string' ? value.slice(0, 500) : '';
-	}
+	for (const name of names) out[name] = field(form, name).slice(0, 500);
 	return out;
+}
+
+/** Issues whose message is a message key, keyed by the top-level field they are about. */
+export function fieldErrors<F extends string>(issues: v.BaseIssue<unknown>[]): FieldErrors<F> {
+	const errors: FieldErrors<F> = {};
+	for (const issue of issues) {
+		const key = String(issue.path?.[0]?.key ?? '_form') as F;
+		if (!(key in errors)) errors[key] = issue.message as MessageKey;
+	}
+	return errors;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors };
@@ -29,22 +45,17 @@ export function parse<S extends v.GenericSchema>(
 ): Parsed<v.InferOutput<S>> {
 	const parsed = v.safeParse(schema, raw);
 	if (parsed.success) return { ok: true, value: parsed.output };
-	const errors: FieldErrors = {};
-	for (const issue of parsed.issues) {
-		const field = String(issue.path?.[0]?.key ?? '_form');
-		if (!errors[field]) errors[field] = issue.message as MessageKey;
-	}
-	return { ok: false, errors };
+	return { ok: false, errors: fieldErrors(parsed.issues) };
 }
 
-/** One refusal shape for every form of these screens. */
-export function refuse(
-	form: string,
+/** The one refusal shape: which form, what is wrong per field, and the text as typed. */
+export function refuse<A extends string>(
+	action: A,
 	errors: FieldErrors,
 	values: Record<string, string>,
 	status = 400
 ) {
-	return fail(status, { form, errors, values });
+	return fail(status, { action, errors, values });
 }
 
 /** Who did it, from where, for audit.record. */
@@ -84,3 +95,10 @@ export function doneParam<T extends string>(url: URL, allowed: readonly T[]): T 
 	const done = url.searchParams.get('done');
 	return allowed.includes(done as T) ? (done as T) : null;
 }
+
+export const PASSWORD_PROBLEM_MESSAGES: Record<PasswordProblem, MessageKey> = {
+	too_short: 'admin.password.too_short',
+	too_long: 'admin.password.too_long',
+	contains_username: 'admin.password.contains_username',
+	too_simple: 'admin.password.too_simple'
+};
