@@ -1,8 +1,7 @@
 import { env } from '$env/dynamic/private';
 import type { Db } from '../db';
 import { mailerFrom, type Mailer } from '../mail';
-// The reason labels of the dashboard's options: a scheduled report names reasons as the
-// dashboard and /admin/reports do.
+// A scheduled report names reasons as the dashboard and /admin/reports do.
 import { reasonLabels } from '../stats/labels';
 import { Ticker } from './runner';
 
