@@ -9,7 +9,7 @@ import { nowIso } from './ids';
 
 // The working calendar's exceptions (calendar_days), entered at /admin/calendar: the days off
 // and the weekend days worked that the government announces each year. Follow-up deadlines
-// (responses.ts, cases.ts) count working days with them.
+// (responses.ts, cases/deadlines.ts) count working days with them.
 
 export interface CalendarDay {
 	date: string;

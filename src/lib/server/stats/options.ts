@@ -1,6 +1,6 @@
-import type { DbOrTx } from '$lib/server/db';
-import { visibleSurveys } from '$lib/server/survey-admin';
-import * as units from '$lib/server/units';
+import type { DbOrTx } from '../db';
+import { visibleSurveys } from '../survey-admin';
+import * as units from '../units';
 
 // What the dashboard's selects offer, limited to the asker's scope: units of their subtree (closed
 // ones too, for history), the counters and officers of the chosen unit's lineage, and the surveys
