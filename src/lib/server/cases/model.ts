@@ -14,9 +14,4 @@ export const ERASE_META_KEY = 'follow_up_phones_erased_at';
 /** Bound parameters per `in` list, as overview.ts: well under SQLite's and PostgreSQL's limits. */
 export const CHUNK = 500;
 
-type Actor = { id: string; username: string };
-export interface AuditContext {
-	actor: Actor;
-	ip?: string | null;
-	requestId?: string | null;
-}
+export type { AuditContext } from '../audit';
