@@ -4,6 +4,7 @@ import { canAccessUnit, requireUnitAccess, requireUser, scopeRoot } from '$lib/s
 import type { DbOrTx } from '$lib/server/db';
 import { getDb } from '$lib/server/db/instance';
 import * as reports from '$lib/server/reports';
+import * as stats from '$lib/server/stats';
 import {
 	defaultValues,
 	parse,
@@ -13,8 +14,6 @@ import {
 	type ReportValues
 } from '$lib/server/reports/form';
 import { unitChoices } from '$lib/server/unit-choices';
-// The reason labels live with the dashboard's options: a report names reasons as the dashboard does.
-import { reasonLabels } from '$lib/server/stats/options';
 import * as units from '$lib/server/units';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -102,7 +101,7 @@ export const actions: Actions = {
 		const db = getDb();
 		const { document } = await reports.compose(db, form.input, {
 			asOf: vietnamToday(),
-			reasonLabels: await reasonLabels(db)
+			reasonLabels: await stats.reasonLabels(db)
 		});
 		return { values: form.values, errors: {}, offered: form.offered, preview: document };
 	},
@@ -116,7 +115,7 @@ export const actions: Actions = {
 		const db = getDb();
 		const id = await reports.generate(db, form.input, user, {
 			asOf: vietnamToday(),
-			reasonLabels: await reasonLabels(db),
+			reasonLabels: await stats.reasonLabels(db),
 			ip: event.getClientAddress(),
 			requestId: event.locals.requestId
 		});

@@ -5,7 +5,6 @@ import { getDb } from '$lib/server/db/instance';
 import { openCases } from '$lib/server/overview';
 import * as stats from '$lib/server/stats';
 import { dashboardChoices } from '$lib/server/stats/choices';
-import { reasonLabels } from '$lib/server/stats/options';
 import { resolveQuery } from '$lib/server/stats/query';
 import type { PageServerLoad } from './$types';
 
@@ -41,7 +40,7 @@ export const load: PageServerLoad = async (event) => {
 			excludeFlagged: query.filters.excludeFlagged ?? false,
 			figures: { ...figures, meta: undefined },
 			fresh: figures.meta.rollupsFresh,
-			reasonLabels: await reasonLabels(db)
+			reasonLabels: await stats.reasonLabels(db)
 		}
 	};
 };
