@@ -63,7 +63,8 @@ export const load: PageServerLoad = async (event) => {
 		values,
 		offered: await offeredFor(db, user, values),
 		archive: await reports.archive.list(db, root),
-		maxComments: reports.MAX_SELECTED_COMMENTS
+		maxComments: reports.MAX_SELECTED_COMMENTS,
+		canSchedule: user.role !== 'viewer'
 	};
 };
 
