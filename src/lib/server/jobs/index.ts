@@ -1,9 +1,8 @@
 import { env } from '$env/dynamic/private';
 import type { Db } from '../db';
 import { mailerFrom, type Mailer } from '../mail';
-// The reason labels of the dashboard's options: a scheduled report names reasons as the
-// dashboard and /admin/reports do.
-import { reasonLabels } from '../stats/options';
+// A scheduled report names reasons as the dashboard and /admin/reports do (stats/labels.ts).
+import { reasonLabels } from '../stats/labels';
 import { Ticker } from './runner';
 
 /**
