@@ -1,8 +1,7 @@
-import { fail, type RequestEvent } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import * as v from 'valibot';
 import type { MessageKey } from '$lib/i18n';
 import { isIsoDate } from '$lib/domain/time';
-import type { AuditEntry } from '$lib/server/audit';
 import type { PasswordProblem } from './auth/password';
 
 // The one way admin form actions read, check and refuse input. A refusal is always
@@ -56,18 +55,6 @@ export function refuse<A extends string>(
 	status = 400
 ) {
 	return fail(status, { action, errors, values });
-}
-
-/** Who did it, from where, for audit.record. */
-export function auditBy(
-	event: Pick<RequestEvent, 'getClientAddress' | 'locals'>,
-	user: SessionUser
-): Pick<AuditEntry, 'actor' | 'ip' | 'requestId'> {
-	return {
-		actor: { id: user.id, username: user.username },
-		ip: event.getClientAddress(),
-		requestId: event.locals.requestId
-	};
 }
 
 /** A required 'YYYY-MM-DD' date, as an <input type="date"> sends it. */

@@ -1,3 +1,5 @@
+// Over 300 lines: the survey list, scope, templates, creation and import read the same survey
+// rows; the commands that write with an audit row are in survey-commands.ts.
 import { randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { DbOrTx } from './db';

@@ -1,4 +1,5 @@
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
+import * as audit from '../audit';
 import type { Db } from '../db';
 import { invalidateSession, validateSessionToken, type ValidSession } from './sessions';
 
@@ -37,4 +38,21 @@ export async function readSession(
 export async function signOut(db: Db, event: Pick<RequestEvent, 'cookies' | 'locals'>) {
 	if (event.locals.sessionId) await invalidateSession(db, event.locals.sessionId);
 	clearSessionCookie(event.cookies);
+}
+
+/** Signing out from /logout: the session ended, and its audit line when someone was signed in. */
+export async function signOutRecorded(
+	db: Db,
+	event: Pick<RequestEvent, 'cookies' | 'locals' | 'getClientAddress'>
+): Promise<void> {
+	const user = event.locals.user;
+	await signOut(db, event);
+	if (user) {
+		await audit.record(db, {
+			action: 'auth.sign_out',
+			actor: { id: user.id, username: user.username },
+			ip: event.getClientAddress(),
+			requestId: event.locals.requestId
+		});
+	}
 }

@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Selectable } from 'kysely';
+import { recorded, type AuditContext } from '../audit';
 import type { DbOrTx } from '../db';
 import type { ExportJobsTable } from '../db/schema';
 import { newId, nowIso } from '../ids';
@@ -263,4 +264,26 @@ export async function purgeFiles(db: DbOrTx, dir: string, now = new Date()): Pro
 			.execute();
 	}
 	return old.length;
+}
+
+/** retry() for the person who asked (/admin/exports), with its audit line; false if not failed. */
+export function retryRecorded(
+	db: DbOrTx,
+	job: Pick<ExportJob, 'id' | 'format' | 'content'>,
+	ctx: AuditContext
+): Promise<boolean> {
+	return recorded(
+		db,
+		ctx,
+		(tx) => retry(tx, job.id),
+		(retried) =>
+			retried
+				? {
+						action: 'export.job_retry',
+						targetType: 'export_job',
+						targetId: job.id,
+						detail: { format: job.format, content: job.content }
+					}
+				: null
+	);
 }

@@ -1,3 +1,5 @@
+// Over 300 lines: one batch's transaction, savepoint per answer and its prepared statements belong
+// together (the hot path of every answer; see docs/ingest.md).
 import type SQLite from 'better-sqlite3';
 import type { AnswerRowValues } from '../../domain/survey';
 import { statementOn } from '../db/prepared';

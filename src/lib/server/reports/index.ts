@@ -1,5 +1,7 @@
 import { reportPeriod, type ReportPeriodInput } from '../../domain/report-periods';
 import type { Localized } from '../../domain/survey';
+import * as audit from '../audit';
+import type { AuditContext } from '../audit';
 import { sqliteOf, type Db, type DbOrTx } from '../db';
 import * as archive from './archive';
 import { rankingAnnex } from './annex';
@@ -173,6 +175,25 @@ export async function reopen(
 }
 
 export { archive };
+
+/** An archived file as kept (pdf, docx or the signed scan), with its audit line; null if none. */
+export async function download(
+	db: DbOrTx,
+	id: string,
+	kind: archive.FileKind,
+	ctx: AuditContext
+): Promise<{ name: string; mime: string; content: Uint8Array } | null> {
+	const file = await archive.file(db, id, kind);
+	if (!file) return null;
+	await audit.record(db, {
+		...ctx,
+		action: 'report.download',
+		targetType: 'report',
+		targetId: id,
+		detail: { kind }
+	});
+	return file;
+}
 export { TEMPLATES } from './document';
 export type { Block, Column, ReportDocument, ReportTexts, TemplateId } from './document';
 export type { ReportFigures } from './figures';

@@ -1,3 +1,5 @@
+// Over 300 lines: the dashboard's figures and their types, computed the same way from either
+// source (summary.ts or raw.ts).
 import type { DbOrTx } from '../db';
 import { buckets, trendGrain, type DateRange, type TrendGrain } from '../../domain/periods';
 import {

@@ -1,3 +1,5 @@
+// Over 300 lines: every dashboard figure read from the summary tables, one function per figure,
+// kept side by side with its twin in raw.ts so the two sources stay alike.
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { DbOrTx } from '../db';
 import {

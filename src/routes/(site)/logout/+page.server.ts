@@ -1,6 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import * as audit from '$lib/server/audit';
-import { signOut } from '$lib/server/auth/cookies';
+import { signOutRecorded } from '$lib/server/auth/cookies';
 import { getDb } from '$lib/server/db/instance';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,17 +11,7 @@ export const load: PageServerLoad = ({ locals }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const user = event.locals.user;
-		const db = getDb();
-		await signOut(db, event);
-		if (user) {
-			await audit.record(db, {
-				action: 'auth.sign_out',
-				actor: { id: user.id, username: user.username },
-				ip: event.getClientAddress(),
-				requestId: event.locals.requestId
-			});
-		}
+		await signOutRecorded(getDb(), event);
 		event.locals.user = null;
 		event.locals.sessionId = null;
 		redirect(303, '/login');

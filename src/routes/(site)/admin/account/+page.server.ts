@@ -1,12 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
-import * as audit from '$lib/server/audit';
+import { contextOf } from '$lib/server/audit';
+import { changeOwnPassword } from '$lib/server/auth/account';
 import { requireUser } from '$lib/server/auth/guard';
-import * as throttle from '$lib/server/auth/throttle';
 import { getDb } from '$lib/server/db/instance';
 import { field, fieldErrors, PASSWORD_PROBLEM_MESSAGES, type FieldErrors } from '$lib/server/forms';
 import * as units from '$lib/server/units';
-import * as users from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
 
 // Not trimmed: spaces may be part of a password.
@@ -56,31 +55,20 @@ export const actions: Actions = {
 		if (raw.confirm !== raw.next)
 			return refuse({ confirm: 'admin.account.error.confirm_mismatch' });
 
-		// Guessing the current password here counts as failed sign-ins of the account.
-		const key = throttle.accountKey(user.username);
-		const locked = await throttle.lockedFor(db, key);
-		if (locked > 0) {
-			return fail(429, {
-				errors: { current: 'admin.account.error.throttled' } as FieldErrors<Field>,
-				minutes: Math.max(1, Math.ceil(locked / 60))
-			});
-		}
-		const meta = {
-			actor: { id: user.id, username: user.username },
-			targetType: 'user',
-			targetId: user.id,
-			ip: event.getClientAddress(),
-			requestId: event.locals.requestId
-		};
-		const result = await users.changePassword(db, user.id, {
-			current: raw.current,
-			next: raw.next,
-			keepSessionId: event.locals.sessionId
-		});
+		// Guessing the current password counts as failed sign-ins of the account (auth/account.ts).
+		const result = await changeOwnPassword(
+			db,
+			{ current: raw.current, next: raw.next, keepSessionId: event.locals.sessionId },
+			contextOf(event, user)
+		);
 		if (!result.ok) {
+			if (result.problem === 'throttled') {
+				return fail(429, {
+					errors: { current: 'admin.account.error.throttled' } as FieldErrors<Field>,
+					minutes: Math.max(1, Math.ceil(result.lockedSeconds / 60))
+				});
+			}
 			if (result.field === 'current') {
-				await throttle.recordFailure(db, key, throttle.ACCOUNT_LIMIT);
-				await audit.record(db, { action: 'user.change_password_failed', ...meta });
 				return refuse({ current: 'admin.account.error.current_wrong' });
 			}
 			return refuse({
@@ -90,12 +78,6 @@ export const actions: Actions = {
 						: PASSWORD_PROBLEM_MESSAGES[result.problem]
 			});
 		}
-		await throttle.clear(db, key);
-		await audit.record(db, {
-			action: 'user.change_password',
-			detail: { otherSessionsEnded: result.revokedSessions },
-			...meta
-		});
 		redirect(303, '/admin/account?done=password');
 	}
 };

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { pageCount, pageParam } from '$lib/components/paging';
-import * as audit from '$lib/server/audit';
+import { contextOf } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import * as exports from '$lib/server/exports';
@@ -49,18 +49,9 @@ export const actions: Actions = {
 		const id = field(await event.request.formData(), 'id').slice(0, 60);
 		const job = id ? await exports.jobs.byId(db, id) : undefined;
 		const mine = job && job.userId === user.id && job.tokenId === null;
-		if (!mine || !(await exports.jobs.retry(db, job.id))) {
+		if (!mine || !(await exports.jobs.retryRecorded(db, job, contextOf(event, user)))) {
 			return fail(400, { message: 'exports.err_retry' as const });
 		}
-		await audit.record(db, {
-			action: 'export.job_retry',
-			actor: { id: user.id, username: user.username },
-			targetType: 'export_job',
-			targetId: job.id,
-			detail: { format: job.format, content: job.content },
-			ip: event.getClientAddress(),
-			requestId: event.locals.requestId
-		});
 		exports.wakeExportRunner();
 		redirect(303, '/admin/exports?done=retried');
 	}

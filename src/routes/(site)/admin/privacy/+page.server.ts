@@ -1,8 +1,8 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { MessageKey } from '$lib/i18n';
 import { normalizePhone } from '$lib/domain/phone-text';
+import { contextOf } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guard';
-import type { AuditContext } from '$lib/server/cases';
 import { getDb } from '$lib/server/db/instance';
 import { field } from '$lib/server/forms';
 import * as privacy from '$lib/server/privacy';
@@ -16,14 +16,6 @@ export const load: PageServerLoad = async (event) => {
 	requireUser(event, { role: 'admin' });
 	return { retention: await privacy.retention(getDb()) };
 };
-
-function contextOf(event: RequestEvent, user: { id: string; username: string }): AuditContext {
-	return {
-		actor: { id: user.id, username: user.username },
-		ip: event.getClientAddress(),
-		requestId: event.locals.requestId
-	};
-}
 
 type Errors = Partial<Record<'phone' | 'confirm', MessageKey>>;
 const BAD_PHONE: Errors = { phone: 'admin.privacy.err_phone' };

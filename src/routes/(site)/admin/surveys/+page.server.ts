@@ -5,12 +5,13 @@ import { MAX_IMPORT_BYTES, type ImportProblem } from '$lib/domain/survey-envelop
 import { TEMPLATE_NAMES } from '$lib/domain/templates';
 import { vietnamToday } from '$lib/domain/time';
 import type { MessageKey } from '$lib/i18n';
-import * as audit from '$lib/server/audit';
+import { contextOf } from '$lib/server/audit';
 import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import * as surveyAdmin from '$lib/server/survey-admin';
+import * as surveyCommands from '$lib/server/survey-commands';
 import { unitChoices } from '$lib/server/unit-choices';
-import { auditBy, parse, refuse, texts } from '$lib/server/forms';
+import { parse, refuse, texts } from '$lib/server/forms';
 import { NameSchema, ownerFrom } from './survey-forms.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -102,27 +103,11 @@ export const actions: Actions = {
 			if (!owner.ok) errors.ownerUnitId = owner.error;
 			return refuse('create', errors, values);
 		}
-		const survey = await db.transaction().execute(async (tx) => {
-			const created = await surveyAdmin.create(tx, {
-				name: parsed.value.name,
-				start: parsed.value.start,
-				ownerUnitId: owner.ownerUnitId,
-				createdBy: user.id
-			});
-			await audit.record(tx, {
-				...auditBy(event, user),
-				action: 'survey.create',
-				targetType: 'survey',
-				targetId: created.id,
-				detail: {
-					code: created.code,
-					name: created.name,
-					start: parsed.value.start,
-					ownerUnitId: created.ownerUnitId
-				}
-			});
-			return created;
-		});
+		const survey = await surveyCommands.create(
+			db,
+			{ name: parsed.value.name, start: parsed.value.start, ownerUnitId: owner.ownerUnitId },
+			contextOf(event, user)
+		);
 		redirect(303, `/admin/surveys/${survey.id}?done=created`);
 	},
 
@@ -149,29 +134,12 @@ export const actions: Actions = {
 		}
 		if (!owner.ok || !(file instanceof File) || errors.file) return refuseImport(errors, values);
 		const bytes = new Uint8Array(await file.arrayBuffer());
-		const outcome = await db.transaction().execute(async (tx) => {
-			const result = await surveyAdmin.importSurvey(tx, bytes, {
-				ownerUnitId: owner.ownerUnitId,
-				createdBy: user.id
-			});
-			if (!result.ok) return result;
-			await audit.record(tx, {
-				...auditBy(event, user),
-				action: 'survey.import',
-				targetType: 'survey',
-				targetId: result.survey.id,
-				detail: {
-					code: result.survey.code,
-					name: result.survey.name,
-					ownerUnitId: result.survey.ownerUnitId,
-					fromCode: result.source.code,
-					fromVersion: result.source.version,
-					fileName: file.name.slice(0, 200),
-					bytes: bytes.byteLength
-				}
-			});
-			return result;
-		});
+		const outcome = await surveyCommands.importSurvey(
+			db,
+			{ name: file.name, bytes },
+			owner.ownerUnitId,
+			contextOf(event, user)
+		);
 		if (!outcome.ok) {
 			const fields = outcome.problems.flatMap((p) =>
 				p.code === 'field' ? [{ path: p.path, message: p.message }] : []

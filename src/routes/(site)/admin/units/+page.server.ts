@@ -1,12 +1,13 @@
 import { error, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { vietnamToday } from '$lib/domain/time';
-import * as audit from '$lib/server/audit';
+import { contextOf } from '$lib/server/audit';
 import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
+import * as unitCommands from '$lib/server/unit-commands';
 import * as units from '$lib/server/units';
 import { pageCount, pageParam } from '$lib/components/paging';
-import { auditBy, optionalDate, parse, refuse, requiredText, texts } from '$lib/server/forms';
+import { optionalDate, parse, refuse, requiredText, texts } from '$lib/server/forms';
 import { TOP_LEVEL, UNIT_ERRORS, holderOptions, statusOf } from './shared/units.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -123,23 +124,17 @@ export const actions: Actions = {
 			return refuse('create', { code: 'admin.units.error.code_taken' }, values);
 		}
 
-		const unit = await db.transaction().execute(async (tx) => {
-			const created = await units.create(tx, {
+		const unit = await unitCommands.create(
+			db,
+			{
 				code: input.code,
 				name: input.name,
 				kind: input.kind,
 				parentId,
 				validFrom: input.validFrom
-			});
-			await audit.record(tx, {
-				...auditBy(event, user),
-				action: 'unit.create',
-				targetType: 'unit',
-				targetId: created.id,
-				detail: { code: created.code, name: created.name, kind: created.kind, parentId }
-			});
-			return created;
-		});
+			},
+			contextOf(event, user)
+		);
 		redirect(303, `/admin/units/${unit.id}?done=created`);
 	}
 };

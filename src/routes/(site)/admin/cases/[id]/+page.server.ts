@@ -3,6 +3,7 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { addDays, isIsoDate, vietnamToday } from '$lib/domain/time';
 import type { MessageKey } from '$lib/i18n';
+import { contextOf } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guard';
 import * as cases from '$lib/server/cases';
 import { getDb } from '$lib/server/db/instance';
@@ -23,12 +24,7 @@ async function caseFor(event: RequestEvent<{ id: string }>, role: 'viewer' | 'ma
 	const found = await cases.byId(db, event.params.id);
 	if (!found) error(404, { message: 'not_found' });
 	if (!(await cases.inScope(db, user, found.unitId))) error(403, { message: 'forbidden' });
-	const ctx: cases.AuditContext = {
-		actor: { id: user.id, username: user.username },
-		ip: event.getClientAddress(),
-		requestId: event.locals.requestId
-	};
-	return { user, db, found, ctx };
+	return { user, db, found, ctx: contextOf(event, user) };
 }
 
 export const load: PageServerLoad = async (event) => {

@@ -2,7 +2,7 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { TEMPLATE_IDS, TEMPLATE_NAMES, type TemplateId } from '$lib/domain/templates';
 import { addDays, vietnamToday } from '$lib/domain/time';
-import * as audit from '$lib/server/audit';
+import { contextOf } from '$lib/server/audit';
 import {
 	canAccessUnit,
 	canEditSurvey,
@@ -13,10 +13,10 @@ import {
 import { getDb } from '$lib/server/db/instance';
 import * as surveyAdmin from '$lib/server/survey-admin';
 import * as assignments from '$lib/server/survey-assignments';
+import * as surveyCommands from '$lib/server/survey-commands';
 import { unitChoices } from '$lib/server/unit-choices';
 import * as units from '$lib/server/units';
 import {
-	auditBy,
 	doneParam,
 	optionalDate,
 	parse,
@@ -165,22 +165,12 @@ export const actions: Actions = {
 		}
 		const today = vietnamToday();
 		try {
-			await db.transaction().execute(async (tx) => {
-				const made = await assignments.assign(tx, { surveyId: survey.id, ...input }, today);
-				await audit.record(tx, {
-					...auditBy(event, user),
-					action: 'survey.assign',
-					targetType: 'survey',
-					targetId: survey.id,
-					detail: {
-						assignmentId: made.id,
-						unitId: made.unitId,
-						channel: made.channel,
-						validFrom: made.validFrom,
-						validTo: made.validTo
-					}
-				});
-			});
+			await surveyCommands.assign(
+				db,
+				{ surveyId: survey.id, ...input },
+				today,
+				contextOf(event, user)
+			);
 		} catch (e) {
 			if (!(e instanceof assignments.AssignmentError)) throw e;
 			const message = assignmentMessage(e.problem, { today, yesterday: addDays(today, -1) });
@@ -199,23 +189,13 @@ export const actions: Actions = {
 		if (!target) return refuse('end', { _form: 'admin.survey_admin.error.not_found' }, values);
 		const today = vietnamToday();
 		try {
-			await db.transaction().execute(async (tx) => {
-				await assignments.end(tx, target.id, parsed.value.validTo, today);
-				await audit.record(tx, {
-					...auditBy(event, user),
-					action: 'survey.assignment_end',
-					targetType: 'survey',
-					targetId: survey.id,
-					detail: {
-						assignmentId: target.id,
-						unitId: target.unitId,
-						channel: target.channel,
-						validFrom: target.validFrom,
-						from: target.validTo,
-						to: parsed.value.validTo
-					}
-				});
-			});
+			await surveyCommands.endAssignment(
+				db,
+				target,
+				parsed.value.validTo,
+				today,
+				contextOf(event, user)
+			);
 		} catch (e) {
 			if (!(e instanceof assignments.AssignmentError)) throw e;
 			const message = assignmentMessage(e.problem, {
@@ -235,22 +215,7 @@ export const actions: Actions = {
 		const target = await assignmentFor(db, user, survey.id, values.assignmentId);
 		if (!target) return refuse('delete', { _form: 'admin.survey_admin.error.not_found' }, values);
 		try {
-			await db.transaction().execute(async (tx) => {
-				await assignments.remove(tx, target.id, vietnamToday());
-				await audit.record(tx, {
-					...auditBy(event, user),
-					action: 'survey.assignment_delete',
-					targetType: 'survey',
-					targetId: survey.id,
-					detail: {
-						assignmentId: target.id,
-						unitId: target.unitId,
-						channel: target.channel,
-						validFrom: target.validFrom,
-						validTo: target.validTo
-					}
-				});
-			});
+			await surveyCommands.deleteAssignment(db, target, vietnamToday(), contextOf(event, user));
 		} catch (e) {
 			if (!(e instanceof assignments.AssignmentError)) throw e;
 			const key =

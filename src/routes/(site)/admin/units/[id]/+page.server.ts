@@ -2,13 +2,12 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { addDays, vietnamToday } from '$lib/domain/time';
 import { pageCount, pageParam } from '$lib/components/paging';
-import * as audit from '$lib/server/audit';
+import { contextOf } from '$lib/server/audit';
 import { canAccessUnit, requireUnitAccess, requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import * as stats from '$lib/server/stats';
+import * as unitCommands from '$lib/server/unit-commands';
 import * as units from '$lib/server/units';
 import {
-	auditBy,
 	doneParam,
 	parse,
 	refuse,
@@ -161,16 +160,7 @@ export const actions: Actions = {
 		const values = texts(await event.request.formData(), ['name']);
 		const parsed = parse(RenameSchema, values);
 		if (!parsed.ok) return refuse('rename', parsed.errors, values);
-		await db.transaction().execute(async (tx) => {
-			await units.rename(tx, unit.id, parsed.value.name);
-			await audit.record(tx, {
-				...auditBy(event, user),
-				action: 'unit.rename',
-				targetType: 'unit',
-				targetId: unit.id,
-				detail: { from: unit.name, to: parsed.value.name }
-			});
-		});
+		await unitCommands.rename(db, unit, parsed.value.name, contextOf(event, user));
 		redirect(303, `/admin/units/${unit.id}?done=renamed`);
 	},
 
@@ -181,16 +171,7 @@ export const actions: Actions = {
 		const parsed = parse(CloseSchema, values);
 		if (!parsed.ok) return refuse('close', parsed.errors, values);
 		try {
-			await db.transaction().execute(async (tx) => {
-				await units.close(tx, unit.id, parsed.value.validTo);
-				await audit.record(tx, {
-					...auditBy(event, user),
-					action: 'unit.close',
-					targetType: 'unit',
-					targetId: unit.id,
-					detail: { validTo: parsed.value.validTo, previous: unit.validTo }
-				});
-			});
+			await unitCommands.close(db, unit, parsed.value.validTo, contextOf(event, user));
 		} catch (e) {
 			return unitRefusal('close', e, values, 'validTo');
 		}
@@ -213,19 +194,11 @@ export const actions: Actions = {
 			const problem = units.parentProblem(parent, vietnamToday());
 			if (problem) return refuse('move', { parentId: UNIT_ERRORS[problem].message }, values);
 		}
-		let adjusted = false;
+		let adjusted: boolean;
 		try {
-			await db.transaction().execute(async (tx) => {
-				// The statistics rollups move with the unit, in the same transaction.
-				adjusted = (await stats.moveUnit(tx, unit.id, parentId)).rollupsAdjusted;
-				await audit.record(tx, {
-					...auditBy(event, user),
-					action: 'unit.move',
-					targetType: 'unit',
-					targetId: unit.id,
-					detail: { from: unit.parentId, to: parentId }
-				});
-			});
+			// The statistics rollups move with the unit, in the same transaction.
+			const moved = await unitCommands.move(db, unit, parentId, contextOf(event, user));
+			adjusted = moved.rollupsAdjusted;
 		} catch (e) {
 			return unitRefusal('move', e, values, 'parentId');
 		}
@@ -246,16 +219,7 @@ export const actions: Actions = {
 			return refuse('merge', { successorId: 'admin.units.error.successor_required' }, values);
 		}
 		try {
-			await db.transaction().execute(async (tx) => {
-				await units.merge(tx, unit.id, successorId, effectiveDate);
-				await audit.record(tx, {
-					...auditBy(event, user),
-					action: 'unit.merge',
-					targetType: 'unit',
-					targetId: unit.id,
-					detail: { successorId, effectiveDate }
-				});
-			});
+			await unitCommands.merge(db, unit.id, successorId, effectiveDate, contextOf(event, user));
 		} catch (e) {
 			return unitRefusal('merge', e, values, 'effectiveDate');
 		}

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import * as audit from '$lib/server/audit';
+import { contextOf } from '$lib/server/audit';
 import { requireUnitAccess, requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import * as reports from '$lib/server/reports';
@@ -15,17 +15,8 @@ export const GET: RequestHandler = async (event) => {
 	const report = await reports.archive.byId(db, id);
 	if (!report) error(404, { message: 'not_found' });
 	await requireUnitAccess(db, user, report.unitId);
-	const file = await reports.archive.file(db, id, kind);
+	const file = await reports.download(db, id, kind, contextOf(event, user));
 	if (!file) error(404, { message: 'not_found' });
-	await audit.record(db, {
-		action: 'report.download',
-		actor: user,
-		targetType: 'report',
-		targetId: id,
-		detail: { kind },
-		ip: event.getClientAddress(),
-		requestId: event.locals.requestId
-	});
 	return new Response(Buffer.from(file.content), {
 		headers: {
 			'content-type': file.mime,
