@@ -1,11 +1,74 @@
-import { openMigrated, type Db } from '../../src/lib/server/db/index';
+import pg from 'pg';
+import { openDatabase, openMigrated, type Db } from '../../src/lib/server/db/index';
 import * as units from '../../src/lib/server/units';
 import { newId } from '../../src/lib/server/ids';
 import { templateDefinition, type TemplateId } from '../../src/lib/domain/templates';
 
-/** A fresh in-memory database built by the real migrations. */
+/**
+ * Which database the tests of this run use: 'postgres' in the vitest project of that name
+ * (vite.config.ts, when TEST_POSTGRES_URL is set), else SQLite.
+ */
+export const TEST_ENGINE: 'sqlite' | 'postgres' =
+	process.env.YKIEN_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * A fresh database built by the real migrations: SQLite in memory, or on PostgreSQL a new
+ * database cloned from one this test process migrated once (CREATE DATABASE … TEMPLATE), dropped
+ * again when the handle is destroyed (or by the run's teardown, tests/postgres-setup.ts).
+ */
 export function testDb(): Promise<Db> {
-	return openMigrated(':memory:');
+	return TEST_ENGINE === 'postgres' ? postgresTestDb() : openMigrated(':memory:');
+}
+
+/** Databases of this run are named with this prefix (tests/postgres-setup.ts drops them). */
+export const PG_TEST_PREFIX = `ykien_test_${process.env.YKIEN_TEST_RUN ?? 'run'}_`;
+
+let admin: pg.Pool | null = null;
+let template: Promise<string> | null = null;
+
+function adminPool(): pg.Pool {
+	const url = process.env.TEST_POSTGRES_URL;
+	if (!url) throw new Error('TEST_POSTGRES_URL is not set');
+	admin ??= new pg.Pool({ connectionString: url, max: 1 });
+	return admin;
+}
+
+/** The URL of database `name` on the TEST_POSTGRES_URL server. */
+export function postgresUrlOf(name: string): string {
+	const url = new URL(process.env.TEST_POSTGRES_URL!);
+	url.pathname = `/${name}`;
+	return url.toString();
+}
+
+/** A new empty database on the test server, its URL; `drop()` removes it. */
+export async function emptyPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
+	const name = `${PG_TEST_PREFIX}${Math.random().toString(36).slice(2, 10)}`;
+	await adminPool().query(`CREATE DATABASE ${name}`);
+	return {
+		url: postgresUrlOf(name),
+		drop: async () => {
+			await adminPool().query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+		}
+	};
+}
+
+async function postgresTestDb(): Promise<Db> {
+	template ??= (async () => {
+		const { url } = await emptyPostgres();
+		const db = await openMigrated(url);
+		await db.destroy();
+		return new URL(url).pathname.slice(1);
+	})();
+	const from = await template;
+	const name = `${PG_TEST_PREFIX}${Math.random().toString(36).slice(2, 10)}`;
+	await adminPool().query(`CREATE DATABASE ${name} TEMPLATE ${from}`);
+	const db = openDatabase(postgresUrlOf(name), { poolSize: 3 });
+	const destroy = db.destroy.bind(db);
+	db.destroy = async () => {
+		await destroy();
+		await adminPool().query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+	};
+	return db;
 }
 
 /** province P > district D > communes C1, C2; and P2 standing alone. */
