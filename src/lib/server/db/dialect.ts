@@ -39,16 +39,23 @@ export const DEFAULT_POOL_SIZE = 10;
 
 export function postgresDialect(url: string, max = DEFAULT_POOL_SIZE) {
 	setTypeParsers();
-	// synchronous_commit stays on (PostgreSQL's default, set again so a server configured
-	// otherwise cannot make an acknowledged answer less durable than on SQLite).
-	const pool = new pg.Pool({
-		connectionString: url,
-		max,
-		options: '-c synchronous_commit=on'
+	const pool = new pg.Pool({ connectionString: url, max });
+	// synchronous_commit stays on (PostgreSQL's default, set again on every connection so a
+	// server configured otherwise cannot make an acknowledged answer less durable than on
+	// SQLite). Queued by pg before any query of the connection.
+	pool.on('connect', (client) => {
+		client.query('SET synchronous_commit = on').catch(() => {});
 	});
 	// An idle connection the server dropped (a restart) must not end the process.
 	pool.on('error', (e) => console.error('db: idle PostgreSQL connection failed', e.message));
 	return { dialect: new PostgresDialect({ pool }), pool };
+}
+
+/** The schema new tables go to on PostgreSQL (the first of search_path); none on SQLite. */
+export async function currentSchema(db: AnyDb): Promise<string | undefined> {
+	if (engineOf(db) === 'sqlite') return undefined;
+	const r = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
+	return r.rows[0].schema;
 }
 
 /** Column type for bytes (officer photos, report files). */
@@ -65,8 +72,11 @@ export function numbered(text: string): string {
 	return text.replace(/\?/g, () => `$${++n}`);
 }
 
-/** The advisory lock key of the summary fold (stats/pending.ts): any fixed 64-bit number. */
-const FOLD_LOCK = 0x796b69656e01;
+/**
+ * The advisory lock of the summary fold (stats/pending.ts): a fixed class and the schema, so
+ * databases sharing a server (the tests' schemas) do not wait for each other.
+ */
+const FOLD_LOCK_CLASS = 0x796b6965;
 
 /**
  * Whether this transaction may fold pending summary rows. On PostgreSQL several instances fold,
@@ -78,7 +88,9 @@ export async function takeFoldLock(tx: AnyDb): Promise<boolean> {
 	if (engineOf(tx) === 'sqlite') return true;
 	const r = await sql<{
 		ok: boolean;
-	}>`SELECT pg_try_advisory_xact_lock(${FOLD_LOCK}) AS ok`.execute(tx);
+	}>`SELECT pg_try_advisory_xact_lock(${sql.lit(FOLD_LOCK_CLASS)}, hashtext(current_schema())) AS ok`.execute(
+		tx
+	);
 	return r.rows[0]?.ok === true;
 }
 

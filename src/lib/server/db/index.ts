@@ -12,7 +12,13 @@ import {
 import { migrations } from '../../../../migrations/index';
 import { foldForSearch } from '../../domain/text';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
-import { DEFAULT_POOL_SIZE, engineOf, isPostgresUrl, postgresDialect } from './dialect';
+import {
+	DEFAULT_POOL_SIZE,
+	currentSchema,
+	engineOf,
+	isPostgresUrl,
+	postgresDialect
+} from './dialect';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -185,7 +191,10 @@ function withStatementCache(sqlite: SQLite.Database, onClose: () => void): Sqlit
 export async function migrateToLatest(db: Db): Promise<string[]> {
 	const migrator = new Migrator({
 		db,
-		provider: { getMigrations: async () => migrations }
+		provider: { getMigrations: async () => migrations },
+		// PostgreSQL: the bookkeeping tables of the schema in use (Kysely otherwise takes a
+		// kysely_migration table in any schema of the database for this one's).
+		migrationTableSchema: await currentSchema(db)
 	});
 	const { error, results } = await migrator.migrateToLatest();
 	if (error) throw error instanceof Error ? error : new Error(String(error));
