@@ -1,8 +1,8 @@
 // npm run demo — builds the app (its log in data/build.log), migrates data/ykien.db, loads the
-// demo data once, gives the demo accounts fresh generated passwords, serves the app on
+// demo data once (up to today, or --until YYYY-MM-DD), gives the demo accounts fresh generated passwords, serves the app on
 // http://localhost:3000 and prints the addresses and sign-ins last, in a box.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { openMigrated, type Db } from '../src/lib/server/db/index';
 import * as audit from '../src/lib/server/audit';
 import * as kiosks from '../src/lib/server/kiosks';
@@ -11,11 +11,12 @@ import { invalidateUserSessions } from '../src/lib/server/auth/sessions';
 import { liveDemoKiosks } from '../src/lib/server/demo/kiosks';
 import { ensureDemoLinks } from '../src/lib/server/demo/links';
 import { DEMO_NOTICE, seedDemo } from '../src/lib/server/demo/seed';
-import { vietnamToday } from '../src/lib/domain/time';
+import { isIsoDate, vietnamToday } from '../src/lib/domain/time';
 import * as units from '../src/lib/server/units';
 import * as users from '../src/lib/server/users';
 import type { Role } from '../src/lib/server/db/schema';
-import { databaseUrl, run } from './cli';
+import { CliError, databaseUrl, parseArgs, run } from './cli';
+import { box, quietBuild } from './demo-output';
 
 const port = process.env.PORT ?? '3000';
 const origin = process.env.ORIGIN ?? `http://localhost:${port}`;
@@ -81,43 +82,29 @@ function buildVersion(): string | null {
 	}
 }
 
-/** `vite build`, its ~400 lines of output kept in data/build.log; the tail shown if it fails. */
-function quietBuild(): void {
-	const log = 'data/build.log';
-	mkdirSync('data', { recursive: true });
-	process.stdout.write(`Building the app (log in ${log})… `);
-	const started = Date.now();
-	const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], {
-		encoding: 'utf8',
-		maxBuffer: 64 * 1024 * 1024
-	});
-	writeFileSync(log, `${built.stdout ?? ''}${built.stderr ?? ''}`);
-	if (built.status !== 0) {
-		console.log('failed.');
-		console.error(`${built.stdout ?? ''}${built.stderr ?? ''}`.split('\n').slice(-30).join('\n'));
-		process.exit(built.status ?? 1);
-	}
-	console.log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s.`);
-}
-
-/** The lines people need, framed so they stand out from the server's log. */
-function box(lines: string[]): string {
-	const width = Math.max(...lines.map((l) => l.length));
-	const rule = '─'.repeat(width + 2);
-	return [`┌${rule}┐`, ...lines.map((l) => `│ ${l.padEnd(width)} │`), `└${rule}┘`].join('\n');
-}
-
 await run(async () => {
-	if (process.argv.includes('--no-build')) {
+	const args = parseArgs(process.argv.slice(2));
+	for (const name of Object.keys(args))
+		if (name !== 'no-build' && name !== 'until') throw new CliError(`unknown option --${name}`);
+	const until = typeof args.until === 'string' ? args.until : undefined;
+	if (args.until === true || (until !== undefined && !isIsoDate(until)))
+		throw new CliError('--until needs a date YYYY-MM-DD, e.g. --until 2026-11-27');
+	if (args['no-build']) {
 		if (!existsSync('build/index.js')) {
 			console.error('error: no build/ found; run `npm run demo`, which builds first.');
 			process.exit(2);
 		}
-	} else quietBuild();
+	} else {
+		const built = quietBuild();
+		if (!built.ok) {
+			console.error(built.tail);
+			process.exit(built.status);
+		}
+	}
 	const url = databaseUrl();
 	const db = await openMigrated(url);
 	const started = Date.now();
-	const result = await seedDemo(db, { onProgress: (line) => console.log(`  ${line}`) });
+	const result = await seedDemo(db, { until, onProgress: (line) => console.log(`  ${line}`) });
 	console.log(
 		result.seeded
 			? `Demo data loaded into ${url} (${result.responses} responses, ${((Date.now() - started) / 1000).toFixed(1)} s).`

@@ -27,7 +27,7 @@ const SEED_SOURCES = [
 	'src/lib/server/demo',
 	'src/lib/server/stats',
 	'src/lib/domain',
-	'src/lib/server/units.ts',
+	'src/lib/server/units',
 	'src/lib/server/db'
 ];
 const port = process.env.E2E_PORT ?? '4173';

@@ -3,25 +3,14 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { dev } from '$app/environment';
 import { DEFAULT_LOCALE, isLocale } from '$lib/i18n';
 import { SESSION_COOKIE, readSession } from '$lib/server/auth/cookies';
-import { filePathOf } from '$lib/server/db';
-import { getDb, initDatabase } from '$lib/server/db/instance';
+import { startApp } from '$lib/server/app';
+import { getDb } from '$lib/server/db/instance';
 import { apiErrorShape, formBodies, originCheck } from '$lib/server/http-edge';
 import { newId } from '$lib/server/ids';
-import { exitOnShutdown } from '$lib/server/shutdown';
-import { warmSummaries } from '$lib/server/stats/warm';
 
+// The database and the background work (answer writer, housekeeping, exports): app.ts.
 export const init: ServerInit = async () => {
-	const db = await initDatabase();
-	// adapter-node's SIGTERM: requests in flight finish, the writer commits, exit 0 (shutdown.ts).
-	if (!dev) exitOnShutdown(db);
-	// The first dashboards after a restart read warm pages (stats/warm.ts); not awaited.
-	// SQLite only: PostgreSQL keeps its own shared buffers.
-	const path = filePathOf(db);
-	if (path) {
-		void warmSummaries(path, { background: true }).then((warmed) => {
-			if (warmed) console.log(`stats: ${warmed.pages} summary pages read in ${warmed.ms} ms`);
-		});
-	}
+	await startApp({ dev });
 };
 
 const requestId: Handle = async ({ event, resolve }) => {

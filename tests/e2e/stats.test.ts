@@ -296,3 +296,53 @@ test('the API gives the same figures as JSON, with errors in one shape', async (
 	expect(other.status()).toBe(403);
 	await anon.close();
 });
+
+test('"Kỳ báo cáo theo NĐ 09" on the dashboard and the API: 15/12 to 14/3 for the first quarter', async ({
+	page
+}) => {
+	const tanBinh = unitByCode('CT-TANBINH');
+	const want = directCount('CT-TANBINH', '2025-12-15', '2026-03-14');
+	const calendar = directCount('CT-TANBINH', '2026-01-01', '2026-03-31');
+	expect(want.responses).toBeGreaterThan(0);
+	expect(want.responses).not.toBe(calendar.responses);
+	await signIn(page, 'admin');
+	const r = await goto(
+		page,
+		`/admin/stats?unit=${tanBinh.id}&period=quarter&year=2026&quarter=1&compare=none`
+	);
+	expect(r?.status()).toBe(200);
+	await expect(headlineResponses(page)).toHaveText(viCount(calendar.responses));
+	// Hydration sets the selects from the page data: choose only after it.
+	await hydrated(page);
+	await page.getByLabel('Cách tính kỳ').selectOption({ label: 'Kỳ báo cáo theo NĐ 09' });
+	await page.getByRole('button', { name: 'Xem thống kê' }).click();
+	await expect(page).toHaveURL(/basis=cutoff/);
+	await expect(page.getByText('từ 15/12/2025 đến 14/03/2026')).toBeVisible();
+	await expect(page.getByText('Kỳ báo cáo theo NĐ 09/2019/NĐ-CP')).toBeVisible();
+	await expect(headlineResponses(page)).toHaveText(viCount(want.responses));
+	await expect(headlineRate(page)).toHaveText(formatPercent(want.satisfied / want.rated, 'vi'));
+	await expect(page.getByLabel('Cách tính kỳ')).toHaveValue('cutoff');
+	const axe = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+	expect(axe.violations.map((v) => v.id)).toEqual([]);
+
+	const api = await page.request.get(
+		'/api/v1/stats?unit=CT-TANBINH&period=quarter&year=2026&quarter=1&basis=cutoff'
+	);
+	expect(api.status()).toBe(200);
+	const body = await api.json();
+	expect([body.period.from, body.period.to, body.period.basis]).toEqual([
+		'2025-12-15',
+		'2026-03-14',
+		'cutoff'
+	]);
+	expect(body.figures.headline.responses).toBe(want.responses);
+	expect(body.figures.headline.satisfaction.satisfied).toBe(want.satisfied);
+	// The previous cut-off quarter: 15/9 to 14/12/2025.
+	expect(body.comparison).toEqual({ from: '2025-09-15', to: '2025-12-14' });
+
+	const bad = await page.request.get('/api/v1/stats?unit=CT-TANBINH&period=quarter&basis=nd09');
+	expect(bad.status()).toBe(400);
+	const error = (await bad.json()).error;
+	expect(error.code).toBe('invalid_parameters');
+	expect(Object.keys(error.details)).toEqual(['basis']);
+});

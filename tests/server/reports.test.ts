@@ -283,8 +283,9 @@ describe('the PDF and the DOCX', () => {
 			expect(text).toContain(t);
 		}
 		const xml = docxXml(docx);
-		// Five figure tables, each with a header row that Word repeats on every page.
-		expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(5);
+		// Five figure tables and the two charts' figures, each with a header row that Word
+		// repeats on every page.
+		expect(xml.match(/<w:tblHeader\/>/g)).toHaveLength(7);
 		expect(xml).toContain('<w:titlePg/>');
 		expect(xml).toMatch(/<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/);
 		expect(docxXml(docx, 'word/header1.xml') + docxXml(docx, 'word/header2.xml')).toContain('PAGE');
@@ -496,5 +497,143 @@ describe('the "Dân vận khéo" model report (template 2)', () => {
 		}
 		expect(all).not.toContain('thấp nhất');
 		expect(docxText(files[1].content)).toContain('1 Xã Tân Bình Có 77 Có');
+	});
+});
+
+describe('the "Dân vận khéo" yearly annex (template 2 over a year)', () => {
+	it('lists each unit’s reporting months with answers, its answers, rate and cases, as the API counts them', async () => {
+		const { db, d, tb } = await world();
+		const year: ReportPeriodInput = { basis: 'cutoff', kind: 'year', year: 2026 };
+		const model = { ...input(d.id), template: 'dan_van' as const, period: year };
+		const { figures, document } = await reports.compose(db, model, {
+			asOf: AS_OF,
+			reasonLabels: LABELS
+		});
+		// By hand, on the cut-off months of 2026: Tân Bình 16 answers on 15/12 (T1), 45 on 2/2
+		// (T2), 16 on 14/3 (T3) and 1 on 15/3 (T4); Hòa An 10 on 20/1 (T2); Long Thạnh none.
+		expect(figures.year?.monthsBegun).toBe(12);
+		expect(figures.year?.rows.map((r) => [r.code, r.months.slice(0, 5), r.casesReceived])).toEqual([
+			['HA', [0, 10, 0, 0, 0], 0],
+			['LT', [0, 0, 0, 0, 0], 0],
+			['TB', [16, 45, 16, 1, 0], 4]
+		]);
+		// Each unit's year equals /api/v1/stats for that unit over 15/12/2025–14/12/2026.
+		const yearRange = { from: '2025-12-15', to: '2026-12-14' };
+		const tbApi = await stats.dashboard(db, { unitId: tb.id, ...yearRange });
+		expect(tbApi.headline.responses).toBe(78);
+		const scope = await stats.dashboard(db, { unitId: d.id, ...yearRange });
+		expect(scope.headline.responses).toBe(88);
+		expect(document.annex?.title).toBe('PHỤ LỤC');
+
+		const files = await reports.renderFiles(figures, document, year, 'dan_van');
+		expect(files[0].name).toBe('bao-cao-dan-van-kheo-PH-2026-Nam-ND09.pdf');
+		const pages = pdfPages(files[0].content);
+		const annexPage = pages.findIndex((p) => p.includes('PHỤ LỤC'));
+		expect(annexPage).toBeGreaterThan(0);
+		// The annex starts after the signature, on a page of its own.
+		expect(pages.slice(0, annexPage).join(' ')).toContain('Nguyễn Văn Bình');
+		const annex = pages.slice(annexPage).join(' ');
+		const tbRate = formatPercent(tbApi.headline.satisfaction.rate!, 'vi');
+		const total = formatPercent(scope.headline.satisfaction.rate!, 'vi');
+		for (const text of [
+			'Kết quả duy trì mô hình “Dân vận khéo” năm 2026 (số liệu phục vụ tự đánh giá, chấm điểm công tác dân vận)',
+			'(Từ ngày 15/12/2025 đến ngày 14/12/2026)',
+			'Có 0/3 đơn vị có ý kiến của người dân trong cả 12 tháng báo cáo đã qua của năm (tính đến ngày 05/12/2026).',
+			'1 Xã Hòa An 1/12 T1, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12 10 chưa đủ dữ liệu 0 0',
+			'2 Xã Long Thạnh 0/12 T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12 0 — 0 0',
+			`3 Xã Tân Bình 4/12 T5, T6, T7, T8, T9, T10, T11, T12 78 ${tbRate} 4 2`,
+			`Tổng cộng 88 ${total} 4 2`,
+			'Tháng tính theo kỳ báo cáo của Nghị định 09/2019/NĐ-CP'
+		]) {
+			expect(annex).toContain(squash(text));
+		}
+		// Every column header on every page the annex's table covers.
+		for (const header of ['Số tháng có ý kiến', 'Tháng không có ý kiến', 'Đã giải quyết']) {
+			expect(annex).toContain(header);
+		}
+		const docx = docxText(files[1].content);
+		expect(docx).toContain('PHỤ LỤC');
+		expect(docx).toContain(
+			squash(`3 Xã Tân Bình 4/12 T5, T6, T7, T8, T9, T10, T11, T12 78 ${tbRate} 4 2`)
+		);
+
+		// A quarter's model report has no annex.
+		const quarter = await reports.compose(
+			db,
+			{ ...model, period: Q1 },
+			{
+				asOf: AS_OF,
+				reasonLabels: LABELS
+			}
+		);
+		expect(quarter.figures.year).toBeUndefined();
+		expect(quarter.document.annex).toBeUndefined();
+	});
+});
+
+describe('the charts of template 1', () => {
+	it('draw the trend and the levels with their titles, axes and the API’s figures', async () => {
+		const { db, d } = await world();
+		const { figures, document } = await reports.compose(db, input(d.id), {
+			asOf: AS_OF,
+			reasonLabels: LABELS
+		});
+		// The cut-off Q1 (90 days) is read week by week, as the API's trend reads it.
+		const scope = await api(db, d.id);
+		expect(scope.trend.grain).toBe('week');
+		expect(figures.trend?.map((p) => [p.from, p.responses])).toEqual(
+			scope.trend.points.map((p) => [p.from, p.responses])
+		);
+		expect(figures.trend?.[0]).toMatchObject({ label: '15/12', from: '2025-12-15' });
+
+		const files = await reports.renderFiles(figures, document, Q1);
+		const all = pdfPages(files[0].content).join(' ');
+		const levels = figures.total.levels;
+		for (const text of [
+			'Biểu đồ 1. Diễn biến tỷ lệ hài lòng',
+			'Tỷ lệ hài lòng (%)',
+			'0% 25% 50% 75% 100%',
+			'Thời gian',
+			'Điểm rỗng (*): dưới 30 ý kiến có đánh giá',
+			'Biểu đồ 2. Phân bố mức độ hài lòng',
+			'Số ý kiến có đánh giá',
+			`${levels.verySatisfied.count}`,
+			'Rất hài lòng Hài lòng Không hài lòng',
+			'Mức độ hài lòng'
+		]) {
+			expect(all).toContain(squash(text));
+		}
+		// The count axis's top is the largest count rounded up to a multiple of 4 (41 -> 44).
+		expect(all).toContain('Số ý kiến có đánh giá 0 11 22 33 44');
+		// The bars' value labels are the counts of table 1's total row.
+		const bars = `${levels.verySatisfied.count} ${levels.satisfied.count} ${levels.notSatisfied.count}`;
+		expect(all).toContain(bars);
+		expect(levels.verySatisfied.count + levels.satisfied.count + levels.notSatisfied.count).toBe(
+			scope.headline.satisfaction.n
+		);
+		// Word: native charts (their XML parts hold the titles, axes, categories and values),
+		// each followed by its figures as a table.
+		const trendXml = docxXml(files[1].content, 'word/charts/chart1.xml');
+		for (const text of ['Biểu đồ 1. Diễn biến tỷ lệ hài lòng', 'Tỷ lệ hài lòng (%)', 'Thời gian']) {
+			expect(trendXml).toContain(text);
+		}
+		expect(trendXml).toContain('<c:lineChart>');
+		expect(trendXml).toContain('<c:v>15/12</c:v>');
+		const levelsXml = docxXml(files[1].content, 'word/charts/chart2.xml');
+		for (const text of [
+			'Biểu đồ 2. Phân bố mức độ hài lòng',
+			'Số ý kiến có đánh giá',
+			'<c:v>Rất hài lòng</c:v>',
+			`<c:v>${levels.verySatisfied.count}</c:v>`,
+			`<c:v>${levels.notSatisfied.count}</c:v>`
+		]) {
+			expect(levelsXml).toContain(text);
+		}
+		const docx = docxText(files[1].content);
+		expect(docx).toContain(
+			squash(
+				`Rất hài lòng ${levels.verySatisfied.count} (${formatPercent(levels.verySatisfied.share!, 'vi')})`
+			)
+		);
 	});
 });

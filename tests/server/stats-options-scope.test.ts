@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterOptions } from '../../src/routes/(site)/admin/stats/options.server';
-import { resolveQuery } from '../../src/routes/(site)/admin/stats/query.server';
+import { filterOptions } from '../../src/lib/server/stats/options';
+import { resolveQuery } from '../../src/lib/server/stats/query';
 import * as surveyAdmin from '../../src/lib/server/survey-admin';
 import { smallTree, testDb } from './helpers';
 

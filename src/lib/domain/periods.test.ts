@@ -24,6 +24,7 @@ describe('resolvePeriod', () => {
 	it('today is one day, still running', () => {
 		expect(resolve({ preset: 'today' })).toEqual({
 			preset: 'today',
+			basis: 'calendar',
 			from: '2026-11-28',
 			to: '2026-11-28',
 			through: '2026-11-28',

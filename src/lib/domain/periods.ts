@@ -24,6 +24,14 @@ export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
 
 export type ComparisonKind = 'previous' | 'last_year';
 
+/**
+ * How month, quarter, 6 and 9 months and year are cut: the calendar, or the reporting cut-off of
+ * Decree 09/2019/NĐ-CP ("Kỳ báo cáo theo NĐ 09", 15th to 14th; see report-periods.ts, which
+ * resolves those presets on either basis). Today, week and custom dates are the same on both.
+ */
+export const PERIOD_BASES = ['calendar', 'cutoff'] as const;
+export type PeriodBasis = (typeof PERIOD_BASES)[number];
+
 export interface DateRange {
 	from: string;
 	to: string;
@@ -44,6 +52,8 @@ export interface PeriodInput {
 
 export interface Period extends DateRange {
 	preset: PeriodPreset;
+	/** The basis the dates were cut on ('calendar' for today, week and custom). */
+	basis: PeriodBasis;
 	/**
 	 * The last day that can hold answers so far: `to`, or today when the period is still running
 	 * (then `partial` is true). Comparisons cover as many days as have elapsed, so a month half
@@ -177,13 +187,25 @@ function extent(input: PeriodInput): DateRange {
 	}
 }
 
+/** A calendar period; report-periods.ts resolvePeriodOn() also cuts on Decree 09's basis. */
 export function resolvePeriod(input: PeriodInput): Period {
-	const range = extent(input);
-	const running = range.from <= input.today && input.today < range.to;
+	return runningPeriod(extent(input), input.preset, 'calendar', input.today);
+}
+
+/** A period's dates with how much of it has elapsed by `today`. */
+export function runningPeriod(
+	range: DateRange,
+	preset: PeriodPreset,
+	basis: PeriodBasis,
+	today: string
+): Period {
+	const running = range.from <= today && today < range.to;
 	return {
-		...range,
-		preset: input.preset,
-		through: running ? input.today : range.to,
+		from: range.from,
+		to: range.to,
+		preset,
+		basis,
+		through: running ? today : range.to,
 		partial: running
 	};
 }

@@ -5,11 +5,14 @@ import {
 	formatVietnameseDate,
 	lastClosedReportPeriod,
 	previousReportPeriod,
+	reportMonthOf,
 	reportPeriod,
+	resolvePeriodOn,
 	sameReportPeriodLastYear,
 	type ReportPeriodInput
 } from './report-periods';
-import { vietnamParts } from './time';
+import { PeriodError, previousPeriod, samePeriodLastYear } from './periods';
+import { vietnamParts, vietnamToday } from './time';
 
 // Answers worked out by hand from Decree 09/2019/NĐ-CP art. 12 and a paper calendar.
 const range = (input: ReportPeriodInput) => {
@@ -171,5 +174,98 @@ describe('dates in a document', () => {
 		expect(documentDateWords('2026-02-09')).toBe('ngày 09 tháng 02 năm 2026');
 		expect(documentDateWords('2026-03-14')).toBe('ngày 14 tháng 3 năm 2026');
 		expect(formatVietnameseDate('2025-12-15')).toBe('15/12/2025');
+	});
+});
+
+// The dashboard's, the API's and the exports' presets on the cut-off basis. "Today" is the
+// Vietnam date of an instant, as vietnamToday() gives it to every page.
+describe('resolvePeriodOn (dashboard presets, Vietnam time)', () => {
+	const at = (instant: string) => vietnamToday(new Date(instant));
+	const span = (p: { from: string; to: string }) => [p.from, p.to];
+
+	it('14/3 23:59:59 +07 is in the first cut-off quarter, 15/3 00:00 +07 in the second', () => {
+		const late = at('2026-03-14T23:59:59+07:00');
+		const q1 = resolvePeriodOn('cutoff', { preset: 'quarter', today: late });
+		expect(span(q1)).toEqual(['2025-12-15', '2026-03-14']);
+		expect([q1.basis, q1.partial, q1.through]).toEqual(['cutoff', false, '2026-03-14']);
+		const early = at('2026-03-15T00:00:00+07:00');
+		const q2 = resolvePeriodOn('cutoff', { preset: 'quarter', today: early });
+		expect(span(q2)).toEqual(['2026-03-15', '2026-06-14']);
+		expect([q2.partial, q2.through]).toEqual([true, '2026-03-15']);
+		// The same instants on the calendar basis are both in the first quarter.
+		expect(span(resolvePeriodOn('calendar', { preset: 'quarter', today: early }))).toEqual([
+			'2026-01-01',
+			'2026-03-31'
+		]);
+	});
+
+	it('the cut-off year runs 15/12 of the year before to 14/12', () => {
+		const last = at('2026-12-14T23:59:59+07:00');
+		const y2026 = resolvePeriodOn('cutoff', { preset: 'year', today: last });
+		expect([y2026.from, y2026.to, y2026.through]).toEqual([
+			'2025-12-15',
+			'2026-12-14',
+			'2026-12-14'
+		]);
+		// From 15/12 00:00 Vietnam time (17:00 UTC on 14/12) "this year" is the cut-off year 2027.
+		const first = at('2026-12-14T17:00:00Z');
+		expect(first).toBe('2026-12-15');
+		const y2027 = resolvePeriodOn('cutoff', { preset: 'year', today: first });
+		expect(span(y2027)).toEqual(['2026-12-15', '2027-12-14']);
+		expect(y2027.through).toBe('2026-12-15');
+		// A year asked by number is the one named after it.
+		expect(span(resolvePeriodOn('cutoff', { preset: 'year', today: first, year: 2026 }))).toEqual([
+			'2025-12-15',
+			'2026-12-14'
+		]);
+	});
+
+	it('this month, six and nine months on the cut-off basis', () => {
+		expect(span(resolvePeriodOn('cutoff', { preset: 'month', today: '2026-12-06' }))).toEqual([
+			'2026-11-15',
+			'2026-12-14'
+		]);
+		expect(span(resolvePeriodOn('cutoff', { preset: 'month', today: '2026-12-20' }))).toEqual([
+			'2026-12-15',
+			'2027-01-14'
+		]);
+		expect(
+			span(resolvePeriodOn('cutoff', { preset: 'six_months', today: '2026-12-06', year: 2026 }))
+		).toEqual(['2025-12-15', '2026-06-14']);
+		expect(
+			span(resolvePeriodOn('cutoff', { preset: 'nine_months', today: '2026-12-06', year: 2026 }))
+		).toEqual(['2025-12-15', '2026-09-14']);
+		expect(
+			span(resolvePeriodOn('cutoff', { preset: 'quarter', today: '2026-12-06', year: 2025 }))
+		).toEqual(['2024-12-15', '2025-03-14']);
+		expect(reportMonthOf('cutoff', '2026-03-14')).toEqual({ year: 2026, month: 3 });
+		expect(reportMonthOf('cutoff', '2026-03-15')).toEqual({ year: 2026, month: 4 });
+		expect(reportMonthOf('calendar', '2026-03-15')).toEqual({ year: 2026, month: 3 });
+	});
+
+	it('comparisons of a cut-off period are cut-off periods too', () => {
+		const q1 = resolvePeriodOn('cutoff', {
+			preset: 'quarter',
+			today: '2026-12-06',
+			year: 2026,
+			quarter: 1
+		});
+		expect(span(previousPeriod(q1))).toEqual(['2025-09-15', '2025-12-14']);
+		expect(span(samePeriodLastYear(q1))).toEqual(['2024-12-15', '2025-03-14']);
+		// A running cut-off month is compared over as many days as have passed.
+		const month = resolvePeriodOn('cutoff', { preset: 'month', today: '2026-11-20' });
+		expect(span(month)).toEqual(['2026-11-15', '2026-12-14']);
+		expect(span(previousPeriod(month))).toEqual(['2026-10-15', '2026-10-20']);
+	});
+
+	it('today, week and custom are the calendar ones; a bad basis or quarter is refused', () => {
+		const week = resolvePeriodOn('cutoff', { preset: 'week', today: '2026-12-06' });
+		expect([week.from, week.to, week.basis]).toEqual(['2026-11-30', '2026-12-06', 'calendar']);
+		expect(() =>
+			resolvePeriodOn('weekly' as 'cutoff', { preset: 'month', today: '2026-12-06' })
+		).toThrow(PeriodError);
+		expect(() =>
+			resolvePeriodOn('cutoff', { preset: 'quarter', today: '2026-12-06', quarter: 5 })
+		).toThrow(PeriodError);
 	});
 });

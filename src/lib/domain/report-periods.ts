@@ -1,4 +1,14 @@
-import { addMonths, daysInMonth, type DateRange } from './periods';
+import {
+	PERIOD_BASES,
+	PeriodError,
+	addMonths,
+	daysInMonth,
+	resolvePeriod,
+	runningPeriod,
+	type DateRange,
+	type Period,
+	type PeriodInput
+} from './periods';
 import { addDays } from './time';
 
 /**
@@ -15,7 +25,7 @@ import { addDays } from './time';
  * is in the first quarter, one at 00:00 on 15/3 (17:00 UTC on 14/3) in the second.
  */
 
-export const REPORT_BASES = ['calendar', 'cutoff'] as const;
+export const REPORT_BASES = PERIOD_BASES;
 export type ReportBasis = (typeof REPORT_BASES)[number];
 
 export const REPORT_KINDS = ['month', 'quarter', 'six_months', 'nine_months', 'year'] as const;
@@ -115,6 +125,45 @@ export function lastClosedReportPeriod(
 	let p = reportPeriod({ basis, kind, year: year + 1, index: maxIndex });
 	while (p.to >= today) p = previousReportPeriod(p);
 	return p;
+}
+
+/**
+ * The month (1..12) and the year it is named after that `date` falls in on a basis: on the
+ * cut-off basis the 15th starts the next month, so 20/12/2026 is in month 1 of 2027.
+ */
+export function reportMonthOf(basis: ReportBasis, date: string): { year: number; month: number } {
+	const shifted = basis === 'cutoff' && Number(date.slice(8, 10)) >= 15;
+	const first = shifted ? addMonths(`${date.slice(0, 7)}-01`, 1) : date;
+	return { year: Number(first.slice(0, 4)), month: Number(first.slice(5, 7)) };
+}
+
+/**
+ * The dashboard's, the API's and the exports' period on a basis (one code path with the
+ * reports: month, quarter, 6 and 9 months and year are cut by reportPeriod on either basis).
+ * "Tháng này" is the month holding today; a year or quarter left out is the one holding today
+ * (a quarter of another year defaults to its first). Today, week and custom are the calendar's.
+ * Throws PeriodError as resolvePeriod does.
+ */
+export function resolvePeriodOn(basis: ReportBasis, input: PeriodInput): Period {
+	const kind = input.preset;
+	if (kind === 'today' || kind === 'week' || kind === 'custom') return resolvePeriod(input);
+	if (!(REPORT_BASES as readonly string[]).includes(basis)) {
+		throw new PeriodError('basis must be calendar or cutoff');
+	}
+	const now = reportMonthOf(basis, input.today);
+	const year = kind === 'month' ? now.year : (input.year ?? now.year);
+	let index = 1;
+	if (kind === 'month') index = now.month;
+	if (kind === 'quarter') {
+		index = input.quarter ?? (year === now.year ? Math.ceil(now.month / 3) : 1);
+	}
+	try {
+		const p = reportPeriod({ basis, kind, year, index });
+		return runningPeriod(p, kind, basis, input.today);
+	} catch (e) {
+		if (e instanceof ReportPeriodError) throw new PeriodError(e.message);
+		throw e;
+	}
 }
 
 /** "dd/mm/yyyy", the way a Vietnamese document writes a date. */

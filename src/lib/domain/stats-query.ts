@@ -3,6 +3,7 @@
 export type QueryField =
 	| 'unit'
 	| 'period'
+	| 'basis'
 	| 'year'
 	| 'quarter'
 	| 'from'
@@ -18,6 +19,8 @@ export type QueryField =
 export interface QueryValues {
 	unit: string;
 	period: string;
+	/** 'calendar' or 'cutoff' (Decree 09's 15th-to-14th periods). */
+	basis: string;
 	year: string;
 	quarter: string;
 	from: string;

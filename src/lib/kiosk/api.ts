@@ -1,4 +1,4 @@
-import type { KioskConfig } from '$lib/server/kiosk-config';
+import type { KioskConfig } from '$lib/domain/kiosk-config';
 import type { Submission } from './outbox';
 
 /**

@@ -1,7 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Answers } from '$lib/domain/survey-model';
 import { uuidV7 } from '$lib/domain/uuid';
-import type { KioskConfig } from '$lib/server/kiosk-config';
+import type { KioskConfig } from '$lib/domain/kiosk-config';
 import type { KioskLocale } from './messages';
 
 /**

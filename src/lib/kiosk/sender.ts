@@ -1,4 +1,4 @@
-import type { KioskConfig } from '$lib/server/kiosk-config';
+import type { KioskConfig } from '$lib/domain/kiosk-config';
 import * as api from './api';
 import { bumpAttempts, counts, oldestReady, rejectEntry, removeEntry, type Device } from './outbox';
 

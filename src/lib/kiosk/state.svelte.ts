@@ -1,6 +1,6 @@
 import { version } from '$app/environment';
 import type { Answers, SurveyDefinition } from '$lib/domain/survey-model';
-import type { KioskConfig } from '$lib/server/kiosk-config';
+import type { KioskConfig } from '$lib/domain/kiosk-config';
 import { mainQuestion, nextStep, stepKeys, type Step } from './flow';
 import { kioskTranslator, type KioskLocale } from './messages';
 import * as outbox from './outbox';

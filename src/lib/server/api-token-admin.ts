@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import { vietnamToday } from '../domain/time';
 import { normalizeText } from '../domain/text';
+import * as apiTokens from './api-tokens';
+import { recorded, type AuditContext } from './audit';
 import type { DbOrTx } from './db';
 import type { Role } from './db/schema';
 import { field, fieldErrors, type FieldErrors } from './form-input';
@@ -8,7 +10,7 @@ import { unitChoices } from './unit-choices';
 import { ROLES } from './users';
 
 // The API token form at the edge (/admin/api-tokens): what the issuer typed, checked once, as
-// typed values. Administrators issue any token; a manager or viewer issues tokens for their own
+// typed values; then the commands it leads to. Administrators issue any token; a manager or viewer issues tokens for their own
 // subtree, of at most their own role, so a token never reads more than its issuer could.
 
 const IssueSchema = v.object({
@@ -82,4 +84,48 @@ export async function parseIssue(
 		return { ok: false, errors: { unitId: 'admin.tokens.err_unit_invalid' } };
 	}
 	return { ok: true, value: { name, role, unitId } };
+}
+
+// The commands: each writes its change and its audit row (never the token itself) in one
+// transaction.
+
+/** Issues a token for `ctx.actor`; the token is returned once, to be shown once. */
+export function issueToken(
+	db: DbOrTx,
+	input: { name: string; role: Role; unitId: string | null },
+	ctx: AuditContext
+) {
+	return recorded(
+		db,
+		ctx,
+		(tx) => apiTokens.issue(tx, { ...input, createdBy: ctx.actor.id }),
+		(issued) => ({
+			action: 'api_token.issue',
+			targetType: 'api_token',
+			targetId: issued.info.id,
+			detail: input
+		})
+	);
+}
+
+/** Revokes a token; false when it was revoked already. */
+export function revokeToken(
+	db: DbOrTx,
+	token: { id: string; name: string },
+	ctx: AuditContext
+): Promise<boolean> {
+	return recorded(
+		db,
+		ctx,
+		(tx) => apiTokens.revoke(tx, token.id),
+		(revoked) =>
+			revoked
+				? {
+						action: 'api_token.revoke',
+						targetType: 'api_token',
+						targetId: token.id,
+						detail: { name: token.name }
+					}
+				: null
+	);
 }

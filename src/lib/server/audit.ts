@@ -14,6 +14,45 @@ export interface AuditEntry {
 	requestId?: string | null;
 }
 
+/** Who acts, from where: what a command needs to write its audit row (see contextOf). */
+export interface AuditContext {
+	actor: { id: string; username: string };
+	ip?: string | null;
+	requestId?: string | null;
+}
+
+/** The audit context of a request by a signed-in user (routes hand it to the commands). */
+export function contextOf(
+	event: { getClientAddress(): string; locals: { requestId?: string | null } },
+	user: { id: string; username: string }
+): AuditContext {
+	return {
+		actor: { id: user.id, username: user.username },
+		ip: event.getClientAddress(),
+		requestId: event.locals.requestId ?? null
+	};
+}
+
+/**
+ * Runs a command and writes its audit row in one transaction: both or neither. `entry` is the
+ * row, or a function of the command's result that gives it (null writes none).
+ */
+export async function recorded<T>(
+	db: DbOrTx,
+	ctx: AuditContext,
+	work: (tx: DbOrTx) => Promise<T>,
+	entry:
+		| Omit<AuditEntry, keyof AuditContext>
+		| ((result: T) => Omit<AuditEntry, keyof AuditContext> | null)
+): Promise<T> {
+	return db.transaction().execute(async (tx) => {
+		const result = await work(tx);
+		const row = typeof entry === 'function' ? entry(result) : entry;
+		if (row) await record(tx, { ...ctx, ...row });
+		return result;
+	});
+}
+
 export async function record(db: DbOrTx, entry: AuditEntry, now = new Date()): Promise<void> {
 	await db
 		.insertInto('auditLog')

@@ -11,7 +11,7 @@ import { pruneAnswerMarks } from './web-links';
  * The server's periodic jobs, run at start-up and every HOUSEKEEPING_INTERVAL_MS by each
  * server process (db/instance.ts). Each is safe to run from several processes at once:
  * - phone ratings left on the second step are recorded on their own (phone-held.ts), by UUID;
- * - follow-up phone numbers past their retention are erased (cases.ts), at most once an hour
+ * - follow-up phone numbers past their retention are erased (cases/phones.ts), at most once an hour
  *   across processes (the last run is kept in app_meta), whether or not anyone opens the
  *   cases list;
  * - export files older than 7 days are deleted (exports/jobs.ts), their jobs kept as history;

@@ -2,28 +2,13 @@ import type { DbOrTx } from './db';
 import type { Kiosk } from './db/schema';
 import * as kiosks from './kiosks';
 import * as surveys from './surveys';
-import type { KioskSettings } from '../domain/kiosk-settings';
-import type { SurveyDefinition } from '../domain/survey';
+import type { KioskConfig } from '../domain/kiosk-config';
 import { initials } from '../domain/text';
 import { vietnamToday } from '../domain/time';
 
-/** Everything a paired tablet needs to take answers offline; cached by its service worker. */
-export interface KioskConfig {
-	kiosk: { id: string; name: string; settings: KioskSettings };
-	unit: { code: string; name: string };
-	counter: { number: number; name: string } | null;
-	survey: { versionId: string; version: number; definition: SurveyDefinition } | null;
-	officers: {
-		id: string;
-		fullName: string;
-		title: string;
-		initials: string;
-		counterNumber: number | null;
-	}[];
-	procedureFields: { id: string; nameVi: string; nameEn: string | null }[];
-	serverTime: string;
-}
+export type { KioskConfig };
 
+/** A paired tablet's configuration, read for its kiosk (GET /api/v1/kiosk/config). */
 export async function kioskConfig(
 	db: DbOrTx,
 	kiosk: Kiosk,

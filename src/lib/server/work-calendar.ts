@@ -3,13 +3,16 @@ import type { MessageKey } from '$lib/i18n';
 import { normalizeText } from '../domain/text';
 import { isIsoDate, weekdayOf } from '../domain/time';
 import { WorkCalendar, type DayKind } from '../domain/work-calendar';
+import * as audit from './audit';
+import type { AuditContext } from './audit';
+import { refitDeadlines } from './cases/deadlines';
 import type { DbOrTx } from './db';
 import { field, fieldErrors, type FieldErrors } from './form-input';
 import { nowIso } from './ids';
 
 // The working calendar's exceptions (calendar_days), entered at /admin/calendar: the days off
 // and the weekend days worked that the government announces each year. Follow-up deadlines
-// (responses.ts, cases.ts) count working days with them.
+// (responses.ts, cases/deadlines.ts) count working days with them.
 
 export interface CalendarDay {
 	date: string;
@@ -136,4 +139,55 @@ export async function remove(db: DbOrTx, date: string): Promise<CalendarDay | un
 export async function readCalendar(db: DbOrTx): Promise<WorkCalendar> {
 	const rows = await db.selectFrom('calendarDays').select(['date', 'kind']).execute();
 	return new WorkCalendar(rows.map((r) => [r.date, r.kind] as const));
+}
+
+/**
+ * The administrator's change (/admin/calendar): the day added or removed, the open deadlines it
+ * moves (cases.refitDeadlines) and the audit line, in one transaction. `change` returns the day
+ * added or removed, or nothing if there was none (then nothing is written).
+ */
+async function changeCalendar(
+	db: DbOrTx,
+	action: 'calendar.add' | 'calendar.remove',
+	change: (tx: DbOrTx) => Promise<{ date: string; kind: DayKind; name: string } | undefined>,
+	ctx: AuditContext
+): Promise<{ date: string; moved: number } | undefined> {
+	return db.transaction().execute(async (tx) => {
+		const before = await readCalendar(tx);
+		const day = await change(tx);
+		if (!day) return undefined;
+		const after = before.with(day.date, action === 'calendar.add' ? day.kind : null);
+		const moved = await refitDeadlines(tx, { date: day.date, before, after }, ctx);
+		await audit.record(tx, {
+			...ctx,
+			action,
+			targetType: 'calendar_day',
+			targetId: day.date,
+			detail: { kind: day.kind, name: day.name, deadlinesMoved: moved }
+		});
+		return { date: day.date, moved };
+	});
+}
+
+/** Adds a checked day (parseDay) as changeCalendar does; undefined if it was entered meanwhile. */
+export function addDay(
+	db: DbOrTx,
+	day: { date: string; kind: DayKind; name: string },
+	ctx: AuditContext
+): Promise<{ date: string; moved: number } | undefined> {
+	return changeCalendar(
+		db,
+		'calendar.add',
+		async (tx) => ((await add(tx, day, ctx.actor.id)) ? day : undefined),
+		ctx
+	);
+}
+
+/** Removes a day as changeCalendar does; undefined if there was none. */
+export function removeDay(
+	db: DbOrTx,
+	date: string,
+	ctx: AuditContext
+): Promise<{ date: string; moved: number } | undefined> {
+	return changeCalendar(db, 'calendar.remove', (tx) => remove(tx, date), ctx);
 }

@@ -97,6 +97,14 @@ export const vi = {
 	'report.doc.s1_silent_none': 'Tất cả các đơn vị trực thuộc đều có ý kiến trong kỳ.',
 	'report.doc.s2': 'II. KẾT QUẢ LẤY Ý KIẾN',
 	'report.doc.s2_1': '1. Kết quả chung',
+	'report.doc.chart_trend': 'Biểu đồ 1. Diễn biến tỷ lệ hài lòng',
+	'report.doc.chart_trend_x': 'Thời gian',
+	'report.doc.chart_trend_y': 'Tỷ lệ hài lòng (%)',
+	'report.doc.chart_trend_note':
+		'Điểm rỗng (*): dưới {min} ý kiến có đánh giá, chưa đủ dữ liệu để kết luận.',
+	'report.doc.chart_levels': 'Biểu đồ 2. Phân bố mức độ hài lòng',
+	'report.doc.chart_levels_x': 'Mức độ hài lòng',
+	'report.doc.chart_levels_y': 'Số ý kiến có đánh giá',
 	'report.doc.s2_rate':
 		'Tỷ lệ hài lòng: {rate} trên {n} ý kiến có đánh giá (khoảng tin cậy 95%: {interval}). So với kỳ trước: {previous}; so với cùng kỳ năm trước: {last_year}.',
 	'report.doc.s2_rate_few':
@@ -167,6 +175,19 @@ export const vi = {
 	'report.doc.d3_none': 'Chưa có đơn vị nào đủ {min} ý kiến có đánh giá để so sánh.',
 	'report.doc.d3_note': 'Chỉ so sánh các đơn vị có từ {min} ý kiến có đánh giá trở lên.',
 	'report.doc.d4': 'IV. ĐÁNH GIÁ CHUNG VÀ ĐỀ XUẤT, KIẾN NGHỊ',
+	'report.doc.y_subtitle':
+		'Kết quả duy trì mô hình “Dân vận khéo” năm {year} (số liệu phục vụ tự đánh giá, chấm điểm công tác dân vận)',
+	'report.doc.y_text':
+		'Có {full}/{total} đơn vị có ý kiến của người dân trong cả {begun} tháng báo cáo đã qua của năm (tính đến ngày {as_of}).',
+	'report.doc.table_year': 'Bảng. Kết quả thực hiện mô hình năm {year} theo đơn vị',
+	'report.doc.col_months': 'Số tháng có ý kiến',
+	'report.doc.col_gaps': 'Tháng không có ý kiến',
+	'report.doc.col_cases': 'Chưa hài lòng, đã tiếp nhận',
+	'report.doc.col_resolved': 'Đã giải quyết',
+	'report.doc.y_note_cutoff':
+		'Tháng tính theo kỳ báo cáo của Nghị định 09/2019/NĐ-CP (từ ngày 15 tháng trước đến ngày 14); T1 là tháng 1. Tỷ lệ hài lòng dưới {min} ý kiến có đánh giá ghi “chưa đủ dữ liệu”.',
+	'report.doc.y_note_calendar':
+		'Tháng tính theo tháng dương lịch; T1 là tháng 1. Tỷ lệ hài lòng dưới {min} ý kiến có đánh giá ghi “chưa đủ dữ liệu”.',
 	'report.doc.title_annex': 'PHỤ LỤC',
 	'report.doc.annex_subtitle': 'Xếp hạng mức độ hài lòng theo quầy và cán bộ, công chức',
 	'report.doc.a1': 'I. XẾP HẠNG THEO QUẦY',
@@ -273,6 +294,14 @@ export const en: Record<keyof typeof vi, string> = {
 	'report.doc.s1_silent_none': 'Every unit below received answers in the period.',
 	'report.doc.s2': 'II. RESULTS',
 	'report.doc.s2_1': '1. Overall',
+	'report.doc.chart_trend': 'Chart 1. Satisfaction rate over time',
+	'report.doc.chart_trend_x': 'Time',
+	'report.doc.chart_trend_y': 'Satisfaction rate (%)',
+	'report.doc.chart_trend_note':
+		'Hollow points (*): under {min} rated answers, not enough data to conclude.',
+	'report.doc.chart_levels': 'Chart 2. Answers by satisfaction level',
+	'report.doc.chart_levels_x': 'Satisfaction level',
+	'report.doc.chart_levels_y': 'Rated answers',
 	'report.doc.s2_rate':
 		'Satisfaction rate: {rate} of {n} rated answers (95% interval: {interval}). Against the previous period: {previous}; against the same period last year: {last_year}.',
 	'report.doc.s2_rate_few':
@@ -343,6 +372,19 @@ export const en: Record<keyof typeof vi, string> = {
 	'report.doc.d3_none': 'No unit has the {min} rated answers needed to compare.',
 	'report.doc.d3_note': 'Only units with at least {min} rated answers are compared.',
 	'report.doc.d4': 'IV. ASSESSMENT AND PROPOSALS',
+	'report.doc.y_subtitle':
+		'The "Dân vận khéo" model in {year} (figures for the mass mobilisation self-assessment)',
+	'report.doc.y_text':
+		"{full} of {total} units had residents' answers in each of the {begun} reporting months of the year begun so far (as of {as_of}).",
+	'report.doc.table_year': 'Table. The model in {year} by unit',
+	'report.doc.col_months': 'Months with answers',
+	'report.doc.col_gaps': 'Months without answers',
+	'report.doc.col_cases': 'Unhappy, received',
+	'report.doc.col_resolved': 'Resolved',
+	'report.doc.y_note_cutoff':
+		'Months follow the reporting cut-off of Decree 09/2019/NĐ-CP (15th of the month before to the 14th); T1 is month 1. Under {min} rated answers a rate reads "not enough data".',
+	'report.doc.y_note_calendar':
+		'Calendar months; T1 is month 1. Under {min} rated answers a rate reads "not enough data".',
 	'report.doc.title_annex': 'ANNEX',
 	'report.doc.annex_subtitle': 'Satisfaction ranking by counter and officer',
 	'report.doc.a1': 'I. RANKING BY COUNTER',

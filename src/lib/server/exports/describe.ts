@@ -8,6 +8,8 @@ export interface Scope {
 	/** '0000-01-01' / '9999-12-31' for the comments page's open ends. */
 	from: string;
 	to: string;
+	/** 'cutoff' when the period was cut on Decree 09's basis; absent in jobs made before it. */
+	basis?: 'calendar' | 'cutoff';
 	comparison: { from: string; to: string } | null;
 	channel: string | null;
 	survey: string | null;
@@ -67,6 +69,7 @@ export async function describeScope(db: DbOrTx, req: ExportRequest): Promise<Sco
 		unit: unit ? { code: unit.code, name: unit.name } : null,
 		from: f.from,
 		to: f.to,
+		basis: req.query.period.basis,
 		comparison: req.query.comparison,
 		channel: f.channel ?? null,
 		survey: await name('surveys', f.surveyId),
@@ -110,6 +113,7 @@ export function scopeLines(scope: Scope): [string, string][] {
 				: `Từ ngày ${scope.from === '0000-01-01' ? '…' : viDate(scope.from)} đến ngày ${scope.to === '9999-12-31' ? '…' : viDate(scope.to)}`
 		]
 	];
+	if (scope.basis === 'cutoff') lines.push(['Cách tính kỳ', 'Kỳ báo cáo theo NĐ 09/2019/NĐ-CP']);
 	if (scope.comparison) {
 		lines.push([
 			'So sánh với',

@@ -1,9 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { Localized } from '../../domain/survey';
 import type { DbOrTx } from '../db';
 import * as stats from '../stats';
-import { definitionOf } from '../surveys';
 import { CASE_COLUMNS, caseRows, countCases } from './cases-table';
 import { BOM, csvLine } from './csv';
 import {
@@ -229,19 +227,6 @@ async function casesTable(
 	return done;
 }
 
-/** Labels of the reason options from every survey version ('wait' -> "Phải chờ lâu"). */
-async function reasonLabels(db: DbOrTx): Promise<Record<string, Localized>> {
-	const rows = await db.selectFrom('surveyVersions').select(['id', 'definition']).execute();
-	const out: Record<string, Localized> = {};
-	for (const r of rows) {
-		for (const q of definitionOf(r.id, r.definition).questions) {
-			if (q.type !== 'multi_choice') continue;
-			for (const o of q.options) out[o.value] ??= o.label;
-		}
-	}
-	return out;
-}
-
 /**
  * Writes the export to `out` and ends it; returns the answer rows written. `progress` is
  * called after every chunk.
@@ -268,7 +253,7 @@ export async function produce(
 		const figures = await stats.dashboard(db, req.query.filters, {
 			comparison: req.query.comparison
 		});
-		writeSummarySheets(wb, figures, scope, await reasonLabels(db), req.labels);
+		writeSummarySheets(wb, figures, scope, await stats.reasonLabels(db), req.labels);
 	} else if (req.content === 'cases') {
 		rows = await casesTable(db, req, open('Phản hồi người dân'), progress);
 	} else if (req.content === 'comments') {

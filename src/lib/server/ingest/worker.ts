@@ -1,7 +1,7 @@
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { openDatabase, sqliteOf, type Db } from '../db';
-import type { Place, RecordResult } from '../responses';
-import { ingest } from './index';
+import type { Ingest } from './index';
+import { WORKER_FLAG, type FromWorker, type ToWorker, type WorkerSetup } from './messages';
 
 /**
  * The answer writer's thread: its own connection to the database file, on which it records the
@@ -13,43 +13,11 @@ import { ingest } from './index';
  * it, and both cores work. Its connection writes, so its page cache stays warm, where the
  * server's is emptied by every commit of another connection.
  *
- * The server's thread loads this module in the worker by its own URL (WORKER_MODULE), which is
- * the source file under Vite or tsx and the bundled chunk in a build; importing it there runs
- * serve() below, marked by WORKER_FLAG in the worker's data.
+ * The server's thread loads ingest/index.ts in the worker by its own URL (WORKER_MODULE there),
+ * which is the source file under Vite or tsx and the bundled chunk in a build; that module ends
+ * with serveIfWriterThread(ingest), which serves here when WORKER_FLAG marks the worker's data.
+ * The writer is handed in, so this module does not import index.ts (no import cycle).
  */
-
-export const WORKER_MODULE = import.meta.url;
-export const WORKER_FLAG = 'ykienIngestWriter';
-
-export interface WorkerSetup {
-	[WORKER_FLAG]: true;
-	path: string;
-	/** False when a checkpointer thread runs the WAL checkpoints (db/checkpointer.ts). */
-	autocheckpoint: boolean;
-}
-
-/** A submission as the server received it, with the place its device or link stands for. */
-export interface Submission {
-	place: Place;
-	body: unknown;
-	/** The server's time of receipt (ms). */
-	now: number;
-}
-
-export type ToWorker =
-	| { type: 'record'; id: number; submissions: Submission[] }
-	/** The checkpointer thread was lost: this connection checkpoints for itself again. */
-	| { type: 'autocheckpoint' }
-	| { type: 'stop' };
-
-export type FromWorker =
-	| {
-			type: 'recorded';
-			id: number;
-			results: (RecordResult | { failed: string })[];
-	  }
-	/** The writer can no longer acknowledge answers (wal-sync.ts): the server is unhealthy. */
-	| { type: 'unhealthy'; reason: string };
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -57,10 +25,10 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * The thread's own handle, opened without a writer thread: its answer writer (ingest/index.ts)
  * runs in place here, batching what arrives together and folding the summaries after it.
  */
-function serve(port: MessagePort, setup: WorkerSetup): void {
+function serve(port: MessagePort, setup: WorkerSetup, writerOf: (db: Db) => Ingest): void {
 	const db: Db = openDatabase(setup.path);
 	if (!setup.autocheckpoint) sqliteOf(db).sqlite.pragma('wal_autocheckpoint = 0');
-	const writer = ingest(db);
+	const writer = writerOf(db);
 	writer.asWriterThread((reason) =>
 		port.postMessage({ type: 'unhealthy', reason } satisfies FromWorker)
 	);
@@ -94,10 +62,12 @@ function serve(port: MessagePort, setup: WorkerSetup): void {
 	});
 }
 
-const setup = workerData as Partial<WorkerSetup> | undefined;
-if (!isMainThread && parentPort && setup?.[WORKER_FLAG]) {
+/** On the writer thread (WORKER_FLAG in its data): serves the server's thread with `writerOf`. */
+export function serveIfWriterThread(writerOf: (db: Db) => Ingest): void {
+	const setup = workerData as Partial<WorkerSetup> | undefined;
+	if (isMainThread || !parentPort || !setup?.[WORKER_FLAG]) return;
 	const port = parentPort;
-	// After every module of the import has run: this one and index.ts import each other, and a
-	// bundle may evaluate this one first.
-	setImmediate(() => serve(port, setup as WorkerSetup));
+	// After every module of the import has run: a bundle's chunk may hold other modules that
+	// index.ts's importers need.
+	setImmediate(() => serve(port, setup as WorkerSetup, writerOf));
 }

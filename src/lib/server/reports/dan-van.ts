@@ -2,7 +2,7 @@ import { formatPercent } from '../../domain/metrics';
 import { formatVietnameseDate } from '../../domain/report-periods';
 import type { Block, ReportDocument, ReportTexts } from './document';
 import { frame, lines, points, rateCell, t } from './document';
-import type { ReportFigures, UnitRow } from './figures';
+import type { ReportFigures, UnitRow, YearFigures } from './figures';
 
 /**
  * Template 2, the report on the "Dân vận khéo" model "Lấy ý kiến người dân tại bộ phận tiếp
@@ -97,5 +97,89 @@ export function danVanReport(f: ReportFigures, texts: ReportTexts): ReportDocume
 	add({ kind: 'subheading', text: t('report.doc.s5_proposals') });
 	for (const l of lines(texts.proposals)) add({ kind: 'paragraph', text: l });
 
-	return frame(f, texts, t('report.doc.title'), t('report.doc.title_dan_van'), blocks);
+	const doc = frame(f, texts, t('report.doc.title'), t('report.doc.title_dan_van'), blocks);
+	if (f.year) doc.annex = yearAnnex(f, f.year);
+	return doc;
+}
+
+/**
+ * The yearly annex units send with their "Dân vận" self-assessment in mid December: for each
+ * unit below, the reporting months of the year in which residents were consulted (the model kept
+ * up month after month), the answers and the satisfaction rate over the year, and the unhappy
+ * residents' cases received and resolved. Facts only: the scoring grid is the province's.
+ */
+function yearAnnex(f: ReportFigures, y: YearFigures): NonNullable<ReportDocument['annex']> {
+	const byUnit = new Map(f.units.map((u) => [u.unitId, u]));
+	const blocks: Block[] = [];
+	const full = y.rows.filter((r) => r.months.filter((m) => m > 0).length >= y.monthsBegun);
+	blocks.push({
+		kind: 'paragraph',
+		text: t('report.doc.y_text', {
+			full: full.length,
+			total: y.rows.length,
+			begun: y.monthsBegun,
+			as_of: formatVietnameseDate(f.asOf)
+		})
+	});
+	const sum = (pick: (r: YearFigures['rows'][number]) => number) =>
+		y.rows.reduce((acc, r) => acc + pick(r), 0);
+	const missing = (months: number[]) => {
+		const gaps = months
+			.slice(0, y.monthsBegun)
+			.map((m, i) => (m === 0 ? `T${i + 1}` : ''))
+			.filter(Boolean);
+		return gaps.length === 0 ? '—' : gaps.join(', ');
+	};
+	blocks.push({
+		kind: 'table',
+		caption: t('report.doc.table_year', { year: y.year }),
+		columns: [
+			{ header: t('report.doc.col_no'), width: 0.06, align: 'center' },
+			{ header: t('report.doc.col_unit'), width: 0.22, align: 'left' },
+			{ header: t('report.doc.col_months'), width: 0.11, align: 'center' },
+			{ header: t('report.doc.col_gaps'), width: 0.15, align: 'left' },
+			{ header: t('report.doc.col_answers'), width: 0.1, align: 'right' },
+			{ header: t('report.doc.col_rate'), width: 0.14, align: 'right' },
+			{ header: t('report.doc.col_cases'), width: 0.11, align: 'right' },
+			{ header: t('report.doc.col_resolved'), width: 0.11, align: 'right' }
+		],
+		rows: [
+			...y.rows.map((r, i) => {
+				const u = byUnit.get(r.unitId);
+				return [
+					String(i + 1),
+					r.name,
+					`${r.months.filter((m) => m > 0).length}/${y.monthsBegun}`,
+					missing(r.months),
+					String(r.months.reduce((a, b) => a + b, 0)),
+					u ? rateCell(u) : '—',
+					String(r.casesReceived),
+					String(r.casesResolved)
+				];
+			}),
+			[
+				'',
+				t('report.doc.total'),
+				'',
+				'',
+				String(sum((r) => r.months.reduce((a, b) => a + b, 0))),
+				rateCell(f.total),
+				String(sum((r) => r.casesReceived)),
+				String(sum((r) => r.casesResolved))
+			]
+		],
+		lastIsTotal: true
+	});
+	blocks.push({
+		kind: 'paragraph',
+		italic: true,
+		text: t(y.basis === 'cutoff' ? 'report.doc.y_note_cutoff' : 'report.doc.y_note_calendar', {
+			min: f.minimumN
+		})
+	});
+	return {
+		title: t('report.doc.title_annex'),
+		subtitle: t('report.doc.y_subtitle', { year: y.year }),
+		blocks
+	};
 }

@@ -1,7 +1,7 @@
 import { formatPercent } from '../../domain/metrics';
 import { documentDateWords, formatVietnameseDate } from '../../domain/report-periods';
 import { translate, type MessageKey } from '../../i18n';
-import type { PersonRow, Rated, ReportFigures, Share } from './figures';
+import type { PersonRow, Rated, ReportFigures, Share, TrendFigure } from './figures';
 
 /**
  * One report as a document model: header, title, numbered sections, tables, recipients and the
@@ -37,11 +37,46 @@ export interface Column {
 	align: 'left' | 'right' | 'center';
 }
 
+export interface TableBlock {
+	kind: 'table';
+	caption: string;
+	columns: Column[];
+	rows: string[][];
+	lastIsTotal?: boolean;
+}
+
+export interface ChartPoint {
+	label: string;
+	/** null: nothing to draw (no rated answer). */
+	value: number | null;
+	/** Under the minimum n: drawn hollow, never read as a result. */
+	faint?: boolean;
+}
+
+/**
+ * A chart drawn by the renderer itself (vector in the PDF, an image in the DOCX), with its
+ * figures as a table for the HTML preview and for readers who cannot see the image.
+ */
+export interface ChartBlock {
+	kind: 'chart';
+	caption: string;
+	type: 'line' | 'bars';
+	xTitle: string;
+	yTitle: string;
+	/** The value axis runs from 0 to yMax; a percentage chart's values are 0..1. */
+	yMax: number;
+	percent: boolean;
+	points: ChartPoint[];
+	note?: string;
+	table: TableBlock;
+}
+
 export type Block =
 	| { kind: 'heading'; text: string }
 	| { kind: 'subheading'; text: string }
 	| { kind: 'paragraph'; text: string; italic?: boolean }
-	| { kind: 'table'; caption: string; columns: Column[]; rows: string[][]; lastIsTotal?: boolean };
+	| TableBlock
+	| ChartBlock;
 
 export interface ReportDocument {
 	header: {
@@ -56,6 +91,8 @@ export interface ReportDocument {
 	subtitle: string;
 	period: string;
 	blocks: Block[];
+	/** An annex after the signature, on a page of its own ("PHỤ LỤC"). */
+	annex?: { title: string; subtitle: string; blocks: Block[] };
 	recipientsLabel: string;
 	recipients: string[];
 	signer: { title: string[]; name: string };
@@ -138,6 +175,74 @@ export function personTable(
 	};
 }
 
+/** A count axis's top: the largest value rounded up to a multiple of 4, so its 4 steps are whole. */
+export function axisTop(value: number): number {
+	return Math.max(4, 4 * Math.ceil(value / 4));
+}
+
+/** Chart 1: the satisfaction rate over the period, day by day, week by week or month by month. */
+function trendChart(points: TrendFigure[], minimumN: number): ChartBlock {
+	return {
+		kind: 'chart',
+		caption: t('report.doc.chart_trend'),
+		type: 'line',
+		xTitle: t('report.doc.chart_trend_x'),
+		yTitle: t('report.doc.chart_trend_y'),
+		yMax: 1,
+		percent: true,
+		points: points.map((p) => ({
+			label: p.label,
+			value: p.rate,
+			faint: p.n < minimumN
+		})),
+		note: t('report.doc.chart_trend_note', { min: minimumN }),
+		table: {
+			kind: 'table',
+			caption: t('report.doc.chart_trend'),
+			columns: [
+				{ header: t('report.doc.chart_trend_x'), width: 0.4, align: 'left' },
+				{ header: t('report.doc.col_n'), width: 0.3, align: 'right' },
+				{ header: t('report.doc.col_rate'), width: 0.3, align: 'right' }
+			],
+			rows: points.map((p) => [
+				p.from === p.to
+					? formatVietnameseDate(p.from)
+					: `${p.label} (${formatVietnameseDate(p.from)}–${formatVietnameseDate(p.to)})`,
+				String(p.n),
+				p.n === 0 ? '—' : p.n < minimumN ? `${pct(p.rate)} (*)` : pct(p.rate)
+			])
+		}
+	};
+}
+
+/** Chart 2: the rated answers by level group, as table 1's total row counts them. */
+function levelsChart(f: ReportFigures, notHeader: string): ChartBlock {
+	const groups: [string, Share][] = [
+		[t('report.doc.col_very'), f.total.levels.verySatisfied],
+		[t('report.doc.col_satisfied'), f.total.levels.satisfied],
+		[notHeader, f.total.levels.notSatisfied]
+	];
+	return {
+		kind: 'chart',
+		caption: t('report.doc.chart_levels'),
+		type: 'bars',
+		xTitle: t('report.doc.chart_levels_x'),
+		yTitle: t('report.doc.chart_levels_y'),
+		yMax: axisTop(Math.max(...groups.map(([, g]) => g.count))),
+		percent: false,
+		points: groups.map(([label, g]) => ({ label, value: g.count })),
+		table: {
+			kind: 'table',
+			caption: t('report.doc.chart_levels'),
+			columns: [
+				{ header: t('report.doc.chart_levels_x'), width: 0.5, align: 'left' },
+				{ header: t('report.doc.chart_levels_y'), width: 0.5, align: 'right' }
+			],
+			rows: groups.map(([label, g]) => [label, share(g)])
+		}
+	};
+}
+
 /** Template 1: Báo cáo kết quả lấy ý kiến người dân. */
 export function resultsDocument(figures: ReportFigures, texts: ReportTexts): ReportDocument {
 	const f = figures;
@@ -182,6 +287,8 @@ export function resultsDocument(figures: ReportFigures, texts: ReportTexts): Rep
 					last_year: points(f.total.change.lastYear)
 				})
 	});
+	if (f.trend && f.trend.length > 0) add(trendChart(f.trend, f.minimumN));
+	if (f.total.n > 0) add(levelsChart(f, notHeader));
 	if (f.units.length > 0) {
 		add({ kind: 'subheading', text: t('report.doc.s2_2') });
 		add({

@@ -14,7 +14,8 @@ import {
 	TextRun,
 	WidthType
 } from 'docx';
-import type { Block, Column, ReportDocument } from './document';
+import { ChartRun } from 'docx/charts';
+import type { Block, ChartBlock, Column, ReportDocument } from './document';
 
 /**
  * The report as DOCX for offices that edit before signing: the same document model and layout as
@@ -181,7 +182,69 @@ function body(b: Block): (Paragraph | Table)[] {
 			];
 		case 'table':
 			return table(b);
+		case 'chart':
+			return chart(b);
 	}
+}
+
+/**
+ * A chart in Word: a native Word chart (docx's ChartRun, with its data in an embedded workbook,
+ * so the office can restyle or correct it), then its figures as a table for readers who cannot
+ * see it, and the note.
+ */
+function chart(b: ChartBlock): (Paragraph | Table)[] {
+	const common = {
+		title: { text: b.caption, font: { size: 11, bold: true } },
+		legend: false as const,
+		font: { name: 'Times New Roman' },
+		categories: b.points.map((p) => p.label),
+		categoryAxis: { title: b.xTitle },
+		transformation: { width: 576, height: 300 },
+		altText: { name: b.caption, description: b.table.rows.map((r) => r.join(' ')).join('; ') }
+	};
+	const valueAxis = {
+		title: b.yTitle,
+		minimum: 0,
+		maximum: b.yMax,
+		interval: b.yMax / 4,
+		numberFormat: b.percent ? '0%' : '0'
+	};
+	const values = b.points.map((p) => p.value);
+	const drawing =
+		b.type === 'bars'
+			? new ChartRun({
+					...common,
+					type: 'column',
+					valueAxis,
+					series: [
+						{
+							name: b.yTitle,
+							values,
+							color: '666666',
+							dataLabels: { value: true, position: 'outsideEnd' }
+						}
+					]
+				})
+			: new ChartRun({
+					...common,
+					type: 'line',
+					valueAxis,
+					markers: true,
+					emptyValues: 'gap',
+					series: [{ name: b.yTitle, values, color: '000000' }]
+				});
+	return [
+		new Paragraph({ alignment: AlignmentType.CENTER, keepNext: true, children: [drawing] }),
+		...table(b.table),
+		...(b.note
+			? [
+					new Paragraph({
+						spacing: { after: 80 },
+						children: [run(b.note, { italics: true, size: TABLE })]
+					})
+				]
+			: [])
+	];
 }
 
 function signature(d: ReportDocument): Table {
@@ -213,6 +276,22 @@ function signature(d: ReportDocument): Table {
 			})
 		]
 	});
+}
+
+/** The annex on a page of its own, under its centred title. */
+function annex(d: ReportDocument): (Paragraph | Table)[] {
+	if (!d.annex) return [];
+	return [
+		new Paragraph({
+			pageBreakBefore: true,
+			alignment: AlignmentType.CENTER,
+			children: [run(d.annex.title, { bold: true, size: 28 })]
+		}),
+		centred(d.annex.subtitle, { bold: true }),
+		centred(d.period, { italics: true }),
+		new Paragraph({ children: [] }),
+		...d.annex.blocks.flatMap(body)
+	];
 }
 
 export function renderDocx(d: ReportDocument, title: string): Promise<Buffer> {
@@ -250,7 +329,8 @@ export function renderDocx(d: ReportDocument, title: string): Promise<Buffer> {
 					centred(d.period, { italics: true }),
 					centred('———', { size: 16 }),
 					...d.blocks.flatMap(body),
-					signature(d)
+					signature(d),
+					...annex(d)
 				]
 			}
 		]

@@ -1,6 +1,7 @@
 import type { DateRange } from '../../domain/periods';
 import {
 	previousReportPeriod,
+	reportPeriod,
 	sameReportPeriodLastYear,
 	type ReportPeriod
 } from '../../domain/report-periods';
@@ -106,6 +107,37 @@ export interface SelectedComment {
 	comment: string;
 }
 
+/**
+ * One unit's year for the "Dân vận khéo" self-assessment annex: answers in each of the year's
+ * twelve reporting months (on the report's basis), and its follow-up cases over the year.
+ */
+export interface YearRow {
+	unitId: string;
+	code: string;
+	name: string;
+	/** Answers per reporting month, index 0 = month 1 (on the cut-off basis 15/12–14/1). */
+	months: number[];
+	casesReceived: number;
+	casesResolved: number;
+}
+
+/** One point of the trend chart: a day, a week (from its Monday) or a reporting month. */
+export interface TrendFigure extends DateRange {
+	/** "05/01" for a day or a week's first day, "T3" for month 3 (of the period's basis). */
+	label: string;
+	responses: number;
+	n: number;
+	rate: number | null;
+}
+
+export interface YearFigures {
+	basis: ReportPeriod['basis'];
+	year: number;
+	/** Reporting months begun by the "as of" date (12 once the year is over). */
+	monthsBegun: number;
+	rows: YearRow[];
+}
+
 export interface ReportFigures {
 	version: number;
 	unit: { id: string; code: string; name: string; parentName: string | null };
@@ -131,6 +163,13 @@ export interface ReportFigures {
 	reasons: { reason: string; label: Localized; count: number }[];
 	cases: CaseCounts;
 	comments: SelectedComment[];
+	/**
+	 * The trend chart's points (template 1): the dashboard's days or weeks, or over more than a
+	 * quarter the period's reporting months (cut-off months on that basis).
+	 */
+	trend?: TrendFigure[];
+	/** Template 2 over a year only: the self-assessment annex (the units below). */
+	year?: YearFigures;
 }
 
 export interface FiguresRequest {
@@ -141,6 +180,10 @@ export interface FiguresRequest {
 	/** Labels of the reason options, by value. */
 	reasonLabels: Record<string, Localized>;
 	asOf: string;
+	/** Read the yearly annex's figures (template 2 over a year). */
+	yearRows?: boolean;
+	/** Read the trend chart's points (template 1). */
+	trend?: boolean;
 }
 
 function rated(s: stats.Scored): Rated {
@@ -337,6 +380,92 @@ async function counterRows(
 	return out;
 }
 
+/**
+ * The trend of a report's scope: the dashboard's own trend (stats.trend, the API's `trend`) for
+ * days and weeks; over more than a quarter, one point per reporting month of the period's basis,
+ * so a cut-off year reads T1 (15/12–14/1) to T12 rather than calendar months cut at its edges.
+ */
+async function reportTrend(
+	db: DbOrTx,
+	unitId: string,
+	period: ReportPeriod,
+	minimumN: number
+): Promise<TrendFigure[]> {
+	const dm = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}`;
+	const view = await stats.prepare(db, { unitId, from: period.from, to: period.to });
+	const { grain, points } = await stats.trend(db, view, stats.summarySource, minimumN);
+	if (grain !== 'month') {
+		return points.map((p) => ({
+			label: dm(p.from),
+			from: p.from,
+			to: p.to,
+			responses: p.responses,
+			n: p.satisfaction.n,
+			rate: p.satisfaction.rate
+		}));
+	}
+	const out: TrendFigure[] = [];
+	const months = { quarter: 3, six_months: 6, nine_months: 9, year: 12, month: 1 }[period.kind];
+	const last = period.kind === 'quarter' ? 3 * period.index : months;
+	for (let index = last - months + 1; index <= last; index++) {
+		const month = reportPeriod({ basis: period.basis, kind: 'month', year: period.year, index });
+		const v = await stats.prepare(db, { unitId, from: month.from, to: month.to });
+		const { headline } = await stats.headline(db, v, stats.summarySource, { minimumN });
+		out.push({
+			label: `T${index}`,
+			from: month.from,
+			to: month.to,
+			responses: headline.responses,
+			n: headline.satisfaction.n,
+			rate: headline.satisfaction.rate
+		});
+	}
+	return out;
+}
+
+/**
+ * The annex's rows: per reporting month, the answers of each unit below (stats.ranking, the
+ * API's per-unit counts, over that month's dates), and each unit's cases over the year.
+ */
+async function yearRows(
+	db: DbOrTx,
+	unitId: string,
+	period: ReportPeriod,
+	children: Map<string, string[]>,
+	asOf: string
+): Promise<YearFigures> {
+	const rows = new Map<string, YearRow>();
+	let monthsBegun = 0;
+	for (let index = 1; index <= 12; index++) {
+		const month = reportPeriod({ basis: period.basis, kind: 'month', year: period.year, index });
+		if (month.from <= asOf) monthsBegun++;
+		const view = await stats.prepare(db, { unitId, from: month.from, to: month.to });
+		for (const u of await stats.ranking(db, view, stats.summarySource)) {
+			const row = rows.get(u.unitId) ?? {
+				unitId: u.unitId,
+				code: u.code,
+				name: u.name,
+				months: new Array<number>(12).fill(0),
+				casesReceived: 0,
+				casesResolved: 0
+			};
+			row.months[index - 1] = u.responses;
+			rows.set(u.unitId, row);
+		}
+	}
+	for (const row of rows.values()) {
+		const cases = await caseCounts(db, children.get(row.unitId) ?? [], period, asOf);
+		row.casesReceived = cases.received;
+		row.casesResolved = cases.resolvedOnTime + cases.resolvedLate;
+	}
+	return {
+		basis: period.basis,
+		year: period.year,
+		monthsBegun,
+		rows: [...rows.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi'))
+	};
+}
+
 async function unitsWithDevices(db: DbOrTx, lineage: string[]): Promise<number> {
 	const ids = lineage.length ? lineage : [''];
 	const kiosks = await db
@@ -437,11 +566,21 @@ export async function buildFigures(db: DbOrTx, req: FiguresRequest): Promise<Rep
 			count: r.count
 		})),
 		cases: await caseCounts(db, view.lineage, current, req.asOf),
-		comments: await describeComments(db, view.lineage, current, req.commentIds)
+		comments: await describeComments(db, view.lineage, current, req.commentIds),
+		...(req.trend ? { trend: await reportTrend(db, unit.id, req.period, all.minimumN) } : {}),
+		...(req.yearRows && req.period.kind === 'year'
+			? { year: await yearRows(db, unit.id, req.period, childLineage, req.asOf) }
+			: {})
 	};
 }
 
-/** Whether two readings of the same report differ in any figure. */
-export function figuresDiffer(a: ReportFigures, b: ReportFigures): boolean {
-	return JSON.stringify(a) !== JSON.stringify(b);
+/**
+ * Whether today's reading differs from the archived one in any figure the archived one holds:
+ * figures added to reports later (the charts' series, the yearly annex) do not make a report
+ * made before them "differ".
+ */
+export function figuresDiffer(archived: ReportFigures, today: ReportFigures): boolean {
+	const kept = Object.keys(archived) as (keyof ReportFigures)[];
+	const sameKeys = Object.fromEntries(kept.map((k) => [k, today[k]]));
+	return JSON.stringify(archived) !== JSON.stringify(sameKeys);
 }

@@ -1,6 +1,6 @@
 import { reportPeriod, type ReportPeriodInput } from '../../domain/report-periods';
 import type { Localized } from '../../domain/survey';
-import type { Db, DbOrTx } from '../db';
+import { urlOf, type Db, type DbOrTx } from '../db';
 import * as archive from './archive';
 import { rankingAnnex } from './annex';
 import { danVanReport } from './dan-van';
@@ -13,6 +13,7 @@ import {
 import { renderDocx } from './docx';
 import { buildFigures, figuresDiffer, type ReportFigures } from './figures';
 import { renderPdf } from './pdf';
+import { makeInWorker } from './worker';
 
 /**
  * Official reports (issue 13): `import * as reports from '$lib/server/reports'`.
@@ -59,7 +60,9 @@ export async function compose(
 		period: reportPeriod(input.period),
 		commentIds: input.commentIds,
 		reasonLabels: opts.reasonLabels,
-		asOf: opts.asOf
+		asOf: opts.asOf,
+		yearRows: input.template === 'dan_van',
+		trend: input.template === 'results'
 	});
 	return { figures, document: buildDocument(figures, input.texts, input.template) };
 }
@@ -103,16 +106,25 @@ export async function renderFiles(
 	];
 }
 
-/** Makes the report, keeps it in the archive with its files, and writes the audit line. */
+/**
+ * Makes the report, keeps it in the archive with its files, and writes the audit line. The
+ * figures and files are made on a worker thread (worker.ts) over the database file, so the
+ * server keeps answering meanwhile; on the server's thread only for an in-memory database (the
+ * tests) or when `inline` is asked (the benchmark's "before").
+ */
 export async function generate(
 	db: Db,
 	input: ReportInput,
 	actor: archive.Actor,
-	opts: ComposeOptions & { ip?: string | null; requestId?: string | null }
+	opts: ComposeOptions & { ip?: string | null; requestId?: string | null; inline?: boolean }
 ): Promise<string> {
-	const { figures, document } = await compose(db, input, opts);
+	// The SQLite file or the PostgreSQL URL: the thread opens its own connection on it.
+	const path = urlOf(db);
+	const { figures, files } =
+		opts.inline || path === ':memory:'
+			? await makeHere(db, input, opts)
+			: await makeInWorker(path, input, { asOf: opts.asOf, reasonLabels: opts.reasonLabels });
 	// Rendering is slow work: done before, never inside, the archive's transaction.
-	const files = await renderFiles(figures, document, input.period, input.template);
 	return archive.save(
 		db,
 		{
@@ -126,6 +138,12 @@ export async function generate(
 		actor,
 		{ ip: opts.ip, requestId: opts.requestId }
 	);
+}
+
+async function makeHere(db: DbOrTx, input: ReportInput, opts: ComposeOptions) {
+	const { figures, document } = await compose(db, input, opts);
+	const files = await renderFiles(figures, document, input.period, input.template);
+	return { figures, files };
 }
 
 /**
@@ -144,7 +162,9 @@ export async function reopen(
 		period: report.period,
 		commentIds: report.commentIds,
 		reasonLabels,
-		asOf: report.figures.asOf
+		asOf: report.figures.asOf,
+		yearRows: report.template === 'dan_van',
+		trend: report.template === 'results'
 	});
 	return {
 		report,

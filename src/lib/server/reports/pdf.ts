@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import type { Block, Column, ReportDocument } from './document';
+import type { Block, ChartBlock, Column, ReportDocument } from './document';
 
 /**
  * The report as a PDF, laid out after Decree 30/2020/NĐ-CP: A4, margins 20 mm top and bottom,
@@ -159,6 +159,132 @@ function table(doc: Doc, b: Extract<Block, { kind: 'table' }>): void {
 	doc.y += 10;
 }
 
+function blocks(doc: Doc, list: Block[]): void {
+	for (const b of list) {
+		if (b.kind === 'heading') {
+			if (doc.y + 60 > bottom(doc)) doc.addPage();
+			paragraph(doc, b.text, 'bold', { indent: false });
+		} else if (b.kind === 'subheading') {
+			if (doc.y + 50 > bottom(doc)) doc.addPage();
+			paragraph(doc, b.text, 'bold');
+		} else if (b.kind === 'paragraph') {
+			paragraph(doc, b.text, b.italic ? 'italic' : 'regular');
+		} else if (b.kind === 'chart') chart(doc, b);
+		else table(doc, b);
+	}
+}
+
+const PLOT_H = 150;
+const SMALL = 9;
+
+function tickText(value: number, percent: boolean): string {
+	return percent ? `${Math.round(value * 100)}%` : String(Math.round(value));
+}
+
+/**
+ * A chart in vector drawing: the caption, the value axis's title above it, ticks and light
+ * grid lines, the points (a line with dots, hollow under the minimum n) or bars with their
+ * values, the category labels under the axis (every k-th when crowded) and the axis's title.
+ */
+function chart(doc: Doc, b: ChartBlock): void {
+	doc.font('bold').fontSize(TABLE);
+	const captionH = doc.heightOfString(b.caption, { width: width(doc) }) + 4;
+	const total = captionH + 16 + PLOT_H + 40 + (b.note ? 30 : 0);
+	if (doc.y + total > bottom(doc)) doc.addPage();
+	doc.text(b.caption, MARGINS.left, doc.y, { width: width(doc), align: 'center' });
+	doc.y += 4;
+	doc.font('italic').fontSize(SMALL).text(b.yTitle, MARGINS.left, doc.y, { lineBreak: false });
+	const top = doc.y + 14;
+	const left = MARGINS.left + 34;
+	const plotW = width(doc) - 44;
+	const base = top + PLOT_H;
+	const yOf = (v: number) => base - (Math.min(v, b.yMax) / b.yMax) * PLOT_H;
+
+	doc.font('regular').fontSize(SMALL);
+	for (let i = 0; i <= 4; i++) {
+		const v = (b.yMax * i) / 4;
+		const y = yOf(v);
+		doc
+			.moveTo(left, y)
+			.lineTo(left + plotW, y)
+			.lineWidth(0.3)
+			.strokeColor('#bbbbbb')
+			.stroke();
+		doc.fillColor('black').text(tickText(v, b.percent), MARGINS.left, y - 4, {
+			width: 30,
+			align: 'right',
+			lineBreak: false
+		});
+	}
+	doc.strokeColor('black');
+	doc
+		.moveTo(left, top)
+		.lineTo(left, base)
+		.lineTo(left + plotW, base)
+		.lineWidth(0.8)
+		.stroke();
+
+	const n = b.points.length;
+	const slot = plotW / Math.max(n, 1);
+	const xOf = (i: number) => left + slot * (i + 0.5);
+	if (b.type === 'bars') {
+		b.points.forEach((p, i) => {
+			if (p.value === null) return;
+			const w = Math.min(slot * 0.6, 60);
+			const y = yOf(p.value);
+			doc.rect(xOf(i) - w / 2, y, w, base - y).fill('#666666');
+			doc.fillColor('black').text(tickText(p.value, b.percent), xOf(i) - slot / 2, y - 11, {
+				width: slot,
+				align: 'center',
+				lineBreak: false
+			});
+		});
+	} else {
+		let drawing = false;
+		b.points.forEach((p, i) => {
+			if (p.value === null) {
+				drawing = false;
+				return;
+			}
+			if (drawing) doc.lineTo(xOf(i), yOf(p.value));
+			else doc.moveTo(xOf(i), yOf(p.value));
+			drawing = true;
+		});
+		doc.lineWidth(1.2).stroke();
+		b.points.forEach((p, i) => {
+			if (p.value === null) return;
+			doc.circle(xOf(i), yOf(p.value), 2.6).lineWidth(0.8);
+			if (p.faint) doc.fillAndStroke('white', 'black');
+			else doc.fillAndStroke('black', 'black');
+		});
+		doc.fillColor('black');
+	}
+	// Category labels: every k-th so that they never run into each other.
+	const every = Math.max(1, Math.ceil((n * 30) / plotW));
+	b.points.forEach((p, i) => {
+		if (i % every !== 0) return;
+		doc.text(p.label, xOf(i) - Math.max(slot, 30) / 2, base + 4, {
+			width: Math.max(slot, 30),
+			align: 'center',
+			lineBreak: false
+		});
+	});
+	doc.font('italic').text(b.xTitle, left, base + 18, {
+		width: plotW,
+		align: 'center',
+		lineBreak: false
+	});
+	doc.y = base + 34;
+	if (b.note) {
+		doc
+			.font('italic')
+			.fontSize(SMALL)
+			.text(b.note, MARGINS.left, doc.y, { width: width(doc) });
+	}
+	doc.x = MARGINS.left;
+	doc.y += 8;
+}
+
 function signature(doc: Doc, d: ReportDocument): void {
 	const left = MARGINS.left;
 	const leftW = width(doc) * 0.48;
@@ -225,18 +351,20 @@ export function renderPdf(d: ReportDocument, title: string): Promise<Buffer> {
 	});
 
 	header(doc, d);
-	for (const b of d.blocks) {
-		if (b.kind === 'heading') {
-			if (doc.y + 60 > bottom(doc)) doc.addPage();
-			paragraph(doc, b.text, 'bold', { indent: false });
-		} else if (b.kind === 'subheading') {
-			if (doc.y + 50 > bottom(doc)) doc.addPage();
-			paragraph(doc, b.text, 'bold');
-		} else if (b.kind === 'paragraph') {
-			paragraph(doc, b.text, b.italic ? 'italic' : 'regular');
-		} else table(doc, b);
-	}
+	blocks(doc, d.blocks);
 	signature(doc, d);
+	if (d.annex) {
+		// The annex starts a page of its own, under its centred title.
+		doc.addPage();
+		doc
+			.font('bold')
+			.fontSize(14)
+			.text(d.annex.title, MARGINS.left, doc.y, { width: width(doc), align: 'center' });
+		doc.fontSize(BODY).text(d.annex.subtitle, { width: width(doc), align: 'center' });
+		doc.font('italic').text(d.period, { width: width(doc), align: 'center' });
+		doc.y += 12;
+		blocks(doc, d.annex.blocks);
+	}
 	pageNumbers(doc);
 	doc.end();
 	return done;

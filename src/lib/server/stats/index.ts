@@ -80,6 +80,7 @@ export type {
 export type { HappyFigure, RateFigure, ScaleDistribution, Scored } from './tally';
 export type { StatsFilters, View } from './view';
 export { applyRows } from './write';
+export { reasonLabels } from './labels';
 export { foldAll, foldSoon } from './pending';
 export { moveUnit } from './move';
 export { rebuild, type RebuildOptions, type RebuildProgress } from './rebuild';

@@ -1,13 +1,15 @@
 import {
+	PERIOD_BASES,
 	PERIOD_PRESETS,
 	PeriodError,
 	comparisonRange,
 	rangeLength,
-	resolvePeriod,
 	type DateRange,
 	type Period,
+	type PeriodBasis,
 	type PeriodPreset
 } from '../../domain/periods';
+import { resolvePeriodOn } from '../../domain/report-periods';
 import type { QueryField, QueryValues } from '../../domain/stats-query';
 import { isIsoDate } from '../../domain/time';
 import type { MessageKey } from '../../i18n';
@@ -64,6 +66,7 @@ export function readValues(params: URLSearchParams): QueryValues {
 	return {
 		unit: text(params, 'unit'),
 		period,
+		basis: text(params, 'basis', 20) || 'calendar',
 		year: text(params, 'year', 10),
 		quarter: text(params, 'quarter', 10),
 		from,
@@ -93,6 +96,9 @@ function resolveDates(
 		return null;
 	}
 	const preset = v.period as PeriodPreset;
+	if (!(PERIOD_BASES as readonly string[]).includes(v.basis)) {
+		errors.basis = 'admin.stats.err.basis';
+	}
 	let year: number | undefined;
 	let quarter: number | undefined;
 	if (v.year) {
@@ -117,7 +123,7 @@ function resolveDates(
 	}
 	if (Object.keys(errors).length > 0) return null;
 	try {
-		return resolvePeriod({
+		return resolvePeriodOn(v.basis as PeriodBasis, {
 			preset,
 			today,
 			year,

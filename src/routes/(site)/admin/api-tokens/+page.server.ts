@@ -1,11 +1,16 @@
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { vietnamToday } from '$lib/domain/time';
 import { pageCount, pageParam } from '$lib/components/paging';
 import * as apiTokens from '$lib/server/api-tokens';
-import { issuableRoles, issueValues, parseIssue } from '$lib/server/api-token-admin';
-import * as audit from '$lib/server/audit';
+import {
+	issuableRoles,
+	issueToken,
+	issueValues,
+	parseIssue,
+	revokeToken
+} from '$lib/server/api-token-admin';
+import { contextOf } from '$lib/server/audit';
 import { requireUser, scopeRoot } from '$lib/server/auth/guard';
-import type { DbOrTx } from '$lib/server/db';
 import { getDb } from '$lib/server/db/instance';
 import { field } from '$lib/server/form-input';
 import { stash, take } from '$lib/server/show-once';
@@ -50,19 +55,6 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-function record(event: RequestEvent, tx: DbOrTx, admin: { id: string; username: string }) {
-	return (action: string, targetId: string, detail: Record<string, unknown>) =>
-		audit.record(tx, {
-			action,
-			actor: { id: admin.id, username: admin.username },
-			targetType: 'api_token',
-			targetId,
-			detail,
-			ip: event.getClientAddress(),
-			requestId: event.locals.requestId
-		});
-}
-
 export const actions: Actions = {
 	issue: async (event) => {
 		const admin = requireUser(event);
@@ -72,12 +64,7 @@ export const actions: Actions = {
 		const parsed = await parseIssue(db, values, admin);
 		if (!parsed.ok) return fail(400, { action: 'issue' as const, errors: parsed.errors, values });
 		const { name, role, unitId } = parsed.value;
-		const issued = await db.transaction().execute(async (tx) => {
-			const result = await apiTokens.issue(tx, { name, role, unitId, createdBy: admin.id });
-			// Never the token itself in the audit log.
-			await record(event, tx, admin)('api_token.issue', result.info.id, { name, role, unitId });
-			return result;
-		});
+		const issued = await issueToken(db, { name, role, unitId }, contextOf(event, admin));
 		stash(event, PATH, {
 			kind: 'api_token',
 			actorId: admin.id,
@@ -98,13 +85,7 @@ export const actions: Actions = {
 			token !== undefined &&
 			(admin.role === 'admin' || (await apiTokens.issuerOf(db, token.id)) === admin.id);
 		const revoked =
-			token !== undefined &&
-			allowed &&
-			(await db.transaction().execute(async (tx) => {
-				if (!(await apiTokens.revoke(tx, token.id))) return false;
-				await record(event, tx, admin)('api_token.revoke', token.id, { name: token.name });
-				return true;
-			}));
+			token !== undefined && allowed && (await revokeToken(db, token, contextOf(event, admin)));
 		if (!revoked) {
 			return fail(400, {
 				action: 'revoke' as const,

@@ -1,14 +1,10 @@
-import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { vietnamToday, weekdayOf } from '$lib/domain/time';
-import * as audit from '$lib/server/audit';
-import * as cases from '$lib/server/cases';
-import type { AuditContext } from '$lib/server/cases';
+import { contextOf } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guard';
-import type { DbOrTx } from '$lib/server/db';
 import { getDb } from '$lib/server/db/instance';
 import { field, type FieldErrors } from '$lib/server/form-input';
 import * as calendar from '$lib/server/work-calendar';
-import type { DayKind } from '$lib/domain/work-calendar';
 import type { Actions, PageServerLoad } from './$types';
 
 // The working calendar: the days off and weekend days worked that follow-up deadlines count.
@@ -47,44 +43,6 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-function contextOf(event: RequestEvent, admin: { id: string; username: string }): AuditContext {
-	return {
-		actor: { id: admin.id, username: admin.username },
-		ip: event.getClientAddress(),
-		requestId: event.locals.requestId
-	};
-}
-
-/**
- * The change itself, the open deadlines it moves (cases.refitDeadlines) and the audit line, in
- * one transaction: `change` returns the day added or removed, or nothing if there was none.
- */
-async function changeCalendar(
-	event: RequestEvent,
-	admin: { id: string; username: string },
-	action: 'calendar.add' | 'calendar.remove',
-	change: (tx: DbOrTx) => Promise<{ date: string; kind: DayKind; name: string } | undefined>
-): Promise<{ date: string; moved: number } | undefined> {
-	const ctx = contextOf(event, admin);
-	return getDb()
-		.transaction()
-		.execute(async (tx) => {
-			const before = await calendar.readCalendar(tx);
-			const day = await change(tx);
-			if (!day) return undefined;
-			const after = before.with(day.date, action === 'calendar.add' ? day.kind : null);
-			const moved = await cases.refitDeadlines(tx, { date: day.date, before, after }, ctx);
-			await audit.record(tx, {
-				...ctx,
-				action,
-				targetType: 'calendar_day',
-				targetId: day.date,
-				detail: { kind: day.kind, name: day.name, deadlinesMoved: moved }
-			});
-			return { date: day.date, moved };
-		});
-}
-
 const back = (done: 'added' | 'removed', change: { date: string; moved: number }) =>
 	`${PATH}?year=${change.date.slice(0, 4)}&done=${done}&date=${change.date}&moved=${change.moved}`;
 
@@ -95,9 +53,7 @@ export const actions: Actions = {
 		const values = calendar.dayValues(await event.request.formData());
 		const parsed = await calendar.parseDay(db, values);
 		if (!parsed.ok) return fail(400, { action: 'add' as const, errors: parsed.errors, values });
-		const added = await changeCalendar(event, admin, 'calendar.add', async (tx) =>
-			(await calendar.add(tx, parsed.value, admin.id)) ? parsed.value : undefined
-		);
+		const added = await calendar.addDay(db, parsed.value, contextOf(event, admin));
 		if (!added) {
 			// Entered by someone else between the check and the insert.
 			return fail(400, {
@@ -112,9 +68,7 @@ export const actions: Actions = {
 	remove: async (event) => {
 		const admin = requireUser(event, { role: 'admin' });
 		const date = field(await event.request.formData(), 'date').slice(0, 20);
-		const removed = await changeCalendar(event, admin, 'calendar.remove', (tx) =>
-			calendar.remove(tx, date)
-		);
+		const removed = await calendar.removeDay(getDb(), date, contextOf(event, admin));
 		if (!removed) {
 			return fail(400, {
 				action: 'remove' as const,

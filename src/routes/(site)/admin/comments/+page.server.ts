@@ -5,7 +5,7 @@ import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guar
 import * as comments from '$lib/server/comments';
 import { getDb } from '$lib/server/db/instance';
 import * as units from '$lib/server/units';
-import { unitOptions } from '../stats/options.server';
+import { unitOptions } from '$lib/server/stats/options';
 import type { PageServerLoad } from './$types';
 
 const PER_PAGE = 25;

@@ -4,6 +4,7 @@ import { canAccessUnit, requireUnitAccess, requireUser, scopeRoot } from '$lib/s
 import type { DbOrTx } from '$lib/server/db';
 import { getDb } from '$lib/server/db/instance';
 import * as reports from '$lib/server/reports';
+import * as stats from '$lib/server/stats';
 import {
 	defaultValues,
 	parse,
@@ -13,10 +14,9 @@ import {
 	type ReportValues
 } from '$lib/server/reports/form';
 import { unitChoices } from '$lib/server/unit-choices';
+// The reason labels live with the dashboard's options: a report names reasons as the dashboard does.
+import { reasonLabels } from '$lib/server/stats/options';
 import * as units from '$lib/server/units';
-// The reason labels live with the dashboard's options; shared so a report names reasons as the
-// dashboard does. TODO(insight): move to $lib/server/stats with query.server.ts.
-import { reasonLabels } from '../stats/options.server';
 import type { Actions, PageServerLoad } from './$types';
 
 // Official reports (issue 13): a form (unit, period, texts, chosen comments), an HTML preview,
@@ -103,7 +103,7 @@ export const actions: Actions = {
 		const db = getDb();
 		const { document } = await reports.compose(db, form.input, {
 			asOf: vietnamToday(),
-			reasonLabels: await reasonLabels(db)
+			reasonLabels: await stats.reasonLabels(db)
 		});
 		return { values: form.values, errors: {}, offered: form.offered, preview: document };
 	},
@@ -117,7 +117,7 @@ export const actions: Actions = {
 		const db = getDb();
 		const id = await reports.generate(db, form.input, user, {
 			asOf: vietnamToday(),
-			reasonLabels: await reasonLabels(db),
+			reasonLabels: await stats.reasonLabels(db),
 			ip: event.getClientAddress(),
 			requestId: event.locals.requestId
 		});

@@ -4,9 +4,8 @@ import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guar
 import { getDb } from '$lib/server/db/instance';
 import { openCases } from '$lib/server/overview';
 import * as stats from '$lib/server/stats';
-import { namedChoices } from './choices.server';
-import { filterOptions, reasonLabels, unitOptions } from './options.server';
-import { resolveQuery } from './query.server';
+import { dashboardChoices } from '$lib/server/stats/choices';
+import { resolveQuery } from '$lib/server/stats/query';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -18,10 +17,10 @@ export const load: PageServerLoad = async (event) => {
 	// The guard itself, again, on the unit the figures are read for.
 	if (query.values.unit) await requireUnitAccess(db, user, query.values.unit);
 
-	const { units, options } = await namedChoices(
+	const { units, options } = await dashboardChoices(
 		db,
-		await unitOptions(db, root),
-		await filterOptions(db, query.values.unit || null, root),
+		root,
+		query.values.unit || null,
 		vietnamToday()
 	);
 	const base = { values: query.values, units, options, isAdmin: user.role === 'admin' };
@@ -41,7 +40,7 @@ export const load: PageServerLoad = async (event) => {
 			excludeFlagged: query.filters.excludeFlagged ?? false,
 			figures: { ...figures, meta: undefined },
 			fresh: figures.meta.rollupsFresh,
-			reasonLabels: await reasonLabels(db)
+			reasonLabels: await stats.reasonLabels(db)
 		}
 	};
 };

@@ -1,12 +1,13 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
-import * as audit from '$lib/server/audit';
+import { contextOf } from '$lib/server/audit';
 import { canAccessUnit, requireUnitAccess, requireUser } from '$lib/server/auth/guard';
+import * as counterCommands from '$lib/server/counter-commands';
 import * as counters from '$lib/server/counters';
 import { getDb } from '$lib/server/db/instance';
 import * as units from '$lib/server/units';
 import * as webLinks from '$lib/server/web-links';
-import { auditBy, doneParam, parse, refuse, texts } from '../../units/shared/forms.server';
+import { doneParam, parse, refuse, texts } from '../../units/shared/forms.server';
 import { CounterSchema } from '../../units/shared/people.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -56,19 +57,7 @@ export const actions: Actions = {
 		const parsed = parse(CounterSchema, values);
 		if (!parsed.ok) return refuse('update', parsed.errors, values);
 		try {
-			await db.transaction().execute(async (tx) => {
-				await counters.update(tx, counter.id, parsed.value);
-				await audit.record(tx, {
-					...auditBy(event, user),
-					action: 'counter.update',
-					targetType: 'counter',
-					targetId: counter.id,
-					detail: {
-						from: { number: counter.number, name: counter.name },
-						to: parsed.value
-					}
-				});
-			});
+			await counterCommands.update(db, counter, parsed.value, contextOf(event, user));
 		} catch (e) {
 			if (e instanceof counters.CounterError && e.code === 'number_taken') {
 				return refuse('update', { number: 'admin.counters.error.number_taken' }, values);
@@ -84,7 +73,7 @@ export const actions: Actions = {
 			db,
 			{ unitId: counter.unitId, counterId: counter.id },
 			{
-				...auditBy(event, user),
+				...contextOf(event, user),
 				targetType: 'counter',
 				targetId: counter.id
 			}
@@ -94,13 +83,13 @@ export const actions: Actions = {
 
 	deactivate: async (event) => {
 		const { user, db, counter } = await counterFor(event);
-		await setActive(event, user, db, counter.id, false);
+		await counterCommands.setActive(db, counter.id, false, contextOf(event, user));
 		redirect(303, `/admin/counters/${counter.id}?done=deactivated`);
 	},
 
 	activate: async (event) => {
 		const { user, db, counter } = await counterFor(event);
-		await setActive(event, user, db, counter.id, true);
+		await counterCommands.setActive(db, counter.id, true, contextOf(event, user));
 		redirect(303, `/admin/counters/${counter.id}?done=activated`);
 	},
 
@@ -110,16 +99,7 @@ export const actions: Actions = {
 		const parsed = parse(DeleteSchema, values);
 		if (!parsed.ok) return refuse('delete', parsed.errors, values);
 		try {
-			await db.transaction().execute(async (tx) => {
-				await counters.remove(tx, counter.id);
-				await audit.record(tx, {
-					...auditBy(event, user),
-					action: 'counter.delete',
-					targetType: 'counter',
-					targetId: counter.id,
-					detail: { unitId: counter.unitId, number: counter.number, name: counter.name }
-				});
-			});
+			await counterCommands.remove(db, counter, contextOf(event, user));
 		} catch (e) {
 			if (e instanceof counters.CounterError && e.code === 'in_use') {
 				return refuse('delete', { confirm: 'admin.counters.error.in_use' }, values);
@@ -129,21 +109,3 @@ export const actions: Actions = {
 		redirect(303, `/admin/units/${counter.unitId}/counters?done=deleted`);
 	}
 };
-
-async function setActive(
-	event: RequestEvent,
-	user: SessionUser,
-	db: ReturnType<typeof getDb>,
-	id: string,
-	active: boolean
-) {
-	await db.transaction().execute(async (tx) => {
-		await counters.setActive(tx, id, active);
-		await audit.record(tx, {
-			...auditBy(event, user),
-			action: active ? 'counter.activate' : 'counter.deactivate',
-			targetType: 'counter',
-			targetId: id
-		});
-	});
-}

@@ -2,12 +2,13 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import * as v from 'valibot';
 import { vietnamToday } from '$lib/domain/time';
-import * as audit from '$lib/server/audit';
+import { contextOf } from '$lib/server/audit';
 import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import { readCalendar } from '$lib/server/work-calendar';
 import { field, fieldErrors, type FieldErrors } from '$lib/server/form-input';
 import { parseSettingsForm, SETTING_RANGES, settingsValues } from '$lib/server/kiosk-admin';
+import * as kioskCommands from '$lib/server/kiosk-commands';
 import * as kiosks from '$lib/server/kiosks';
 import * as webLinks from '$lib/server/web-links';
 import { stash, take } from '$lib/server/show-once';
@@ -35,9 +36,7 @@ async function guarded(event: RequestEvent<{ id: string }>, role: 'viewer' | 'ma
 	const kiosk = await kiosks.byId(db, event.params.id);
 	if (!kiosk) error(404, { message: 'not_found' });
 	await requireUnitAccess(db, user, kiosk.unitId);
-	const actor = { id: user.id, username: user.username };
-	const meta = { ip: event.getClientAddress(), requestId: event.locals.requestId };
-	return { user, db, kiosk, actor, meta };
+	return { user, db, kiosk, ctx: contextOf(event, user) };
 }
 
 function offeredFor(user: SessionUser, kiosk: { unitId: string; counterId: string | null }) {
@@ -86,7 +85,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	rename: async (event) => {
-		const { db, kiosk, actor, meta } = await guarded(event, 'manager');
+		const { db, kiosk, ctx } = await guarded(event, 'manager');
 		const raw = { name: field(await event.request.formData(), 'name') };
 		const parsed = v.safeParse(RenameSchema, raw);
 		if (!parsed.success) {
@@ -96,22 +95,12 @@ export const actions: Actions = {
 				values: { name: raw.name.trim().slice(0, 80) }
 			});
 		}
-		await db.transaction().execute(async (tx) => {
-			await kiosks.rename(tx, kiosk.id, parsed.output.name);
-			await audit.record(tx, {
-				action: 'kiosk.rename',
-				actor,
-				targetType: 'kiosk',
-				targetId: kiosk.id,
-				detail: { from: kiosk.name, to: parsed.output.name },
-				...meta
-			});
-		});
+		await kioskCommands.rename(db, kiosk, parsed.output.name, ctx);
 		redirect(303, `${pathOf(kiosk.id)}?done=renamed`);
 	},
 
 	move: async (event) => {
-		const { user, db, kiosk, actor, meta } = await guarded(event, 'manager');
+		const { user, db, kiosk, ctx } = await guarded(event, 'manager');
 		const value = field(await event.request.formData(), 'place');
 		const place = findPlacement(await offeredFor(user, kiosk), value);
 		if (!place) {
@@ -121,25 +110,12 @@ export const actions: Actions = {
 			return fail(400, { action: 'move' as const, errors, values: { place: value.slice(0, 80) } });
 		}
 		await requireUnitAccess(db, user, place.unitId);
-		await db.transaction().execute(async (tx) => {
-			await kiosks.move(tx, kiosk.id, place);
-			await audit.record(tx, {
-				action: 'kiosk.move',
-				actor,
-				targetType: 'kiosk',
-				targetId: kiosk.id,
-				detail: {
-					from: { unitId: kiosk.unitId, counterId: kiosk.counterId },
-					to: { unitId: place.unitId, counterId: place.counterId }
-				},
-				...meta
-			});
-		});
+		await kioskCommands.move(db, kiosk, place, ctx);
 		redirect(303, `${pathOf(kiosk.id)}?done=moved`);
 	},
 
 	settings: async (event) => {
-		const { db, kiosk, actor, meta } = await guarded(event, 'manager');
+		const { db, kiosk, ctx } = await guarded(event, 'manager');
 		const result = parseSettingsForm(await event.request.formData());
 		if (!result.ok) {
 			return fail(400, {
@@ -148,53 +124,26 @@ export const actions: Actions = {
 				values: result.values
 			});
 		}
-		const before = kiosks.settingsOf(kiosk);
-		const changed = Object.fromEntries(
-			Object.entries(result.settings).filter(
-				([key, value]) => before[key as keyof typeof before] !== value
-			)
-		);
-		await db.transaction().execute(async (tx) => {
-			await kiosks.updateSettings(tx, kiosk.id, result.settings);
-			await audit.record(tx, {
-				action: 'kiosk.settings',
-				actor,
-				targetType: 'kiosk',
-				targetId: kiosk.id,
-				detail: { changed },
-				...meta
-			});
-		});
+		await kioskCommands.updateSettings(db, kiosk, result.settings, ctx);
 		redirect(303, `${pathOf(kiosk.id)}?done=settings`);
 	},
 
 	phoneLink: async (event) => {
-		const { db, kiosk, actor, meta } = await guarded(event, 'manager');
+		const { db, kiosk, ctx } = await guarded(event, 'manager');
 		await webLinks.createLink(db, kiosk, {
-			actor,
+			...ctx,
 			targetType: 'kiosk',
 			targetId: kiosk.id,
-			detail: { counterId: kiosk.counterId },
-			...meta
+			detail: { counterId: kiosk.counterId }
 		});
 		redirect(303, `${pathOf(kiosk.id)}?done=phone_link`);
 	},
 
 	repair: async (event) => {
-		const { user, db, kiosk, actor, meta } = await guarded(event, 'manager');
+		const { user, db, kiosk, ctx } = await guarded(event, 'manager');
 		const now = new Date();
 		// The current token keeps working until a tablet uses the new code (kiosks.pair).
-		const code = await db.transaction().execute(async (tx) => {
-			const issued = await kiosks.issuePairingCode(tx, kiosk.id, now);
-			await audit.record(tx, {
-				action: 'kiosk.repair',
-				actor,
-				targetType: 'kiosk',
-				targetId: kiosk.id,
-				...meta
-			});
-			return issued;
-		});
+		const code = await kioskCommands.repair(db, kiosk.id, ctx, now);
 		stash(event, pathOf(kiosk.id), {
 			kind: 'pairing_code',
 			actorId: user.id,
@@ -205,21 +154,12 @@ export const actions: Actions = {
 	},
 
 	revoke: async (event) => {
-		const { db, kiosk, actor, meta } = await guarded(event, 'manager');
+		const { db, kiosk, ctx } = await guarded(event, 'manager');
 		if (field(await event.request.formData(), 'confirm') !== 'yes') {
 			const errors: FieldErrors<'confirm'> = { confirm: 'admin.kiosks.revoke.confirm_required' };
 			return fail(400, { action: 'revoke' as const, errors, values: {} });
 		}
-		await db.transaction().execute(async (tx) => {
-			await kiosks.revoke(tx, kiosk.id);
-			await audit.record(tx, {
-				action: 'kiosk.revoke',
-				actor,
-				targetType: 'kiosk',
-				targetId: kiosk.id,
-				...meta
-			});
-		});
+		await kioskCommands.revoke(db, kiosk.id, ctx);
 		redirect(303, `${pathOf(kiosk.id)}?done=revoked`);
 	}
 };

@@ -1,11 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { vietnamToday } from '$lib/domain/time';
-import * as audit from '$lib/server/audit';
+import { contextOf } from '$lib/server/audit';
 import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import { field, fieldErrors, type FieldErrors } from '$lib/server/form-input';
-import * as kiosks from '$lib/server/kiosks';
+import * as kioskCommands from '$lib/server/kiosk-commands';
 import { stash } from '$lib/server/show-once';
 import { findPlacement, placements } from '$lib/server/unit-choices';
 import type { Actions, PageServerLoad } from './$types';
@@ -46,23 +46,11 @@ export const actions: Actions = {
 		// The offered list is already the caller's scope; the guard says so once more.
 		await requireUnitAccess(db, user, place.unitId);
 
-		const { kiosk, pairingCode } = await db.transaction().execute(async (tx) => {
-			const created = await kiosks.create(tx, {
-				unitId: place.unitId,
-				counterId: place.counterId,
-				name: parsed.output.name
-			});
-			await audit.record(tx, {
-				action: 'kiosk.create',
-				actor: { id: user.id, username: user.username },
-				targetType: 'kiosk',
-				targetId: created.kiosk.id,
-				detail: { name: created.kiosk.name, unitId: place.unitId, counterId: place.counterId },
-				ip: event.getClientAddress(),
-				requestId: event.locals.requestId
-			});
-			return created;
-		});
+		const { kiosk, pairingCode } = await kioskCommands.create(
+			db,
+			{ unitId: place.unitId, counterId: place.counterId, name: parsed.output.name },
+			contextOf(event, user)
+		);
 		const path = `/admin/kiosks/${kiosk.id}`;
 		stash(event, path, {
 			kind: 'pairing_code',

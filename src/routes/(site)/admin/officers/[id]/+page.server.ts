@@ -1,14 +1,14 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { initials } from '$lib/domain/text';
-import * as audit from '$lib/server/audit';
+import { contextOf } from '$lib/server/audit';
 import { canAccessUnit, requireUnitAccess, requireUser } from '$lib/server/auth/guard';
 import * as counters from '$lib/server/counters';
-import type { DbOrTx } from '$lib/server/db';
 import { getDb } from '$lib/server/db/instance';
+import * as officerCommands from '$lib/server/officer-commands';
 import * as officers from '$lib/server/officers';
 import * as units from '$lib/server/units';
-import { auditBy, doneParam, parse, refuse, texts } from '../../units/shared/forms.server';
+import { doneParam, parse, refuse, texts } from '../../units/shared/forms.server';
 import { OfficerSchema, readPhoto } from '../../units/shared/people.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -56,27 +56,6 @@ async function officerFor(event: RequestEvent<{ id: string }>) {
 	return { user, db, officer };
 }
 
-async function recorded(
-	db: DbOrTx,
-	event: RequestEvent,
-	user: SessionUser,
-	action: string,
-	officerId: string,
-	change: (tx: DbOrTx) => Promise<void>,
-	detail: Record<string, unknown> | null = null
-) {
-	await db.transaction().execute(async (tx) => {
-		await change(tx);
-		await audit.record(tx, {
-			...auditBy(event, user),
-			action,
-			targetType: 'officer',
-			targetId: officerId,
-			detail
-		});
-	});
-}
-
 const DeleteSchema = v.object({
 	confirm: v.literal('yes', 'admin.officers.error.confirm_delete')
 });
@@ -88,18 +67,7 @@ export const actions: Actions = {
 		const parsed = parse(OfficerSchema, values);
 		if (!parsed.ok) return refuse('update', parsed.errors, values);
 		try {
-			await recorded(
-				db,
-				event,
-				user,
-				'officer.update',
-				officer.id,
-				(tx) => officers.update(tx, officer.id, parsed.value),
-				{
-					from: { fullName: officer.fullName, title: officer.title, counterId: officer.counterId },
-					to: parsed.value
-				}
-			);
+			await officerCommands.update(db, officer, parsed.value, contextOf(event, user));
 		} catch (e) {
 			if (e instanceof officers.OfficerError && e.code === 'counter_elsewhere') {
 				return refuse('update', { counterId: 'admin.officers.error.counter_elsewhere' }, values);
@@ -118,39 +86,25 @@ export const actions: Actions = {
 		if (problem || !photo) {
 			return refuse('photo', { photo: problem ?? 'admin.officers.error.photo_required' }, {});
 		}
-		await recorded(
-			db,
-			event,
-			user,
-			'officer.photo',
-			officer.id,
-			(tx) => officers.setPhoto(tx, officer.id, photo),
-			{ mime: photo.mime, bytes: photo.bytes.byteLength }
-		);
+		await officerCommands.setPhoto(db, officer.id, photo, contextOf(event, user));
 		redirect(303, `/admin/officers/${officer.id}?done=photo`);
 	},
 
 	removePhoto: async (event) => {
 		const { user, db, officer } = await officerFor(event);
-		await recorded(db, event, user, 'officer.photo_remove', officer.id, (tx) =>
-			officers.setPhoto(tx, officer.id, null)
-		);
+		await officerCommands.setPhoto(db, officer.id, null, contextOf(event, user));
 		redirect(303, `/admin/officers/${officer.id}?done=photo_removed`);
 	},
 
 	deactivate: async (event) => {
 		const { user, db, officer } = await officerFor(event);
-		await recorded(db, event, user, 'officer.deactivate', officer.id, (tx) =>
-			officers.setActive(tx, officer.id, false)
-		);
+		await officerCommands.setActive(db, officer.id, false, contextOf(event, user));
 		redirect(303, `/admin/officers/${officer.id}?done=deactivated`);
 	},
 
 	activate: async (event) => {
 		const { user, db, officer } = await officerFor(event);
-		await recorded(db, event, user, 'officer.activate', officer.id, (tx) =>
-			officers.setActive(tx, officer.id, true)
-		);
+		await officerCommands.setActive(db, officer.id, true, contextOf(event, user));
 		redirect(303, `/admin/officers/${officer.id}?done=activated`);
 	},
 
@@ -160,15 +114,7 @@ export const actions: Actions = {
 		const parsed = parse(DeleteSchema, values);
 		if (!parsed.ok) return refuse('delete', parsed.errors, values);
 		try {
-			await recorded(
-				db,
-				event,
-				user,
-				'officer.delete',
-				officer.id,
-				(tx) => officers.remove(tx, officer.id),
-				{ unitId: officer.unitId, fullName: officer.fullName }
-			);
+			await officerCommands.remove(db, officer, contextOf(event, user));
 		} catch (e) {
 			if (e instanceof officers.OfficerError && e.code === 'in_use') {
 				return refuse('delete', { confirm: 'admin.officers.error.in_use' }, values);

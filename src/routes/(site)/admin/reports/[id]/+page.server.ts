@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { requireUnitAccess, requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import * as reports from '$lib/server/reports';
-import { reasonLabels } from '../../stats/options.server';
+import * as stats from '$lib/server/stats';
 import type { Actions, PageServerLoad } from './$types';
 
 // An archived report as it was made, its files with their SHA-256, and whether today's figures
@@ -22,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
 	const found = await reports.archive.byId(db, id);
 	if (!found) error(404, { message: 'not_found' });
 	await requireUnitAccess(db, user, found.unitId);
-	const opened = await reports.reopen(db, id, await reasonLabels(db));
+	const opened = await reports.reopen(db, id, await stats.reasonLabels(db));
 	if (!opened) error(404, { message: 'not_found' });
 	const { report } = opened;
 	return {

@@ -1,13 +1,13 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { vietnamToday } from '$lib/domain/time';
-import * as audit from '$lib/server/audit';
+import { contextOf } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guard';
-import type { DbOrTx } from '$lib/server/db';
 import { getDb } from '$lib/server/db/instance';
 import { field, type FieldErrors } from '$lib/server/form-input';
 import { stash, take } from '$lib/server/show-once';
 import { unitChoices } from '$lib/server/unit-choices';
 import { parseAccess, type AccessField } from '$lib/server/user-admin';
+import * as userCommands from '$lib/server/user-commands';
 import * as users from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -31,17 +31,7 @@ async function guarded(event: RequestEvent<{ id: string }>) {
 	const db = getDb();
 	const target = await users.byId(db, event.params.id);
 	if (!target) error(404, { message: 'not_found' });
-	const record = (tx: DbOrTx, action: string, detail?: Record<string, unknown>) =>
-		audit.record(tx, {
-			action,
-			actor: { id: admin.id, username: admin.username },
-			targetType: 'user',
-			targetId: target.id,
-			detail: { username: target.username, ...detail },
-			ip: event.getClientAddress(),
-			requestId: event.locals.requestId
-		});
-	return { admin, db, target, record, self: admin.id === target.id };
+	return { admin, db, target, ctx: contextOf(event, admin), self: admin.id === target.id };
 }
 
 /** Destructive acts come from their confirmation step, which sends confirm=yes. */
@@ -80,7 +70,7 @@ export const load: PageServerLoad = async (event) => {
 
 export const actions: Actions = {
 	update: async (event) => {
-		const { db, target, record, self } = await guarded(event);
+		const { db, target, ctx, self } = await guarded(event);
 		const form = await event.request.formData();
 		const values = {
 			displayName: field(form, 'displayName').trim().slice(0, 100),
@@ -95,18 +85,12 @@ export const actions: Actions = {
 			return fail(400, { action: 'update' as const, errors, values });
 		}
 		const next = { ...parsed.value, displayName: parsed.value.displayName || target.username };
-		await db.transaction().execute(async (tx) => {
-			await users.update(tx, target.id, next);
-			await record(tx, 'user.update', {
-				from: { role: target.role, unitId: target.unitId },
-				to: { role: next.role, unitId: next.unitId }
-			});
-		});
+		await userCommands.update(db, target, next, ctx);
 		redirect(303, `${pathOf(target.id)}?done=updated`);
 	},
 
 	disable: async (event) => {
-		const { db, target, record, self } = await guarded(event);
+		const { db, target, ctx, self } = await guarded(event);
 		if (self)
 			return fail(400, {
 				action: 'disable' as const,
@@ -118,26 +102,18 @@ export const actions: Actions = {
 				message: 'admin.users.error.confirm' as const
 			});
 		}
-		await db.transaction().execute(async (tx) => {
-			await users.disable(tx, target.id);
-			await record(tx, 'user.disable');
-		});
+		await userCommands.disable(db, target, ctx);
 		redirect(303, `${pathOf(target.id)}?done=disabled`);
 	},
 
 	enable: async (event) => {
-		const { db, target, record } = await guarded(event);
-		if (target.disabledAt) {
-			await db.transaction().execute(async (tx) => {
-				await users.enable(tx, target.id);
-				await record(tx, 'user.enable');
-			});
-		}
+		const { db, target, ctx } = await guarded(event);
+		if (target.disabledAt) await userCommands.enable(db, target, ctx);
 		redirect(303, `${pathOf(target.id)}?done=enabled`);
 	},
 
 	reset: async (event) => {
-		const { admin, db, target, record, self } = await guarded(event);
+		const { admin, db, target, ctx, self } = await guarded(event);
 		if (self)
 			return fail(400, {
 				action: 'reset' as const,
@@ -146,17 +122,13 @@ export const actions: Actions = {
 		if (!(await confirmed(event))) {
 			return fail(400, { action: 'reset' as const, message: 'admin.users.error.confirm' as const });
 		}
-		const password = await db.transaction().execute(async (tx) => {
-			const generated = await users.resetPassword(tx, target.id);
-			await record(tx, 'user.reset_password');
-			return generated;
-		});
+		const password = await userCommands.resetPassword(db, target, ctx);
 		stash(event, pathOf(target.id), { kind: 'password', actorId: admin.id, secret: password });
 		redirect(303, `${pathOf(target.id)}?done=reset`);
 	},
 
 	revokeSession: async (event) => {
-		const { db, target, record } = await guarded(event);
+		const { db, target, ctx } = await guarded(event);
 		const sessionId = field(await event.request.formData(), 'session');
 		if (!/^[0-9a-f]{64}$/.test(sessionId)) {
 			return fail(400, {
@@ -164,20 +136,13 @@ export const actions: Actions = {
 				message: 'admin.users.error.session' as const
 			});
 		}
-		await db.transaction().execute(async (tx) => {
-			if (await users.revokeSession(tx, target.id, sessionId)) {
-				await record(tx, 'user.revoke_session');
-			}
-		});
+		await userCommands.revokeSession(db, target, sessionId, ctx);
 		redirect(303, `${pathOf(target.id)}?done=session_revoked`);
 	},
 
 	revokeSessions: async (event) => {
-		const { db, target, record } = await guarded(event);
-		await db.transaction().execute(async (tx) => {
-			const count = await users.revokeSessions(tx, target.id);
-			await record(tx, 'user.revoke_sessions', { count });
-		});
+		const { db, target, ctx } = await guarded(event);
+		await userCommands.revokeSessions(db, target, ctx);
 		redirect(303, `${pathOf(target.id)}?done=sessions_revoked`);
 	}
 };

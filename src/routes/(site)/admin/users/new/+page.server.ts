@@ -1,13 +1,14 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { generatePassword } from '$lib/server/auth/password';
 import { vietnamToday } from '$lib/domain/time';
-import * as audit from '$lib/server/audit';
+import { contextOf } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import { field, type FieldErrors } from '$lib/server/form-input';
 import { stash } from '$lib/server/show-once';
 import { unitChoices } from '$lib/server/unit-choices';
 import { parseNewUser, type NewUserField } from '$lib/server/user-admin';
+import * as userCommands from '$lib/server/user-commands';
 import * as users from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -44,24 +45,12 @@ export const actions: Actions = {
 		const password = input.password ?? generatePassword();
 		let created;
 		try {
-			created = await db.transaction().execute(async (tx) => {
-				const user = await users.create(tx, { ...input, password });
-				await audit.record(tx, {
-					action: 'user.create',
-					actor: { id: admin.id, username: admin.username },
-					targetType: 'user',
-					targetId: user.id,
-					detail: {
-						username: user.username,
-						role: user.role,
-						unitId: user.unitId,
-						passwordSource: input.password ? 'typed' : 'generated'
-					},
-					ip: event.getClientAddress(),
-					requestId: event.locals.requestId
-				});
-				return user;
-			});
+			created = await userCommands.create(
+				db,
+				{ ...input, password },
+				input.password ? 'typed' : 'generated',
+				contextOf(event, admin)
+			);
 		} catch (e) {
 			if (e instanceof users.UserError && e.code === 'username_taken') {
 				const errors: FieldErrors<NewUserField> = { username: 'admin.users.error.username_taken' };

@@ -1,10 +1,9 @@
 import { json } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { ApiFailure, apiError, readJsonBody } from '$lib/server/api';
-import * as audit from '$lib/server/audit';
 import * as throttle from '$lib/server/auth/throttle';
 import { getDb } from '$lib/server/db/instance';
-import * as kiosks from '$lib/server/kiosks';
+import * as kioskCommands from '$lib/server/kiosk-commands';
 import type { RequestHandler } from './$types';
 
 const PAIR_LIMIT = 20;
@@ -30,19 +29,15 @@ export const POST: RequestHandler = async (event) => {
 		}
 		const parsed = v.safeParse(bodySchema, await readJsonBody(event.request, 1024));
 		if (!parsed.success) return apiError(400, 'invalid_request', 'Send {"code": "XXXX-XXXX"}');
-		const paired = await kiosks.pair(db, parsed.output.code);
+		const paired = await kioskCommands.pair(db, parsed.output.code, {
+			ip,
+			requestId: event.locals.requestId
+		});
 		if (!paired) {
 			await throttle.recordFailure(db, key, PAIR_LIMIT);
 			return apiError(422, 'invalid_code', 'The pairing code is wrong, used or expired');
 		}
 		await throttle.clear(db, key);
-		await audit.record(db, {
-			action: 'kiosk.pair',
-			targetType: 'kiosk',
-			targetId: paired.kiosk.id,
-			ip,
-			requestId: event.locals.requestId
-		});
 		return json({ token: paired.token, kioskId: paired.kiosk.id }, { status: 200 });
 	} catch (e) {
 		if (e instanceof ApiFailure) return e.toResponse();

@@ -1,11 +1,12 @@
 import { error, redirect } from '@sveltejs/kit';
 import { pageCount, pageParam } from '$lib/components/paging';
-import * as audit from '$lib/server/audit';
+import { contextOf } from '$lib/server/audit';
 import { requireUnitAccess, requireUser } from '$lib/server/auth/guard';
+import * as counterCommands from '$lib/server/counter-commands';
 import * as counters from '$lib/server/counters';
 import { getDb } from '$lib/server/db/instance';
 import * as units from '$lib/server/units';
-import { auditBy, doneParam, parse, refuse, texts } from '../../shared/forms.server';
+import { doneParam, parse, refuse, texts } from '../../shared/forms.server';
 import { CounterSchema } from '../../shared/people.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -63,16 +64,7 @@ export const actions: Actions = {
 		const parsed = parse(CounterSchema, values);
 		if (!parsed.ok) return refuse('create', parsed.errors, values);
 		try {
-			await db.transaction().execute(async (tx) => {
-				const counter = await counters.create(tx, unit.id, parsed.value);
-				await audit.record(tx, {
-					...auditBy(event, user),
-					action: 'counter.create',
-					targetType: 'counter',
-					targetId: counter.id,
-					detail: { unitId: unit.id, number: counter.number, name: counter.name }
-				});
-			});
+			await counterCommands.create(db, unit.id, parsed.value, contextOf(event, user));
 		} catch (e) {
 			if (e instanceof counters.CounterError && e.code === 'number_taken') {
 				return refuse('create', { number: 'admin.counters.error.number_taken' }, values);

@@ -1,13 +1,14 @@
 import { error, redirect } from '@sveltejs/kit';
 import { pageCount, pageParam } from '$lib/components/paging';
-import * as audit from '$lib/server/audit';
+import { contextOf } from '$lib/server/audit';
 import { requireUnitAccess, requireUser } from '$lib/server/auth/guard';
 import * as counters from '$lib/server/counters';
 import { getDb } from '$lib/server/db/instance';
+import * as officerCommands from '$lib/server/officer-commands';
 import * as officers from '$lib/server/officers';
 import * as units from '$lib/server/units';
 import { initials } from '$lib/domain/text';
-import { auditBy, doneParam, parse, refuse, texts } from '../../shared/forms.server';
+import { doneParam, parse, refuse, texts } from '../../shared/forms.server';
 import { OfficerSchema, readPhoto } from '../../shared/people.server';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -74,21 +75,12 @@ export const actions: Actions = {
 		if (photo.error) errors.photo = photo.error;
 		if (!parsed.ok || photo.error) return refuse('create', errors, values);
 		try {
-			await db.transaction().execute(async (tx) => {
-				const officer = await officers.create(tx, unit.id, { ...parsed.value, photo: photo.photo });
-				await audit.record(tx, {
-					...auditBy(event, user),
-					action: 'officer.create',
-					targetType: 'officer',
-					targetId: officer.id,
-					detail: {
-						unitId: unit.id,
-						fullName: officer.fullName,
-						counterId: officer.counterId,
-						photo: officer.hasPhoto
-					}
-				});
-			});
+			await officerCommands.create(
+				db,
+				unit.id,
+				{ ...parsed.value, photo: photo.photo },
+				contextOf(event, user)
+			);
 		} catch (e) {
 			if (e instanceof officers.OfficerError && e.code === 'counter_elsewhere') {
 				return refuse('create', { counterId: 'admin.officers.error.counter_elsewhere' }, values);

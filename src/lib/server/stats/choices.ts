@@ -1,10 +1,10 @@
-import { isClosed, openFirst, unitLabel } from '$lib/domain/unit-names';
-import type { DbOrTx } from '$lib/server/db';
-import { chunks } from '$lib/server/stats/sql-util';
-import { repeatedUnitNames } from '$lib/server/unit-names';
-import type { filterOptions, UnitOption } from './options.server';
+import { isClosed, openFirst, unitLabel } from '../../domain/unit-names';
+import type { DbOrTx } from '../db';
+import { repeatedUnitNames } from '../unit-names';
+import { filterOptions, unitOptions, type UnitOption } from './options';
+import { chunks } from './sql-util';
 
-// The dashboard's choices as shown: options.server.ts decides which units, counters and officers
+// The dashboard's choices as shown: options.ts decides which units, counters and officers
 // the asker may pick; this names them so that none reads twice after the 2025 merger (the unit's
 // code where its name repeats) and puts those of closed units after the others, marked closed.
 
@@ -91,4 +91,22 @@ export async function namedChoices(
 			officers: pick(options.officers, officers)
 		}
 	};
+}
+
+/**
+ * The dashboard's selects for an asker whose scope is `root` (scopeRoot, null for an admin), with
+ * `unitId` the unit chosen (its counters and officers), named and ordered as namedChoices does.
+ */
+export async function dashboardChoices(
+	db: DbOrTx,
+	root: string | null,
+	unitId: string | null,
+	today: string
+) {
+	return namedChoices(
+		db,
+		await unitOptions(db, root),
+		await filterOptions(db, unitId, root),
+		today
+	);
 }

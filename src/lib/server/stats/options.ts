@@ -1,8 +1,6 @@
-import type { Localized } from '$lib/domain/survey';
-import type { DbOrTx } from '$lib/server/db';
-import { visibleSurveys } from '$lib/server/survey-admin';
-import { definitionOf } from '$lib/server/surveys';
-import * as units from '$lib/server/units';
+import type { DbOrTx } from '../db';
+import { visibleSurveys } from '../survey-admin';
+import * as units from '../units';
 
 // What the dashboard's selects offer, limited to the asker's scope: units of their subtree (closed
 // ones too, for history), the counters and officers of the chosen unit's lineage, and the surveys
@@ -60,17 +58,4 @@ export async function filterOptions(db: DbOrTx, unitId: string | null, withinId:
 		surveys: surveys.map((s) => ({ id: s.id, label: s.name })),
 		fields: fields.map((f) => ({ id: f.id, label: { vi: f.nameVi, en: f.nameEn ?? undefined } }))
 	};
-}
-
-/** Labels of the reason options (e.g. 'wait' -> "Phải chờ lâu") from every survey version. */
-export async function reasonLabels(db: DbOrTx): Promise<Record<string, Localized>> {
-	const rows = await db.selectFrom('surveyVersions').select(['id', 'definition']).execute();
-	const out: Record<string, Localized> = {};
-	for (const r of rows) {
-		for (const q of definitionOf(r.id, r.definition).questions) {
-			if (q.type !== 'multi_choice') continue;
-			for (const o of q.options) out[o.value] ??= o.label;
-		}
-	}
-	return out;
 }
