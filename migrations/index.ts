@@ -12,6 +12,7 @@ import * as noteDeadlines from './2026_11_29_0700_note_deadlines';
 import * as exportJobs from './2026_12_06_0100_export_jobs';
 import * as reports from './2026_12_06_0100_reports';
 import * as webHeldAnswers from './2026_12_06_0100_web_held_answers';
+import * as jobsSchedulesAlerts from './2026_12_06_0500_jobs_schedules_alerts';
 
 // Every migration is listed here by hand so that the built server, the scripts and the tests
 // all apply exactly the same set (adapter-node does not ship this folder). A test checks that
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
 	'2026_11_29_0700_note_deadlines': noteDeadlines,
 	'2026_12_06_0100_export_jobs': exportJobs,
 	'2026_12_06_0100_reports': reports,
-	'2026_12_06_0100_web_held_answers': webHeldAnswers
+	'2026_12_06_0100_web_held_answers': webHeldAnswers,
+	'2026_12_06_0500_jobs_schedules_alerts': jobsSchedulesAlerts
 };

@@ -326,6 +326,28 @@ export const ACCESS: Record<string, Entry> = {
 		url: (f) => `/admin/reports/${f.own.reportId}/pdf`,
 		expect: ownReaders
 	},
+	// Report schedules and alert thresholds: managers and admins, each in their subtree; a form
+	// naming the own unit is refused for "other" managers (403), incomplete with 400 for the rest.
+	'GET /admin/reports/schedules': { url: () => '/admin/reports/schedules', expect: anyManager },
+	'POST /admin/reports/schedules ?/subscribe': {
+		url: () => '/admin/reports/schedules',
+		expect: ownManagers,
+		form: { unit: 'CT-TANBINH' }
+	},
+	'POST /admin/reports/schedules ?/unsubscribe': {
+		url: () => '/admin/reports/schedules',
+		expect: anyManager
+	},
+	'POST /admin/reports/schedules ?/threshold': {
+		url: () => '/admin/reports/schedules',
+		expect: ownManagers,
+		form: { unit: 'CT-TANBINH' }
+	},
+	'POST /admin/reports/schedules ?/resetThreshold': {
+		url: () => '/admin/reports/schedules',
+		expect: ownManagers,
+		form: { unit: 'CT-TANBINH' }
+	},
 	'GET /api/v1/stats': {
 		url: (f) => `/api/v1/stats?unit=${f.own.unitId}&from=2026-01-01&to=2026-01-31`,
 		expect: { ...ownReaders, anon: 'device' }

@@ -23,6 +23,7 @@ describe('migrations', () => {
 			select name from sqlite_master where type = 'table' and name not like 'kysely%' and name not like 'sqlite%'
 			order by name`.execute(db);
 		expect(tables.rows.map((r) => r.name)).toEqual([
+			'alert_thresholds',
 			'api_tokens',
 			'app_meta',
 			'audit_log',
@@ -31,14 +32,17 @@ describe('migrations', () => {
 			'export_jobs',
 			'follow_up_cases',
 			'follow_up_notes',
+			'jobs',
 			'kiosks',
 			'login_throttle',
 			'officers',
 			'procedure_fields',
 			'report_files',
+			'report_subscriptions',
 			'reports',
 			'response_answers',
 			'responses',
+			'sent_emails',
 			'sessions',
 			'stats_detail',
 			'stats_detail_pending',
@@ -61,6 +65,7 @@ describe('migrations', () => {
 			'survey_assignments',
 			'survey_versions',
 			'surveys',
+			'unit_alerts',
 			'unit_closure',
 			'units',
 			'users',

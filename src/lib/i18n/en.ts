@@ -12,6 +12,7 @@ import * as calendar from './areas/calendar';
 import * as privacy from './areas/privacy';
 import * as exportsArea from './areas/exports';
 import * as reports from './areas/reports';
+import * as schedules from './areas/schedules';
 
 export const en: Record<MessageKey, string> = {
 	...units.en,
@@ -27,6 +28,7 @@ export const en: Record<MessageKey, string> = {
 	...privacy.en,
 	...exportsArea.en,
 	...reports.en,
+	...schedules.en,
 
 	'app.name': 'Ý Kiến',
 	'app.tagline': 'Resident feedback at the one-stop service counter',

@@ -13,6 +13,7 @@ import * as calendar from './areas/calendar';
 import * as privacy from './areas/privacy';
 import * as exportsArea from './areas/exports';
 import * as reports from './areas/reports';
+import * as schedules from './areas/schedules';
 
 const shell = {
 	'app.name': 'Ý Kiến',
@@ -146,7 +147,8 @@ export const vi = {
 	...calendar.vi,
 	...privacy.vi,
 	...exportsArea.vi,
-	...reports.vi
+	...reports.vi,
+	...schedules.vi
 };
 
 export type MessageKey = keyof typeof vi;

@@ -4,6 +4,7 @@ import { initDatabase } from './db/instance';
 import { startExportRunner } from './exports/runner';
 import { startHousekeeping } from './housekeeping';
 import { exitWhenUnhealthy, ingest } from './ingest';
+import { startJobs } from './jobs';
 import { exitOnShutdown } from './shutdown';
 import { warmSummaries } from './stats/warm';
 
@@ -31,6 +32,8 @@ async function start({ dev }: { dev: boolean }): Promise<Db> {
 	startHousekeeping(db);
 	// Large exports: queued jobs, and those a restart interrupted (exports/runner.ts).
 	startExportRunner(db);
+	// Scheduled reports, alerts and their e-mails (jobs/runner.ts).
+	startJobs(db);
 	// adapter-node's SIGTERM: requests in flight finish, the writer commits, exit 0 (shutdown.ts).
 	if (!dev) exitOnShutdown(db);
 	// The first dashboards after a restart read warm pages (stats/warm.ts); not awaited.

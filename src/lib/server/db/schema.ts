@@ -330,6 +330,70 @@ export interface ReportFilesTable {
 	createdAt: string;
 }
 
+/** Background work run exactly once (server/jobs.ts). */
+export interface JobsTable {
+	id: string;
+	/** The idempotency key: one row per key, ever. */
+	key: string;
+	kind: string;
+	/** JSON, the job's input. */
+	payload: string;
+	status: 'queued' | 'running' | 'done' | 'failed';
+	attempts: Generated<number>;
+	claimedBy: string | null;
+	leaseUntil: string | null;
+	runAfter: string;
+	/** JSON, what the job made (a report id). */
+	result: string | null;
+	error: string | null;
+	createdAt: string;
+	startedAt: string | null;
+	finishedAt: string | null;
+}
+
+export interface ReportSubscriptionsTable {
+	id: string;
+	userId: string;
+	email: string | null;
+	template: string;
+	unitId: string;
+	basis: string;
+	kind: string;
+	createdBy: string | null;
+	createdAt: string;
+}
+
+export interface SentEmailsTable {
+	jobKey: string;
+	recipient: string;
+	status: 'sending' | 'sent' | 'failed';
+	subject: string;
+	error: string | null;
+	attempts: Generated<number>;
+	updatedAt: string;
+}
+
+export interface AlertThresholdsTable {
+	unitId: string;
+	minAnswers: number;
+	unhappyPercent: number;
+	windowMinutes: number;
+	/** One address per line. */
+	emails: Generated<string>;
+	updatedBy: string | null;
+	updatedAt: string;
+}
+
+export interface UnitAlertsTable {
+	id: string;
+	unitId: string;
+	windowFrom: string;
+	windowTo: string;
+	answers: number;
+	unhappy: number;
+	createdAt: string;
+}
+
 export interface AppMetaTable {
 	key: string;
 	value: string;
@@ -362,6 +426,11 @@ export interface Database {
 	exportJobs: ExportJobsTable;
 	reports: ReportsTable;
 	reportFiles: ReportFilesTable;
+	jobs: JobsTable;
+	reportSubscriptions: ReportSubscriptionsTable;
+	sentEmails: SentEmailsTable;
+	alertThresholds: AlertThresholdsTable;
+	unitAlerts: UnitAlertsTable;
 }
 
 export type Unit = Selectable<UnitsTable>;

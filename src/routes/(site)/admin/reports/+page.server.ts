@@ -14,8 +14,6 @@ import {
 	type ReportValues
 } from '$lib/server/reports/form';
 import { unitChoices } from '$lib/server/unit-choices';
-// The reason labels live with the dashboard's options: a report names reasons as the dashboard does.
-import { reasonLabels } from '$lib/server/stats/options';
 import * as units from '$lib/server/units';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -65,7 +63,8 @@ export const load: PageServerLoad = async (event) => {
 		values,
 		offered: await offeredFor(db, user, values),
 		archive: await reports.archive.list(db, root),
-		maxComments: reports.MAX_SELECTED_COMMENTS
+		maxComments: reports.MAX_SELECTED_COMMENTS,
+		canSchedule: user.role !== 'viewer'
 	};
 };
 
