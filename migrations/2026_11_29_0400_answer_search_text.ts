@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { parseSurveyDefinition } from '../src/lib/domain/survey';
+import { foldForSearch } from '../src/lib/domain/text';
+import { engineOf } from '../src/lib/server/db/dialect';
 
 // Comments were searched by loading every free-text answer of the scope and period and folding
 // each in code (no accent-blind LIKE in portable SQL): at a province-year that is hundreds of
@@ -20,6 +22,30 @@ export async function up(db: Kysely<any>): Promise<void> {
 		for (const q of parsed.value.questions) if (q.type === 'text') textKeys.add(q.key);
 	}
 	if (textKeys.size === 0) return;
+	if (engineOf(db) === 'postgres') {
+		// No such function there (a PostgreSQL database built by this migration is new, or a
+		// copy made by db:copy after it): the same folding, a chunk of rows at a time.
+		for (;;) {
+			const rows = await db
+				.selectFrom('responseAnswers')
+				.select(['responseId', 'questionKey', 'seq', 'valueText'])
+				.where('questionKey', 'in', [...textKeys])
+				.where('valueText', 'is not', null)
+				.where('searchText', 'is', null)
+				.limit(1000)
+				.execute();
+			if (rows.length === 0) return;
+			for (const r of rows) {
+				await db
+					.updateTable('responseAnswers')
+					.set({ searchText: foldForSearch(String(r.valueText)) })
+					.where('responseId', '=', r.responseId)
+					.where('questionKey', '=', r.questionKey)
+					.where('seq', '=', r.seq)
+					.execute();
+			}
+		}
+	}
 	// One statement, with foldForSearch registered on the connection as fold_for_search
 	// (db/index.ts): 539,123 answers in 3 s on the bench's province-year, where an UPDATE per
 	// row through Kysely took 6 minutes of start-up.

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { binaryType } from '../src/lib/server/db/dialect';
 
 // The archive of official reports (issue 13): what was generated, for whom, from which figures.
 // A report row keeps the figures it was made with as JSON, so reopening it shows what was signed
@@ -39,7 +40,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('mime', 'text', (c) => c.notNull())
 		.addColumn('size', 'integer', (c) => c.notNull())
 		.addColumn('sha256', 'text', (c) => c.notNull())
-		.addColumn('content', 'blob', (c) => c.notNull())
+		.addColumn('content', binaryType(db), (c) => c.notNull())
 		.addColumn('created_at', 'text', (c) => c.notNull())
 		.addPrimaryKeyConstraint('report_files_pk', ['report_id', 'kind'])
 		.execute();

@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
-import { sqliteOf, type Db } from '../../src/lib/server/db/index';
+import { isPostgres, sqliteOf, type Db } from '../../src/lib/server/db/index';
 import { BatchWriter, type IngestJob, type IngestOutcome } from '../../src/lib/server/ingest/batch';
+import { PgBatchWriter } from '../../src/lib/server/ingest/pg-batch';
 import type { ResponseAnswersTable, ResponsesTable } from '../../src/lib/server/db/schema';
 import * as units from '../../src/lib/server/units';
 import { templateDefinition, type TemplateId } from '../../src/lib/domain/templates';
@@ -232,5 +233,6 @@ export async function writeBatch(db: Db, specs: ResponseSpec[]): Promise<IngestO
 			kioskTokenHash: null
 		};
 	});
+	if (isPostgres(db)) return new PgBatchWriter(db).write(jobs);
 	return db.connection().execute(async () => new BatchWriter(sqliteOf(db).sqlite).write(jobs));
 }

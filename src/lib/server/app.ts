@@ -1,5 +1,5 @@
 import { env } from '$env/dynamic/private';
-import { sqliteOf, type Db } from './db';
+import { filePathOf, type Db } from './db';
 import { initDatabase } from './db/instance';
 import { startExportRunner } from './exports/runner';
 import { startHousekeeping } from './housekeeping';
@@ -37,8 +37,12 @@ async function start({ dev }: { dev: boolean }): Promise<Db> {
 	// adapter-node's SIGTERM: requests in flight finish, the writer commits, exit 0 (shutdown.ts).
 	if (!dev) exitOnShutdown(db);
 	// The first dashboards after a restart read warm pages (stats/warm.ts); not awaited.
-	void warmSummaries(sqliteOf(db).path, { background: true }).then((warmed) => {
-		if (warmed) console.log(`stats: ${warmed.pages} summary pages read in ${warmed.ms} ms`);
-	});
+	// SQLite only: PostgreSQL keeps its own shared buffers.
+	const path = filePathOf(db);
+	if (path) {
+		void warmSummaries(path, { background: true }).then((warmed) => {
+			if (warmed) console.log(`stats: ${warmed.pages} summary pages read in ${warmed.ms} ms`);
+		});
+	}
 	return db;
 }

@@ -146,7 +146,7 @@ export async function byTokenRecent(
 	const hash = hashOf(token);
 	const hit = recent.get(hash);
 	if (hit && hit.db === db && hit.until > now) return hit.kiosk;
-	const kiosk = getRow<Kiosk>(db, KIOSK_BY_TOKEN, hash);
+	const kiosk = await getRow<Kiosk>(db, KIOSK_BY_TOKEN, hash);
 	if (kiosk) {
 		if (recent.size >= MAX_CACHED) recent.clear();
 		recent.set(hash, { db, kiosk, until: now + KIOSK_CACHE_MS });

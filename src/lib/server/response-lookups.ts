@@ -82,12 +82,12 @@ export function namedIds(
  * exist (officers of the place's unit, any procedure field). validateAnswers refuses the rest,
  * exactly as if it had been given the full lists.
  */
-export function answerContext(
+export async function answerContext(
 	db: Db,
 	def: SurveyDefinition,
 	answers: Record<string, unknown>,
 	unitId: string
-): AnswerContext {
+): Promise<AnswerContext> {
 	const officerIds = namedIds(def, answers, 'officer');
 	const fieldIds = namedIds(def, answers, 'procedure_field');
 	const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
@@ -96,7 +96,7 @@ export function answerContext(
 			officerIds.length === 0
 				? []
 				: ids(
-						allRows(
+						await allRows(
 							db,
 							`SELECT id FROM officers WHERE unit_id = ? AND id IN (${placeholders(officerIds.length)})`,
 							unitId,
@@ -107,7 +107,7 @@ export function answerContext(
 			fieldIds.length === 0
 				? []
 				: ids(
-						allRows(
+						await allRows(
 							db,
 							`SELECT id FROM procedure_fields WHERE id IN (${placeholders(fieldIds.length)})`,
 							...fieldIds

@@ -1,4 +1,4 @@
-import { sqliteOf, type Db } from './db';
+import { isPostgres, sqliteOf, type Db } from './db';
 import { ingest } from './ingest';
 
 /**
@@ -15,7 +15,7 @@ export const SHUTDOWN_DEADLINE_MS = 4500;
  */
 export async function closeDatabase(db: Db): Promise<void> {
 	const writer = ingest(db);
-	const { checkpointer } = sqliteOf(db);
+	const checkpointer = isPostgres(db) ? null : sqliteOf(db).checkpointer;
 	await db.destroy();
 	await writer.stopped();
 	await checkpointer?.stopped;

@@ -12,6 +12,13 @@ import {
 import { migrations } from '../../../../migrations/index';
 import { foldForSearch } from '../../domain/text';
 import { startCheckpointer, type Checkpointer } from './checkpointer';
+import {
+	DEFAULT_POOL_SIZE,
+	currentSchema,
+	engineOf,
+	isPostgresUrl,
+	postgresDialect
+} from './dialect';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -32,17 +39,24 @@ export interface OpenOptions {
 	 * SQLite's work and each COMMIT's fsync leave the event loop free. For the server.
 	 */
 	writerThread?: boolean;
+	/** PostgreSQL: connections in this handle's pool (default DATABASE_POOL_SIZE, else 10). */
+	poolSize?: number;
 }
 
 /**
- * Opens the database named by `url` (a file path or ':memory:'). PostgreSQL URLs are refused with
- * a clear message until the PostgreSQL dialect lands; every query is written to run there too.
+ * Opens the database named by `url`: a SQLite file path or ':memory:', or a `postgres://` URL
+ * (dialect.ts). On PostgreSQL there is no writer thread or checkpointer: the server's pool does
+ * everything, and `backgroundCheckpoint`/`writerThread` are SQLite's only.
  */
 export function openDatabase(url: string = DEFAULT_DATABASE_URL, opts: OpenOptions = {}): Db {
-	if (/^postgres(ql)?:\/\//.test(url)) {
-		throw new Error(
-			'DATABASE_URL points to PostgreSQL, which this release does not support yet; use a file path'
-		);
+	if (isPostgresUrl(url)) {
+		const size = opts.poolSize ?? (Number(process.env.DATABASE_POOL_SIZE) || DEFAULT_POOL_SIZE);
+		const db = new Kysely<Database>({
+			dialect: postgresDialect(url, size).dialect,
+			plugins: [new CamelCasePlugin()]
+		});
+		urls.set(db, url);
+		return db;
 	}
 	const path = url.replace(/^(sqlite|file):(\/\/)?/, '');
 	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -89,7 +103,26 @@ export function openDatabase(url: string = DEFAULT_DATABASE_URL, opts: OpenOptio
 		onClose,
 		onCheckpointerLost
 	});
+	urls.set(db, url);
 	return db;
+}
+
+const urls = new WeakMap<Db, string>();
+
+/** The URL or path a handle was opened with (a worker thread opens its own handle on it). */
+export function urlOf(db: Db): string {
+	const found = urls.get(db);
+	if (found === undefined) throw new Error('not a handle opened by openDatabase');
+	return found;
+}
+
+/** The SQLite file under a handle (':memory:' for one in memory); null on PostgreSQL. */
+export function filePathOf(db: Db): string | null {
+	return engineOf(db) === 'sqlite' ? sqliteOf(db).path : null;
+}
+
+export function isPostgres(db: Db): boolean {
+	return engineOf(db) === 'postgres';
 }
 
 export interface Connection {
@@ -158,7 +191,10 @@ function withStatementCache(sqlite: SQLite.Database, onClose: () => void): Sqlit
 export async function migrateToLatest(db: Db): Promise<string[]> {
 	const migrator = new Migrator({
 		db,
-		provider: { getMigrations: async () => migrations }
+		provider: { getMigrations: async () => migrations },
+		// PostgreSQL: the bookkeeping tables of the schema in use (Kysely otherwise takes a
+		// kysely_migration table in any schema of the database for this one's).
+		migrationTableSchema: await currentSchema(db)
 	});
 	const { error, results } = await migrator.migrateToLatest();
 	if (error) throw error instanceof Error ? error : new Error(String(error));

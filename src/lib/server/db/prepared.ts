@@ -1,4 +1,6 @@
 import type SQLite from 'better-sqlite3';
+import { CompiledQuery } from 'kysely';
+import { engineOf, numbered } from './dialect';
 import { sqliteOf, type Db } from './index';
 
 /**
@@ -9,7 +11,8 @@ import { sqliteOf, type Db } from './index';
  * reads every answer makes; everything else goes through Kysely.
  *
  * The SQL is plain (camelCase names come from AS aliases) so it runs on PostgreSQL too, where
- * this module would hand it to the pool with numbered placeholders. A read here during an
+ * this module hands it to the pool with numbered placeholders (a prepared statement there is
+ * per connection and the pool's are many: the text is sent each time). A read here during an
  * admin's open transaction on the same connection sees that transaction's snapshot, which is
  * harmless for these lookups.
  */
@@ -38,12 +41,19 @@ function statement(db: Db, sql: string): SQLite.Statement {
 	return statementOn(sqliteOf(db).sqlite, sql);
 }
 
-export function getRow<T>(db: Db, sql: string, ...params: unknown[]): T | undefined {
+export async function getRow<T>(db: Db, sql: string, ...params: unknown[]): Promise<T | undefined> {
+	if (engineOf(db) === 'postgres') return (await pooled<T>(db, sql, params))[0];
 	return statement(db, sql).get(...params) as T | undefined;
 }
 
-export function allRows<T>(db: Db, sql: string, ...params: unknown[]): T[] {
+export async function allRows<T>(db: Db, sql: string, ...params: unknown[]): Promise<T[]> {
+	if (engineOf(db) === 'postgres') return pooled<T>(db, sql, params);
 	return statement(db, sql).all(...params) as T[];
+}
+
+async function pooled<T>(db: Db, sql: string, params: unknown[]): Promise<T[]> {
+	const result = await db.executeQuery<T>(CompiledQuery.raw(numbered(sql), params));
+	return result.rows;
 }
 
 /** `?, ?, ?` for an IN list of n values (n ≥ 1). */

@@ -2,7 +2,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as audit from '../audit';
-import { sqliteOf, type Db } from '../db';
+import { filePathOf, urlOf, type Db } from '../db';
 import { newId } from '../ids';
 import * as jobs from './jobs';
 import {
@@ -23,9 +23,14 @@ export const POLL_MS = 2_000;
 /** The export thread's V8 old-generation cap. */
 export const EXPORT_HEAP_MB = 160;
 
-/** Where export files live: data/exports/ beside the database file; null for ':memory:'. */
+/**
+ * Where export files live: data/exports/ beside the database file; null for ':memory:'. On
+ * PostgreSQL, EXPORT_DIR (a folder every instance shares, so any of them serves a file another
+ * made), else data/exports/ under the working directory.
+ */
 export function exportDirOf(db: Db): string | null {
-	const { path } = sqliteOf(db);
+	const path = filePathOf(db);
+	if (path === null) return process.env.EXPORT_DIR || join('data', 'exports');
 	return path === ':memory:' ? null : join(dirname(path), 'exports');
 }
 
@@ -141,7 +146,7 @@ export class ExportRunner {
 	> {
 		const data: ExportWorkerData = {
 			[EXPORT_WORKER_FLAG]: true,
-			path: sqliteOf(this.db).path,
+			path: urlOf(this.db),
 			role: job.role,
 			unitId: job.scopeUnitId,
 			params: job.params,

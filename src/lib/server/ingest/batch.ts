@@ -86,7 +86,7 @@ export type IngestOutcome =
 export const BURST_SIZE = 4;
 export const BURST_WINDOW_MS = 60 * 1000;
 
-const RESPONSE_COLUMNS = [
+export const RESPONSE_COLUMNS = [
 	...RESPONSE_FACT_COLUMNS,
 	'kioskId',
 	'startedAt',
@@ -104,9 +104,10 @@ function insertSql(table: string, columns: readonly string[], rows = 1): string 
 }
 
 /** Pending rows per INSERT statement (13 to 16 columns: well under 999 parameters). */
-const ROWS_PER_INSERT = 32;
+export const ROWS_PER_INSERT = 32;
 
-const SQL = {
+/** Shared with the PostgreSQL writer (pg-batch.ts), which runs the same text. */
+export const SQL = {
 	insertResponse: `${insertSql('responses', RESPONSE_COLUMNS)} ON CONFLICT (id) DO NOTHING`,
 	insertAnswer: insertSql('responseAnswers', [
 		'responseId',
@@ -144,7 +145,7 @@ const SQL = {
 
 /** INSERT of `rows` pending rows of a table, by table and size. */
 const pendingSql = new Map<string, string>();
-function insertPendingSql(spec: TableSpec, rows: number): string {
+export function insertPendingSql(spec: TableSpec, rows: number): string {
 	const id = `${spec.name}:${rows}`;
 	let text = pendingSql.get(id);
 	if (!text) {
@@ -152,6 +153,73 @@ function insertPendingSql(spec: TableSpec, rows: number): string {
 		pendingSql.set(id, text);
 	}
 	return text;
+}
+
+/**
+ * The parameters of SQL.neighbours: whether another answer of the device lies within `gapMs`
+ * either side of this one, and how many with the same level came in the minute before. Times
+ * are ISO strings with milliseconds, so `< t` is `<= t - 1 ms`.
+ */
+export function neighbourParams(
+	kioskId: string,
+	submittedAt: string,
+	mainLevel: number | null,
+	gapMs: number
+): (string | number | null)[] {
+	const t = Date.parse(submittedAt);
+	const iso = (ms: number) => new Date(ms).toISOString();
+	const gap = Math.max(0, gapMs);
+	const closeFrom = iso(t - gap);
+	const closeTo = gap > 0 ? iso(t + gap - 1) : iso(t - 1); // gap 0: an empty range
+	const burstFrom = iso(t - BURST_WINDOW_MS);
+	return [
+		closeFrom,
+		closeTo,
+		mainLevel,
+		burstFrom,
+		submittedAt,
+		kioskId,
+		gap > BURST_WINDOW_MS ? closeFrom : burstFrom,
+		gap > 0 ? closeTo : submittedAt
+	];
+}
+
+/** The pending day rows of the answers written, summed by key (stats/pending.ts). */
+export function pendingDeltas(
+	jobs: readonly IngestJob[],
+	paths: Map<string, string[]>
+): ReturnType<typeof emptyDeltas> {
+	const deltas = emptyDeltas();
+	for (const { row, answers } of jobs) {
+		const reasons = answers.filter((a) => a.questionKey === REASONS_KEY).map((a) => a.valueText);
+		addResponse(deltas, row, reasons, paths.get(row.unitId)!, 'day');
+	}
+	return deltas;
+}
+
+/** Parameters of the INSERTs of pending rows, ROWS_PER_INSERT rows then one at a time. */
+export function pendingInserts(
+	spec: TableSpec,
+	deltas: Deltas
+): [sql: string, params: (string | number)[]][] {
+	const rows = [...deltas.rows.values()];
+	const out: [string, (string | number)[]][] = [];
+	let i = 0;
+	for (const size of [ROWS_PER_INSERT, 1]) {
+		for (; i + size <= rows.length; i += size) {
+			const params: (string | number)[] = [];
+			for (let j = i; j < i + size; j++) params.push(...rows[j].key, ...rows[j].values);
+			out.push([insertPendingSql(spec, size), params]);
+		}
+	}
+	return out;
+}
+
+/** Each device's latest answer time, once per batch: the parameters of SQL.touchKiosk. */
+export function kioskTouches(jobs: readonly IngestJob[]): [string, string, string][] {
+	const latest = new Map<string, string>();
+	for (const { row } of jobs) if (row.kioskId) latest.set(row.kioskId, row.receivedAt);
+	return [...latest].map(([id, at]) => [at, at, id]);
 }
 
 export class BatchWriter {
@@ -259,21 +327,8 @@ export class BatchWriter {
 		mainLevel: number | null,
 		gapMs: number
 	): { tooSoon: boolean; sameLevel: number } {
-		const t = Date.parse(submittedAt);
-		const iso = (ms: number) => new Date(ms).toISOString();
-		const gap = Math.max(0, gapMs);
-		const closeFrom = iso(t - gap);
-		const closeTo = gap > 0 ? iso(t + gap - 1) : iso(t - 1); // gap 0: an empty range
-		const burstFrom = iso(t - BURST_WINDOW_MS);
 		const r = this.statement(SQL.neighbours).get(
-			closeFrom,
-			closeTo,
-			mainLevel,
-			burstFrom,
-			submittedAt,
-			kioskId,
-			gap > BURST_WINDOW_MS ? closeFrom : burstFrom,
-			gap > 0 ? closeTo : submittedAt
+			...neighbourParams(kioskId, submittedAt, mainLevel, gapMs)
 		) as { close: number; same: number };
 		return { tooSoon: r.close > 0, sameLevel: r.same };
 	}
@@ -301,32 +356,16 @@ export class BatchWriter {
 	private appendSummaries(jobs: IngestJob[]): void {
 		if (jobs.length === 0) return;
 		const paths = this.scopes([...new Set(jobs.map((j) => j.row.unitId))]);
-		const deltas = emptyDeltas();
-		for (const { row, answers } of jobs) {
-			const reasons = answers.filter((a) => a.questionKey === REASONS_KEY).map((a) => a.valueText);
-			addResponse(deltas, row, reasons, paths.get(row.unitId)!, 'day');
-		}
-		for (const spec of Object.values(TABLES)) this.appendPending(spec, deltas[spec.name]);
-	}
-
-	private appendPending(spec: TableSpec, deltas: Deltas): void {
-		const rows = [...deltas.rows.values()];
-		let i = 0;
-		for (const size of [ROWS_PER_INSERT, 1]) {
-			const stmt = this.statement(insertPendingSql(spec, size));
-			for (; i + size <= rows.length; i += size) {
-				const params: (string | number)[] = [];
-				for (let j = i; j < i + size; j++) params.push(...rows[j].key, ...rows[j].values);
-				stmt.run(params);
+		const deltas = pendingDeltas(jobs, paths);
+		for (const spec of Object.values(TABLES)) {
+			for (const [text, params] of pendingInserts(spec, deltas[spec.name])) {
+				this.statement(text).run(params);
 			}
 		}
 	}
 
-	/** Each device's latest answer time, once per batch. */
 	private touchKiosks(jobs: IngestJob[]): void {
-		const latest = new Map<string, string>();
-		for (const { row } of jobs) if (row.kioskId) latest.set(row.kioskId, row.receivedAt);
 		const touch = this.statement(SQL.touchKiosk);
-		for (const [id, at] of latest) touch.run(at, at, id);
+		for (const params of kioskTouches(jobs)) touch.run(...params);
 	}
 }

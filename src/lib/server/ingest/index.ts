@@ -1,7 +1,8 @@
-import { sqliteOf, type Db } from '../db';
+import { isPostgres, sqliteOf, type Db } from '../db';
 import { prepare, type Place, type RecordResult } from '../responses/prepare';
 import { foldSoon } from '../stats/pending';
 import { BatchWriter, type IngestJob, type IngestOutcome } from './batch';
+import { PgBatchWriter } from './pg-batch';
 import { THREAD_BATCH, WriterThread } from './thread';
 import { WalSync } from './wal-sync';
 import { serveIfWriterThread } from './worker';
@@ -25,6 +26,8 @@ export type { IngestJob, IngestOutcome } from './batch';
  * - otherwise (scripts, tests, or if the thread is lost) on the handle's one connection,
  *   holding it through Kysely (db.connection()), so a batch never lands inside another
  *   module's open transaction; the summaries are folded by stats.foldSoon.
+ * - on PostgreSQL, always on this thread, a batch on one connection of the pool (pg-batch.ts);
+ *   each instance of the server has its own writer, and the database keeps them apart.
  */
 
 export const MAX_BATCH = 256;
@@ -48,6 +51,7 @@ export class Ingest {
 	private scheduled = false;
 	private running = false;
 	private writer: BatchWriter | null = null;
+	private readonly pgWriter: PgBatchWriter | null = null;
 	private thread: WriterThread | null = null;
 	/** Set on the writer thread's handle: commits are flushed off the thread (wal-sync.ts). */
 	private walSync: WalSync | null = null;
@@ -57,6 +61,10 @@ export class Ingest {
 	private readonly unhealthyListeners = new Set<(reason: string) => void>();
 
 	constructor(private readonly db: Db) {
+		if (isPostgres(db)) {
+			this.pgWriter = new PgBatchWriter(db);
+			return;
+		}
 		const { path, writerThread, onClose, onCheckpointerLost } = sqliteOf(db);
 		if (writerThread && path !== ':memory:') {
 			const thread = new WriterThread(
@@ -158,10 +166,13 @@ export class Ingest {
 					continue;
 				}
 				try {
-					const outcomes = await this.db.connection().execute(async () => {
-						this.writer ??= new BatchWriter(sqliteOf(this.db).sqlite);
-						return this.writer.write(batch.map((w) => w.job));
-					});
+					const jobs = batch.map((w) => w.job);
+					const outcomes = this.pgWriter
+						? await this.pgWriter.write(jobs)
+						: await this.db.connection().execute(async () => {
+								this.writer ??= new BatchWriter(sqliteOf(this.db).sqlite);
+								return this.writer.write(jobs);
+							});
 					this.commits++;
 					created ||= outcomes.some((o) => o.kind === 'created');
 					const settle = () => batch.forEach((w, i) => w.resolve(outcomes[i]));

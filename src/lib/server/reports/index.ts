@@ -2,7 +2,7 @@ import { reportPeriod, type ReportPeriodInput } from '../../domain/report-period
 import type { Localized } from '../../domain/survey';
 import * as audit from '../audit';
 import type { AuditContext } from '../audit';
-import { sqliteOf, type Db, type DbOrTx } from '../db';
+import { urlOf, type Db, type DbOrTx } from '../db';
 import * as archive from './archive';
 import { rankingAnnex } from './annex';
 import { danVanReport } from './dan-van';
@@ -120,7 +120,8 @@ export async function generate(
 	actor: archive.Actor,
 	opts: ComposeOptions & { ip?: string | null; requestId?: string | null; inline?: boolean }
 ): Promise<string> {
-	const path = sqliteOf(db).path;
+	// The SQLite file or the PostgreSQL URL: the thread opens its own connection on it.
+	const path = urlOf(db);
 	const { figures, files } =
 		opts.inline || path === ':memory:'
 			? await makeHere(db, input, opts)

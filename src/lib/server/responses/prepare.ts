@@ -124,7 +124,7 @@ export async function prepare(
 	const checked = validateAnswers(
 		def,
 		input.answers,
-		lookups.answerContext(db, def, input.answers, place.unitId)
+		await lookups.answerContext(db, def, input.answers, place.unitId)
 	);
 	if (!checked.ok) {
 		return refuse({

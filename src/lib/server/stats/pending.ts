@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../db';
+import { foldTransaction, takeFoldLock } from '../db/dialect';
 import { TABLES, keyColumns, periodsOf, type Grain, type TableSpec } from './tables';
 import { chunks, snake, type AnyOnConflict } from './sql-util';
 
@@ -101,8 +102,8 @@ export function foldSql(spec: TableSpec, to: Target[]): [select: string, groupAn
 /**
  * Adds one table's pending rows into it and empties them: all of them, or those of `owners`
  * only (a fold step's slice). Run in a transaction: on SQLite the connection that folds is the
- * only writer meanwhile, so the rows read, added and deleted are the same; several PostgreSQL
- * instances would need a lock around it.
+ * only writer meanwhile, so the rows read, added and deleted are the same; on PostgreSQL the
+ * fold steps take an advisory lock and one snapshot (db/dialect.ts foldTransaction).
  */
 export async function foldTable(db: DbOrTx, spec: TableSpec, owners?: string[]): Promise<void> {
 	if (owners?.length === 0) return;
@@ -156,7 +157,12 @@ async function foldStep(db: Db, state: FoldState, specs: TableSpec[]): Promise<v
 		);
 	}
 	const slice = state.slices.shift();
-	if (slice) await db.transaction().execute((tx) => foldTable(tx, spec, slice));
+	if (slice) {
+		await foldTransaction(db).execute(async (tx) => {
+			// Another instance folding now: these rows stay pending (still counted) until later.
+			if (await takeFoldLock(tx)) await foldTable(tx, spec, slice);
+		});
+	}
 	if (state.slices.length === 0) {
 		state.slices = null;
 		state.next = (state.next + 1) % specs.length;
