@@ -134,3 +134,54 @@ test('/admin/kiosks: kiosks of closed communes come after those in force and say
 	).toContainText('(CT-');
 	await expectAxeClean(page, '/admin/kiosks');
 });
+
+test('/admin/cases and /admin/comments: the unit filter tells the two Tân Bình apart, merged last', async ({
+	page
+}) => {
+	await signIn(page);
+	await goto(page, '/admin/cases');
+	const caseUnits = await texts(page.getByLabel('Đơn vị', { exact: true }).locator('option'));
+	expect(duplicates(caseUnits)).toEqual([]);
+	const open = caseUnits.indexOf('Xã Tân Bình (CT-TANBINH)');
+	const merged = caseUnits.indexOf(
+		'Xã Tân Bình (HG-PH-TANBINH) (đã sáp nhập vào Xã Tân Bình (CT-TANBINH))'
+	);
+	expect(open).toBeGreaterThan(0);
+	expect(merged).toBeGreaterThan(open);
+	// Every merged unit comes after every unit in force.
+	const firstMerged = caseUnits.findIndex((u) => u.includes('đã sáp nhập'));
+	expect(caseUnits.slice(firstMerged).every((u) => u.includes('đã sáp nhập'))).toBe(true);
+	// A name borne once stays plain.
+	expect(
+		caseUnits.filter((u) => u.startsWith('Thị trấn Cây Dương (đã sáp nhập vào '))
+	).toHaveLength(1);
+
+	await goto(page, '/admin/comments');
+	const commentUnits = await texts(page.getByLabel('Đơn vị', { exact: true }).locator('option'));
+	expect(duplicates(commentUnits)).toEqual([]);
+	const firstClosed = commentUnits.findIndex((u) => u.includes('(đến '));
+	expect(firstClosed).toBeGreaterThan(commentUnits.indexOf('Xã Tân Bình (CT-TANBINH)'));
+	expect(commentUnits.slice(firstClosed).every((u) => u.includes('(đến '))).toBe(true);
+});
+
+test('a counter’s and an officer’s page name the unit with its code where the name repeats', async ({
+	page
+}) => {
+	await signIn(page);
+	const counter = testDb()
+		.prepare(
+			"SELECT c.id FROM counters c JOIN units u ON u.id = c.unit_id WHERE u.code = 'HG-PH-HIEPHUNG' AND c.number = 1"
+		)
+		.get() as { id: string };
+	await goto(page, `/admin/counters/${counter.id}`);
+	await expect(page.locator('dd').first()).toBeVisible();
+	await expect(page.getByRole('main')).toContainText('Xã Hiệp Hưng (HG-PH-HIEPHUNG)');
+	const officer = testDb()
+		.prepare(
+			"SELECT o.id FROM officers o JOIN units u ON u.id = o.unit_id WHERE u.code = 'CT-TANBINH' AND o.full_name = 'Dương Thị Hạnh'"
+		)
+		.get() as { id: string };
+	await goto(page, `/admin/officers/${officer.id}`);
+	await expect(page.getByRole('main')).toContainText('Xã Tân Bình (CT-TANBINH)');
+	await expectAxeClean(page, 'an officer of the new Tân Bình');
+});

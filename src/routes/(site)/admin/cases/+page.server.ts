@@ -1,3 +1,4 @@
+import { openFirst, repeatedNames, unitLabel } from '$lib/domain/unit-names';
 import * as v from 'valibot';
 import { isIsoDate, vietnamToday } from '$lib/domain/time';
 import { pageCount, pageParam } from '$lib/components/paging';
@@ -84,7 +85,10 @@ export const load: PageServerLoad = async (event) => {
 	}
 
 	const locale = event.locals.locale;
-	const successorNames = new Map(unitOptions.map((u) => [u.id, u.name]));
+	// After the 2025 merger names repeat ("Xã Tân Bình" old and new): the code tells them apart,
+	// and the merged units come after the units in force.
+	const repeated = repeatedNames(unitOptions.map((u) => u.name));
+	const labels = new Map(unitOptions.map((u) => [u.id, unitLabel(u, repeated)]));
 	return {
 		filters: {
 			status: parsed.status,
@@ -96,11 +100,11 @@ export const load: PageServerLoad = async (event) => {
 		},
 		errors,
 		today,
-		units: unitOptions.map((u) => ({
+		units: openFirst(unitOptions, (u) => u.successorId !== null).map((u) => ({
 			id: u.id,
-			name: u.name,
+			name: labels.get(u.id)!,
 			code: u.code,
-			mergedInto: u.successorId ? (successorNames.get(u.successorId) ?? null) : null
+			mergedInto: u.successorId ? (labels.get(u.successorId) ?? null) : null
 		})),
 		page,
 		pages,

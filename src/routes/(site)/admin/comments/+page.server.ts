@@ -1,4 +1,5 @@
-import { isIsoDate } from '$lib/domain/time';
+import { isClosed, openFirst } from '$lib/domain/unit-names';
+import { isIsoDate, vietnamToday } from '$lib/domain/time';
 import { pageCount, pageParam } from '$lib/components/paging';
 import type { MessageKey } from '$lib/i18n';
 import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guard';
@@ -61,7 +62,8 @@ export const load: PageServerLoad = async (event) => {
 		filters: { unit, from: get('from', 20), to: get('to', 20), rating, q },
 		errors,
 		isAdmin: user.role === 'admin',
-		units: await unitOptions(db, root),
+		// Units in force first, closed ones (merged in 2025) after them.
+		units: openFirst(await unitOptions(db, root), (u) => isClosed(u.validTo, vietnamToday())),
 		page,
 		pages,
 		total: found.total,

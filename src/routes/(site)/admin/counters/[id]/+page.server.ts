@@ -5,6 +5,7 @@ import { canAccessUnit, requireUnitAccess, requireUser } from '$lib/server/auth/
 import * as counterCommands from '$lib/server/counter-commands';
 import * as counters from '$lib/server/counters';
 import { getDb } from '$lib/server/db/instance';
+import * as unitNames from '$lib/server/unit-names';
 import * as units from '$lib/server/units';
 import * as webLinks from '$lib/server/web-links';
 import { doneParam, parse, refuse, texts } from '$lib/server/forms';
@@ -27,7 +28,12 @@ export const load: PageServerLoad = async (event) => {
 			name: counter.name,
 			active: counter.active === 1
 		},
-		unit: { id: unit.id, name: unit.name, link: await canAccessUnit(db, user, unit.id) },
+		unit: {
+			id: unit.id,
+			// The code too where the name repeats (the old and the new "Xã Tân Bình" after 2025).
+			name: await unitNames.displayName(db, unit),
+			link: await canAccessUnit(db, user, unit.id)
+		},
 		usage,
 		phoneLink: await webLinks.linkPanel(db, event.url.origin, counter.unitId, counter.id),
 		// Only a counter nothing refers to may go; the others keep their history.

@@ -7,6 +7,7 @@ import * as counters from '$lib/server/counters';
 import { getDb } from '$lib/server/db/instance';
 import * as officerCommands from '$lib/server/officer-commands';
 import * as officers from '$lib/server/officers';
+import * as unitNames from '$lib/server/unit-names';
 import * as units from '$lib/server/units';
 import { doneParam, parse, refuse, texts } from '$lib/server/forms';
 import { OfficerSchema, readPhoto } from '../../units/shared/people.server';
@@ -37,7 +38,12 @@ export const load: PageServerLoad = async (event) => {
 			active: officer.active === 1
 		},
 		counter: counter ? { number: counter.number, name: counter.name } : null,
-		unit: { id: unit.id, name: unit.name, link: await canAccessUnit(db, user, unit.id) },
+		unit: {
+			id: unit.id,
+			// The code too where the name repeats (the old and the new "Xã Tân Bình" after 2025).
+			name: await unitNames.displayName(db, unit),
+			link: await canAccessUnit(db, user, unit.id)
+		},
 		responses,
 		// An officer residents have named keeps their history: deactivate instead.
 		deletable: responses === 0,
