@@ -231,3 +231,32 @@ test('a change within the two periods’ intervals reads "chưa khác biệt rõ
 	);
 	await expect(change).toHaveCSS('font-weight', '400');
 });
+
+test('at 1440×900 every period choice reads whole in its select, the longest included', async ({
+	page
+}) => {
+	await page.setViewportSize(DESKTOP);
+	await signIn(page);
+	await goto(page, '/admin/stats');
+	const select = page.getByLabel('Kỳ báo cáo', { exact: true });
+	// The room a select gives its text: its inner width less the padding and the arrow.
+	const widths = await select.evaluate((el: HTMLSelectElement) => {
+		const style = getComputedStyle(el);
+		const probe = document.createElement('span');
+		probe.style.font = style.font;
+		probe.style.whiteSpace = 'pre';
+		probe.style.position = 'absolute';
+		document.body.append(probe);
+		const texts = [...el.options].map((o) => {
+			probe.textContent = o.text;
+			return { text: o.text, width: probe.getBoundingClientRect().width };
+		});
+		probe.remove();
+		const room =
+			el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 8;
+		return { room, texts };
+	});
+	expect(widths.texts.map((x) => x.text)).toContain('Tùy chọn (từ ngày, đến ngày)');
+	for (const { text, width } of widths.texts)
+		expect(width, `“${text}” in ${widths.room.toFixed(0)} px`).toBeLessThanOrEqual(widths.room);
+});
