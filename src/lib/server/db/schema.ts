@@ -1,3 +1,4 @@
+// Over 300 lines: one row type per table, and the tables belong together as Kysely's Database.
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 // Row types in camelCase; CamelCasePlugin maps them to the snake_case columns of the migrations.

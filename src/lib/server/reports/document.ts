@@ -1,3 +1,5 @@
+// Over 300 lines: the three templates' blocks and the cell formatting they share; a template is
+// a list of blocks, rendered alike to HTML, PDF and DOCX. Design debt: one file per template.
 import { formatPercent } from '../../domain/metrics';
 import { documentDateWords, formatVietnameseDate } from '../../domain/report-periods';
 import { translate, type MessageKey } from '../../i18n';

@@ -1,3 +1,5 @@
+// Over 300 lines: one renderer of the report's blocks (header, headings, tables, charts, signature)
+// into Word; splitting it would split one layout across files.
 import {
 	AlignmentType,
 	Document,

@@ -1,3 +1,5 @@
+// Over 300 lines: the figure types a report archives (FIGURES_VERSION) and the one function that
+// reads them. Design debt: the types could move to a file of their own.
 import type { DateRange } from '../../domain/periods';
 import {
 	previousReportPeriod,

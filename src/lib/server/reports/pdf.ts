@@ -1,3 +1,5 @@
+// Over 300 lines: one renderer of the report's blocks (header, headings, tables that repeat their
+// header, vector charts, signature) onto A4 after Decree 30; its page layout state is shared.
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { Block, ChartBlock, Column, ReportDocument } from './document';
