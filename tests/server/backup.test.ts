@@ -98,6 +98,10 @@ describe('backup and restore', () => {
 				(p) => {
 					atFirstStep ??= acknowledged;
 					steps.push(p);
+					// A slow disk: each step takes 5 ms, so the writer thread commits answers
+					// between steps even on a machine busy enough to delay it (CI with builds beside).
+					const until = Date.now() + 5;
+					while (Date.now() < until);
 				},
 				4
 			);
