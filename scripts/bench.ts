@@ -13,6 +13,9 @@
  *                        [--cold]        (only the first 50 views with the file out of the page
  *                                         cache, without and with the warm-up; last line
  *   bench-cold: views=50 cold_p95_ms=… during_warm_p95_ms=… warmed_p95_ms=… warm_ms=…)
+ *                        [--database postgres://…]  (an empty PostgreSQL database: the SQLite
+ *                                         dataset is copied there by db:copy's code, then the
+ *                                         views, the kiosks and the server use it)
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +36,8 @@ import {
 } from './bench/load';
 import { drawViews, percentile, timeViews } from './bench/views';
 import { CliError, parseArgs, run } from './cli';
+import { copyDatabase } from './db-copy';
+import { isPostgresUrl } from '../src/lib/server/db/dialect';
 
 const KIOSKS = 50;
 const COLD_VIEWS = 50;
@@ -47,7 +52,7 @@ const INGEST_PATH = '/api/v1/responses';
 await run(async () => {
 	const args = parseArgs(process.argv.slice(2));
 	for (const name of Object.keys(args)) {
-		if (!['responses', 'views', 'raw', 'keep', 'reuse', 'cold'].includes(name)) {
+		if (!['responses', 'views', 'raw', 'keep', 'reuse', 'cold', 'database'].includes(name)) {
 			throw new CliError(`Unknown option --${name}`);
 		}
 	}
@@ -56,6 +61,10 @@ await run(async () => {
 	const rawCount = Number(args.raw ?? 10);
 	if (!(target > 0 && viewCount > 0 && rawCount >= 0))
 		throw new CliError('Counts must be positive');
+	const postgres = args.database === undefined ? null : String(args.database);
+	if (postgres !== null && !isPostgresUrl(postgres))
+		throw new CliError('--database must be a postgres:// URL (SQLite is the default)');
+	if (postgres !== null && args.cold) throw new CliError('--cold is SQLite only');
 	const started = performance.now();
 	const log = (msg: string) =>
 		console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
@@ -103,8 +112,21 @@ await run(async () => {
 			return;
 		}
 
+		// On PostgreSQL: the same dataset, copied and checked by db:copy's code.
+		let dbUrl = dbPath;
+		if (postgres !== null) {
+			const t = performance.now();
+			log(`copying ${dbPath} to PostgreSQL`);
+			const copied = await copyDatabase(dbPath, postgres);
+			log(
+				`${copied.rows} rows in ${copied.tables} tables copied and checked in ` +
+					`${((performance.now() - t) / 1000).toFixed(0)} s`
+			);
+			dbUrl = postgres;
+		}
+
 		// (a) Dashboard views.
-		const db = openDatabase(dbPath);
+		const db = openDatabase(dbUrl);
 		const views = drawViews(world, viewCount);
 		log(`load average ${load()}`);
 		log(
@@ -133,7 +155,7 @@ await run(async () => {
 		// (b) Ingest over HTTP.
 		const ks = await pairKiosks(db, world, KIOSKS);
 		await db.destroy();
-		const server = await startServer(app!, dbPath, join(work, 'server.log'));
+		const server = await startServer(app!, dbUrl, join(work, 'server.log'));
 		const bare: LoadResult[] = [];
 		const ingest: LoadResult[] = [];
 		let offered: LoadResult & { cut: number };
@@ -162,7 +184,7 @@ await run(async () => {
 				bare.push(b);
 				ingest.push(i);
 			}
-			const waited = await waitForFolds(dbPath);
+			const waited = await waitForFolds(dbUrl);
 			log(`  summaries folded after the rounds in ${waited.toFixed(1)} s; then ${OFFERED_RPS}/s`);
 			offered = await openLoop(
 				server.port,
@@ -199,6 +221,7 @@ await run(async () => {
 			99
 		);
 		const line = [
+			`database=${postgres === null ? 'sqlite' : 'postgres'}`,
 			`views=${views.length}`,
 			`p50_ms=${p50.toFixed(1)}`,
 			`p95_ms=${p95.toFixed(1)}`,

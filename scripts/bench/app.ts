@@ -2,7 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { openDatabase } from '../../src/lib/server/db/index';
 import { pendingTable } from '../../src/lib/server/stats/pending';
 import { snake } from '../../src/lib/server/stats/sql-util';
 import { TABLES } from '../../src/lib/server/stats/tables';
@@ -153,26 +154,26 @@ export async function startServer(
 
 /**
  * Waits until the server has folded the pending summary rows the closed-loop rounds left
- * (stats/pending.ts), read through a read-only connection of our own, so that the fixed-rate
+ * (stats/pending.ts), read through a connection of our own (SQLite or PostgreSQL), so that the fixed-rate
  * run starts from a server at rest instead of one still catching up with a saturation test.
  * Returns the seconds it waited; gives up after `maxSeconds`.
  */
-export async function waitForFolds(databasePath: string, maxSeconds = 30): Promise<number> {
-	const db = new SQLite(databasePath, { readonly: true });
+export async function waitForFolds(databaseUrl: string, maxSeconds = 30): Promise<number> {
+	const db = openDatabase(databaseUrl, { poolSize: 1 });
 	const start = performance.now();
 	try {
-		const count = db.prepare(
+		const count = sql.raw<{ n: number }>(
 			Object.values(TABLES)
 				.map((spec) => `SELECT count(*) AS n FROM ${snake(pendingTable(spec))}`)
 				.join(' UNION ALL ')
 		);
 		while (performance.now() - start < maxSeconds * 1000) {
-			const rows = count.all() as { n: number }[];
-			if (rows.every((r) => r.n === 0)) break;
+			const { rows } = await count.execute(db);
+			if (rows.every((r) => Number(r.n) === 0)) break;
 			await new Promise((r) => setTimeout(r, 100));
 		}
 	} finally {
-		db.close();
+		await db.destroy();
 	}
 	return (performance.now() - start) / 1000;
 }
