@@ -18,3 +18,28 @@ export function pageHref(url: URL, page: number): string {
 	const query = params.toString();
 	return query ? `${url.pathname}?${query}` : url.pathname;
 }
+
+/** The search text of a list from ?q=, trimmed and cut to 100 characters. */
+export function queryParam(url: URL): string {
+	return (url.searchParams.get('q') ?? '').trim().slice(0, 100);
+}
+
+/**
+ * The page of a list that ?page= asks for, or its last page when the asked one is past the end
+ * (after a delete, or a hand-typed URL). `fetch` reads one slice of the rows and their total.
+ */
+export async function loadPage<Row>(
+	url: URL,
+	perPage: number,
+	fetch: (range: { limit: number; offset: number }) => Promise<{ rows: Row[]; total: number }>
+): Promise<{ page: number; pages: number; total: number; rows: Row[] }> {
+	const slice = (page: number) => fetch({ limit: perPage, offset: (page - 1) * perPage });
+	let page = pageParam(url);
+	let found = await slice(page);
+	const pages = pageCount(found.total, perPage);
+	if (page > pages) {
+		page = pages;
+		found = await slice(page);
+	}
+	return { page, pages, total: found.total, rows: found.rows };
+}

@@ -45,3 +45,14 @@ export function checkPhotoFirst(onTooBig: (tooBig: boolean) => void): SubmitFunc
 		return focusFirstError(input);
 	};
 }
+
+/**
+ * use:enhance that keeps what was typed after any answer (no form reset) and then focuses the
+ * first field marked invalid: for pages with several small forms (kiosk, user).
+ */
+export const keepValuesFocusInvalid: SubmitFunction = ({ formElement }) => {
+	return async ({ update }) => {
+		await update({ reset: false });
+		await focusFirstInvalid(formElement);
+	};
+};

@@ -50,6 +50,14 @@ export async function requireUnitAccess(
 	if (!(await canAccessUnit(db, user, unitId))) error(403, { message: 'forbidden' });
 }
 
+/** The unit a route names by id: 404 when there is none, 403 when it is outside the user's scope. */
+export async function requireUnit(db: DbOrTx, user: SessionUser, unitId: string) {
+	const unit = await units.byId(db, unitId);
+	if (!unit) error(404, { message: 'not_found' });
+	await requireUnitAccess(db, user, unit.id);
+	return unit;
+}
+
 /** The subtree root a user's lists are limited to; null means everything (admin). */
 export function scopeRoot(user: SessionUser): string | null {
 	if (user.role === 'admin') return null;

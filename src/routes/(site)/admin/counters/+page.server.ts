@@ -1,4 +1,4 @@
-import { pageCount, pageParam } from '$lib/components/paging';
+import { loadPage, queryParam } from '$lib/components/paging';
 import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import * as counters from '$lib/server/counters';
 import { isClosed, unitLabel } from '$lib/domain/unit-names';
@@ -15,31 +15,19 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
 	const withinId = scopeRoot(user);
-	const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
+	const q = queryParam(event.url);
 	const today = vietnamToday();
 	// After the 2025 merger old and new communes share names: the code tells them apart.
 	const repeated = await repeatedUnitNames(db);
-	const fetchPage = (page: number) =>
-		counters.list(db, {
-			withinId,
-			query: q,
-			today,
-			limit: PER_PAGE,
-			offset: (page - 1) * PER_PAGE
-		});
-	let page = pageParam(event.url);
-	let found = await fetchPage(page);
-	const pages = pageCount(found.total, PER_PAGE);
-	if (page > pages) {
-		page = pages;
-		found = await fetchPage(page);
-	}
+	const { page, pages, total, rows } = await loadPage(event.url, PER_PAGE, (range) =>
+		counters.list(db, { withinId, query: q, today, ...range })
+	);
 	return {
 		q,
 		page,
 		pages,
-		total: found.total,
-		rows: found.rows.map((c) => ({
+		total,
+		rows: rows.map((c) => ({
 			id: c.id,
 			number: c.number,
 			name: c.name,

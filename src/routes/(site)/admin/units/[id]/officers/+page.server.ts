@@ -1,12 +1,11 @@
-import { error, redirect } from '@sveltejs/kit';
-import { pageCount, pageParam } from '$lib/components/paging';
+import { redirect } from '@sveltejs/kit';
+import { loadPage, queryParam } from '$lib/components/paging';
 import { contextOf } from '$lib/server/audit';
-import { requireUnitAccess, requireUser } from '$lib/server/auth/guard';
+import { requireUnit, requireUser } from '$lib/server/auth/guard';
 import * as counters from '$lib/server/counters';
 import { getDb } from '$lib/server/db/instance';
 import * as officerCommands from '$lib/server/officer-commands';
 import * as officers from '$lib/server/officers';
-import * as units from '$lib/server/units';
 import { initials } from '$lib/domain/text';
 import { doneParam, parse, refuse, texts } from '$lib/server/forms';
 import { OfficerSchema, readPhoto } from '../../shared/people.server';
@@ -17,25 +16,12 @@ const PER_PAGE = 25;
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
-	const unit = await units.byId(db, event.params.id);
-	if (!unit) error(404, { message: 'not_found' });
-	await requireUnitAccess(db, user, unit.id);
-	const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
+	const unit = await requireUnit(db, user, event.params.id);
+	const q = queryParam(event.url);
 
-	const fetchPage = (page: number) =>
-		officers.list(db, {
-			unitId: unit.id,
-			query: q,
-			limit: PER_PAGE,
-			offset: (page - 1) * PER_PAGE
-		});
-	let page = pageParam(event.url);
-	let found = await fetchPage(page);
-	const pages = pageCount(found.total, PER_PAGE);
-	if (page > pages) {
-		page = pages;
-		found = await fetchPage(page);
-	}
+	const { page, pages, total, rows } = await loadPage(event.url, PER_PAGE, (range) =>
+		officers.list(db, { unitId: unit.id, query: q, ...range })
+	);
 	const canManage = user.role !== 'viewer';
 	return {
 		done: doneParam(event.url, ['created', 'deleted'] as const),
@@ -43,8 +29,8 @@ export const load: PageServerLoad = async (event) => {
 		q,
 		page,
 		pages,
-		total: found.total,
-		rows: found.rows.map((o) => ({
+		total,
+		rows: rows.map((o) => ({
 			id: o.id,
 			fullName: o.fullName,
 			initials: initials(o.fullName),
@@ -64,9 +50,7 @@ export const actions: Actions = {
 	create: async (event) => {
 		const user = requireUser(event, { role: 'manager' });
 		const db = getDb();
-		const unit = await units.byId(db, event.params.id);
-		if (!unit) error(404, { message: 'not_found' });
-		await requireUnitAccess(db, user, unit.id);
+		const unit = await requireUnit(db, user, event.params.id);
 		const form = await event.request.formData();
 		const values = texts(form, ['fullName', 'title', 'counterId']);
 		const parsed = parse(OfficerSchema, values);
