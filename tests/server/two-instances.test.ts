@@ -68,8 +68,14 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('two instances on one PostgreSQL', (
 			await a.selectFrom('responses').select('id').where('id', '=', id).execute()
 		).toHaveLength(1);
 
-		// Both folded (each instance's fold takes the advisory lock in turn): figures exact.
-		await a.transaction().execute((tx) => stats.foldAll(tx));
+		// Both instances fold at once, besides their own fold steps, which record() scheduled: each
+		// takes the advisory lock in turn, so every pending row is added once and figures are exact.
+		await Promise.all([
+			a.transaction().execute((tx) => stats.foldAll(tx)),
+			b.transaction().execute((tx) => stats.foldAll(tx))
+		]);
+		const left = await a.selectFrom('statsMainPending').select('scopeId').execute();
+		expect(left).toEqual([]);
 		const figures = await stats.dashboard(b, {
 			unitId: tree.p.id,
 			from: '2026-03-03',

@@ -80,27 +80,18 @@ const FOLD_LOCK_CLASS = 0x796b6965;
 
 /**
  * Whether this transaction may fold pending summary rows. On PostgreSQL several instances fold,
- * one at a time: the one holding this lock until its COMMIT; the others skip the step (the
- * rows stay pending, still counted by readers, and are folded at a later step). On SQLite
+ * one at a time: the one holding this lock until its COMMIT; the others skip a fold step (the
+ * rows stay pending, still counted by readers, and are folded at a later step), or with `wait`
+ * (a whole fold, a unit move) wait their turn. On SQLite
  * the one connection that writes is alone anyway.
  */
-export async function takeFoldLock(tx: AnyDb): Promise<boolean> {
+export async function takeFoldLock(tx: AnyDb, wait = false): Promise<boolean> {
 	if (engineOf(tx) === 'sqlite') return true;
-	const r = await sql<{
-		ok: boolean;
-	}>`SELECT pg_try_advisory_xact_lock(${sql.lit(FOLD_LOCK_CLASS)}, hashtext(current_schema())) AS ok`.execute(
-		tx
-	);
+	const key = sql`${sql.lit(FOLD_LOCK_CLASS)}, hashtext(current_schema())`;
+	if (wait) {
+		await sql`SELECT pg_advisory_xact_lock(${key})`.execute(tx);
+		return true;
+	}
+	const r = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${key}) AS ok`.execute(tx);
 	return r.rows[0]?.ok === true;
-}
-
-/**
- * A fold reads the pending rows, adds them up and deletes them. Under PostgreSQL's default
- * READ COMMITTED the DELETE would also see rows another connection appended since the read,
- * and drop them unfolded: REPEATABLE READ gives the three statements one snapshot. SQLite's
- * one writer needs nothing.
- */
-export function foldTransaction<DB>(db: Kysely<DB>) {
-	const tx = db.transaction();
-	return engineOf(db) === 'postgres' ? tx.setIsolationLevel('repeatable read') : tx;
 }

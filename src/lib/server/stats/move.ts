@@ -1,6 +1,7 @@
 import type { DbOrTx } from '../db';
 import * as units from '../units';
 import { addDays } from '../../domain/time';
+import { takeFoldLock } from '../db/dialect';
 import { foldTable } from './pending';
 import { rollupsFresh } from './scopes';
 import { chunks, type AnyDb } from './sql-util';
@@ -39,6 +40,8 @@ export async function moveUnit(
 	const joined = after.filter((id) => !before.includes(id));
 	if (left.length + joined.length > 0) {
 		const dates = await dateRange(db, unitId);
+		// No instance's fold step between this fold and the shift (PostgreSQL; SQLite has one writer).
+		await takeFoldLock(db, true);
 		for (const spec of ROLLUPS) {
 			// Pending rows carry the old ancestors too: fold them in first.
 			await foldTable(db, spec);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../db';
-import { foldTransaction, takeFoldLock } from '../db/dialect';
+import { engineOf, takeFoldLock } from '../db/dialect';
 import { TABLES, keyColumns, periodsOf, type Grain, type TableSpec } from './tables';
 import { chunks, snake, type AnyOnConflict } from './sql-util';
 
@@ -76,22 +76,27 @@ export function targets(spec: TableSpec, found: { grain: string; period: string 
 /**
  * The fold of one table's pending rows as SQL text (valid on SQLite and PostgreSQL; SQLite
  * needs the WHERE before ON CONFLICT after a join): sum them by key, each at every target
- * period, into the table. In two parts, so a condition can be added to the WHERE between. The
- * targets are written as literals, checked by targets() to be a grain letter and an ISO date,
- * so a fold of many days needs no bound parameters.
+ * period, into the table. `from` is where the pending rows are read: the pending table itself
+ * (SQLite, which then deletes them) or `moved`, the rows a PostgreSQL fold deletes in the same
+ * statement. In three parts, so a common table can be added after the first and a condition to
+ * the WHERE after the second. The targets are written as literals, checked by targets() to be
+ * a grain letter and an ISO date, so a fold of many days needs no bound parameters.
  */
-export function foldSql(spec: TableSpec, to: Target[]): [select: string, groupAndAdd: string] {
+export function foldSql(
+	spec: TableSpec,
+	to: Target[],
+	from = snake(pendingTable(spec))
+): [withTargets: string, select: string, groupAndAdd: string] {
 	const rest = keyColumns(spec).slice(2).map(snake);
 	const measures = spec.measures.map(snake);
 	const table = snake(spec.name);
-	const pending = snake(pendingTable(spec));
 	const values = to.map((t) => `(${t.map((v) => `'${v}'`).join(', ')})`).join(', ');
 	const keys = ['t.grain', 't.period', ...rest.map((k) => `p.${k}`)];
 	return [
-		`WITH t (from_grain, from_period, grain, period) AS (VALUES ${values}) ` +
-			`INSERT INTO ${table} (grain, period, ${[...rest, ...measures].join(', ')}) ` +
+		`WITH t (from_grain, from_period, grain, period) AS (VALUES ${values})`,
+		` INSERT INTO ${table} (grain, period, ${[...rest, ...measures].join(', ')}) ` +
 			`SELECT ${[...keys, ...measures.map((m) => `sum(p.${m})`)].join(', ')} ` +
-			`FROM ${pending} p JOIN t ON t.from_grain = p.grain AND t.from_period = p.period ` +
+			`FROM ${from} p JOIN t ON t.from_grain = p.grain AND t.from_period = p.period ` +
 			`WHERE true`,
 		` GROUP BY ${keys.join(', ')} ` +
 			`ON CONFLICT (grain, period, ${rest.join(', ')}) DO UPDATE SET ` +
@@ -101,9 +106,13 @@ export function foldSql(spec: TableSpec, to: Target[]): [select: string, groupAn
 
 /**
  * Adds one table's pending rows into it and empties them: all of them, or those of `owners`
- * only (a fold step's slice). Run in a transaction: on SQLite the connection that folds is the
- * only writer meanwhile, so the rows read, added and deleted are the same; on PostgreSQL the
- * fold steps take an advisory lock and one snapshot (db/dialect.ts foldTransaction).
+ * only (a fold step's slice). Run in a transaction, holding the fold lock (takeFoldLock) so no
+ * other fold takes the same rows. On SQLite the connection that folds is the only writer
+ * meanwhile, so the rows read, added and deleted are the same. On PostgreSQL other instances
+ * append pending rows meanwhile, and under READ COMMITTED a later DELETE would drop rows
+ * committed after the INSERT read, unfolded: there the rows are deleted and added in one
+ * statement (`WITH moved AS (DELETE … RETURNING *) INSERT …`), exactly the rows deleted, and
+ * only those of the (grain, period) pairs read first (a pair appended since has no target yet).
  */
 export async function foldTable(db: DbOrTx, spec: TableSpec, owners?: string[]): Promise<void> {
 	if (owners?.length === 0) return;
@@ -113,14 +122,28 @@ export async function foldTable(db: DbOrTx, spec: TableSpec, owners?: string[]):
 	const found = await sql<{ grain: string; period: string }>`
 		SELECT DISTINCT grain, period FROM ${sql.table(pending)} ${of}`.execute(db);
 	if (found.rows.length === 0) return;
-	const [insert, conflict] = foldSql(spec, targets(spec, found.rows));
+	const to = targets(spec, found.rows);
+	if (engineOf(db) === 'postgres') {
+		const [withTargets, insert, conflict] = foldSql(spec, to, 'moved');
+		const pairs = found.rows.map((f) => `('${f.grain}', '${f.period}')`).join(', ');
+		const slice = owners ? sql` AND ${sql.ref(owner)} IN (${sql.join(owners)})` : sql``;
+		await sql`${sql.raw(withTargets)}, moved AS (DELETE FROM ${sql.table(pending)}
+			WHERE (grain, period) IN (${sql.raw(pairs)})${slice} RETURNING *)
+			${sql.raw(insert)}${sql.raw(conflict)}`.execute(db);
+		return;
+	}
+	const [withTargets, insert, conflict] = foldSql(spec, to);
 	const slice = owners ? sql` AND ${sql.ref(`p.${owner}`)} IN (${sql.join(owners)})` : sql``;
-	await sql`${sql.raw(insert)}${slice}${sql.raw(conflict)}`.execute(db);
+	await sql`${sql.raw(withTargets + insert)}${slice}${sql.raw(conflict)}`.execute(db);
 	await sql`DELETE FROM ${sql.table(pending)} ${of}`.execute(db);
 }
 
-/** Folds every table's pending rows (tests, the rebuild, a unit move). Run in a transaction. */
+/**
+ * Folds every table's pending rows (tests, the rebuild). Run in a transaction: on PostgreSQL it
+ * waits for the fold lock, so no instance's fold step runs meanwhile.
+ */
 export async function foldAll(db: DbOrTx): Promise<void> {
+	await takeFoldLock(db, true);
 	for (const spec of Object.values(TABLES)) await foldTable(db, spec);
 }
 
@@ -158,7 +181,7 @@ async function foldStep(db: Db, state: FoldState, specs: TableSpec[]): Promise<v
 	}
 	const slice = state.slices.shift();
 	if (slice) {
-		await foldTransaction(db).execute(async (tx) => {
+		await db.transaction().execute(async (tx) => {
 			// Another instance folding now: these rows stay pending (still counted) until later.
 			if (await takeFoldLock(tx)) await foldTable(tx, spec, slice);
 		});
