@@ -1,7 +1,7 @@
 import { VIETNAM_OFFSET_MS } from '../domain/time';
 import { WEEKDAYS, type WorkCalendar } from '../domain/work-calendar';
 
-// Pure: the health of a kiosk as administrators see it. Kept apart from kiosks.ts so the rule
+// Pure: the health of a kiosk as administrators see it. Kept apart from kiosks/ so the rule
 // can be tested with known answers (TODO(admin): move to lib/domain, it does no I/O).
 
 const HOUR_MS = 60 * 60 * 1000;
