@@ -1,61 +1,20 @@
 import * as v from 'valibot';
 import type { MessageKey } from '$lib/i18n';
 import { kioskSettingsSchema, type KioskSettings } from '../domain/kiosk-settings';
+import {
+	NUMBER_SETTINGS,
+	SWITCH_SETTINGS,
+	TIME_SETTINGS,
+	type SettingsField,
+	type SettingsValues
+} from '../domain/kiosk-settings-form';
 import { field, type FieldErrors } from './forms';
 
 // The kiosk settings form: its fields are read from FormData, checked with the same
-// kioskSettingsSchema the kiosk API trusts, and each problem is named next to its field.
+// kioskSettingsSchema the kiosk API trusts, and each problem is named next to its field. The
+// form's shape (fields, values as typed, number bounds) is $lib/domain/kiosk-settings-form.
 
-export const NUMBER_SETTINGS = ['thanksSeconds', 'followUpSeconds', 'minIntervalSeconds'] as const;
-export const SWITCH_SETTINGS = [
-	'askOfficer',
-	'askProcedureField',
-	'speech',
-	'saturdayOpen'
-] as const;
-export const TIME_SETTINGS = ['openFrom', 'openTo', 'saturdayTo'] as const;
-
-type NumberSetting = (typeof NUMBER_SETTINGS)[number];
-export type SettingsField = keyof KioskSettings;
-
-/** The form as typed: numbers and times as text, switches as booleans (never a secret). */
-export type SettingsValues = Record<NumberSetting | (typeof TIME_SETTINGS)[number], string> &
-	Record<(typeof SWITCH_SETTINGS)[number], boolean> & { askDetailsAfter: string };
-
-// A type, not an interface, so that it passes as message parameters.
-export type Range = { min: number; max: number };
-
-/** Bounds of a numeric setting, read from kioskSettingsSchema so the form never disagrees. */
-function rangeOf(key: NumberSetting): Range {
-	const range: Range = { min: 0, max: Number.MAX_SAFE_INTEGER };
-	for (const item of kioskSettingsSchema.entries[key].pipe) {
-		if (item.type === 'min_value') range.min = Number(item.requirement);
-		if (item.type === 'max_value') range.max = Number(item.requirement);
-	}
-	return range;
-}
-
-export const SETTING_RANGES: Record<NumberSetting, Range> = {
-	thanksSeconds: rangeOf('thanksSeconds'),
-	followUpSeconds: rangeOf('followUpSeconds'),
-	minIntervalSeconds: rangeOf('minIntervalSeconds')
-};
-
-export function settingsValues(settings: KioskSettings): SettingsValues {
-	return {
-		thanksSeconds: String(settings.thanksSeconds),
-		followUpSeconds: String(settings.followUpSeconds),
-		minIntervalSeconds: String(settings.minIntervalSeconds),
-		askOfficer: settings.askOfficer,
-		askProcedureField: settings.askProcedureField,
-		askDetailsAfter: settings.askDetailsAfter,
-		speech: settings.speech,
-		openFrom: settings.openFrom,
-		openTo: settings.openTo,
-		saturdayOpen: settings.saturdayOpen,
-		saturdayTo: settings.saturdayTo
-	};
-}
+export { SETTING_RANGES } from '../domain/kiosk-settings-form';
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 

@@ -7,7 +7,8 @@ import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guar
 import { getDb } from '$lib/server/db/instance';
 import { readCalendar } from '$lib/server/work-calendar';
 import { field, fieldErrors, type FieldErrors } from '$lib/server/forms';
-import { parseSettingsForm, SETTING_RANGES, settingsValues } from '$lib/server/kiosk-admin';
+import { SETTING_RANGES, settingsValues } from '$lib/domain/kiosk-settings-form';
+import { parseSettingsForm } from '$lib/server/kiosk-admin';
 import * as kioskCommands from '$lib/server/kiosk-commands';
 import * as kiosks from '$lib/server/kiosks';
 import * as webLinks from '$lib/server/web-links';
