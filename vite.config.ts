@@ -6,8 +6,7 @@ const include = ['src/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/scripts
 // The database tests run a second time on PostgreSQL when TEST_POSTGRES_URL names a server
 // (.ci/run provides one): each test database is a fresh schema of that database
 // (tests/server/helpers.ts testDb). Files listed here pass there; the others are SQLite's
-// own (its files, WAL, writer thread, backup) or not yet run there: stats-property.test.ts
-// (its hundred random worlds take minutes per property on PostgreSQL). YKIEN_PG_FILES
+// own (its files, WAL, writer thread, backup). YKIEN_PG_FILES
 // (space-separated) runs other files there.
 const POSTGRES_FILES = process.env.YKIEN_PG_FILES?.split(' ') ?? [
 	'tests/server/api-tokens.test.ts',
@@ -30,6 +29,7 @@ const POSTGRES_FILES = process.env.YKIEN_PG_FILES?.split(' ') ?? [
 	'tests/server/schedules-form.test.ts',
 	'tests/server/stats-options-scope.test.ts',
 	'tests/server/stats-pending.test.ts',
+	'tests/server/stats-property.test.ts',
 	'tests/server/stats.test.ts',
 	'tests/server/survey-admin.test.ts',
 	'tests/server/survey-drafts.test.ts',
