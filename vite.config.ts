@@ -17,6 +17,7 @@ const POSTGRES_FILES = process.env.YKIEN_PG_FILES?.split(' ') ?? [
 	'tests/server/db-copy.test.ts',
 	'tests/server/demo-kiosks.test.ts',
 	'tests/server/demo-links.test.ts',
+	'tests/server/export-jobs.test.ts',
 	'tests/server/exports.test.ts',
 	'tests/server/guard.test.ts',
 	'tests/server/housekeeping.test.ts',
