@@ -6,8 +6,9 @@ const include = ['src/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/scripts
 // The database tests run a second time on PostgreSQL when TEST_POSTGRES_URL names a server
 // (.ci/run provides one): each test database is a fresh schema of that database
 // (tests/server/helpers.ts testDb). Files listed here pass there; the others are SQLite's
-// own (its files, WAL, writer thread, backup). YKIEN_PG_FILES
-// (space-separated) runs other files there.
+// own (backup, checkpointer, ingest-thread, wal-sync, stats-warm: its file, WAL and writer
+// thread), open an SQLite database of their own on purpose (migrations, demo-seed,
+// report-thread), or touch no database. YKIEN_PG_FILES (space-separated) runs other files there.
 const POSTGRES_FILES = process.env.YKIEN_PG_FILES?.split(' ') ?? [
 	'tests/server/api-tokens.test.ts',
 	'tests/server/auth.test.ts',
