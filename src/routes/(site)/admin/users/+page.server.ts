@@ -1,7 +1,7 @@
 import { requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import * as users from '$lib/server/users';
-import { pageCount, pageParam } from '$lib/components/paging';
+import { loadPage, queryParam } from '$lib/components/paging';
 import type { PageServerLoad } from './$types';
 
 const PER_PAGE = 25;
@@ -9,21 +9,13 @@ const PER_PAGE = 25;
 export const load: PageServerLoad = async (event) => {
 	requireUser(event, { role: 'admin' });
 	const db = getDb();
-	const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
-	const query = (page: number) =>
-		users.list(db, { query: q, limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
-	let page = pageParam(event.url);
-	let found = await query(page);
-	const pages = pageCount(found.total, PER_PAGE);
-	if (page > pages) {
-		page = pages;
-		found = await query(page);
-	}
+	const q = queryParam(event.url);
+	const found = await loadPage(event.url, PER_PAGE, (range) =>
+		users.list(db, { query: q, ...range })
+	);
 	return {
 		q,
-		page,
-		pages,
-		total: found.total,
+		...found,
 		rows: found.rows.map((u) => ({
 			id: u.id,
 			username: u.username,
