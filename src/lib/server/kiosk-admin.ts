@@ -8,13 +8,20 @@ import {
 	type SettingsField,
 	type SettingsValues
 } from '../domain/kiosk-settings-form';
-import { field, type FieldErrors } from './forms';
+import { field, requiredText, type FieldErrors } from './forms';
 
 // The kiosk settings form: its fields are read from FormData, checked with the same
 // kioskSettingsSchema the kiosk API trusts, and each problem is named next to its field. The
 // form's shape (fields, values as typed, number bounds) is $lib/domain/kiosk-settings-form.
 
 export { SETTING_RANGES } from '../domain/kiosk-settings-form';
+
+/** A kiosk's name, as the new-kiosk and rename forms take it. */
+export const KioskNameSchema = requiredText(
+	80,
+	'admin.kiosks.error.name_required',
+	'admin.kiosks.error.name_too_long'
+);
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 

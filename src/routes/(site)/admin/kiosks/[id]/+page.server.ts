@@ -6,9 +6,9 @@ import { contextOf } from '$lib/server/audit';
 import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import { readCalendar } from '$lib/server/work-calendar';
-import { field, fieldErrors, type FieldErrors } from '$lib/server/forms';
+import { field, parse, refuse } from '$lib/server/forms';
 import { SETTING_RANGES, settingsValues } from '$lib/domain/kiosk-settings-form';
-import { parseSettingsForm } from '$lib/server/kiosk-admin';
+import { KioskNameSchema, parseSettingsForm } from '$lib/server/kiosk-admin';
 import * as kioskCommands from '$lib/server/kiosk-commands';
 import * as kiosks from '$lib/server/kiosks';
 import * as webLinks from '$lib/server/web-links';
@@ -19,14 +19,7 @@ import type { Actions, PageServerLoad } from './$types';
 const DONE = ['created', 'renamed', 'moved', 'settings', 'revoked', 'phone_link'] as const;
 type Done = (typeof DONE)[number];
 
-const RenameSchema = v.object({
-	name: v.pipe(
-		v.string(),
-		v.trim(),
-		v.minLength(1, 'admin.kiosks.error.name_required'),
-		v.maxLength(80, 'admin.kiosks.error.name_too_long')
-	)
-});
+const RenameSchema = v.object({ name: KioskNameSchema });
 
 const pathOf = (id: string) => `/admin/kiosks/${id}`;
 
@@ -88,15 +81,9 @@ export const actions: Actions = {
 	rename: async (event) => {
 		const { db, kiosk, ctx } = await guarded(event, 'manager');
 		const raw = { name: field(await event.request.formData(), 'name') };
-		const parsed = v.safeParse(RenameSchema, raw);
-		if (!parsed.success) {
-			return fail(400, {
-				action: 'rename' as const,
-				errors: fieldErrors<'name'>(parsed.issues),
-				values: { name: raw.name.trim().slice(0, 80) }
-			});
-		}
-		await kioskCommands.rename(db, kiosk, parsed.output.name, ctx);
+		const parsed = parse(RenameSchema, raw);
+		if (!parsed.ok) return refuse('rename', parsed.errors, { name: raw.name.trim().slice(0, 80) });
+		await kioskCommands.rename(db, kiosk, parsed.value.name, ctx);
 		redirect(303, `${pathOf(kiosk.id)}?done=renamed`);
 	},
 
@@ -105,10 +92,10 @@ export const actions: Actions = {
 		const value = field(await event.request.formData(), 'place');
 		const place = findPlacement(await offeredFor(user, kiosk), value);
 		if (!place) {
-			const errors: FieldErrors<'place'> = {
-				place: value ? 'admin.kiosks.error.place_invalid' : 'admin.kiosks.error.place_required'
-			};
-			return fail(400, { action: 'move' as const, errors, values: { place: value.slice(0, 80) } });
+			const problem = value
+				? 'admin.kiosks.error.place_invalid'
+				: 'admin.kiosks.error.place_required';
+			return refuse('move', { place: problem }, { place: value.slice(0, 80) });
 		}
 		await requireUnitAccess(db, user, place.unitId);
 		await kioskCommands.move(db, kiosk, place, ctx);
@@ -157,8 +144,7 @@ export const actions: Actions = {
 	revoke: async (event) => {
 		const { db, kiosk, ctx } = await guarded(event, 'manager');
 		if (field(await event.request.formData(), 'confirm') !== 'yes') {
-			const errors: FieldErrors<'confirm'> = { confirm: 'admin.kiosks.revoke.confirm_required' };
-			return fail(400, { action: 'revoke' as const, errors, values: {} });
+			return refuse('revoke', { confirm: 'admin.kiosks.revoke.confirm_required' }, {});
 		}
 		await kioskCommands.revoke(db, kiosk.id, ctx);
 		redirect(303, `${pathOf(kiosk.id)}?done=revoked`);

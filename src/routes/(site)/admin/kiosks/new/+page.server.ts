@@ -1,22 +1,18 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
 import { vietnamToday } from '$lib/domain/time';
 import { contextOf } from '$lib/server/audit';
 import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { field, fieldErrors, type FieldErrors } from '$lib/server/forms';
+import { parse, refuse, texts } from '$lib/server/forms';
+import { KioskNameSchema } from '$lib/server/kiosk-admin';
 import * as kioskCommands from '$lib/server/kiosk-commands';
 import { stash } from '$lib/server/show-once';
 import { findPlacement, placements } from '$lib/server/unit-choices';
 import type { Actions, PageServerLoad } from './$types';
 
 const CreateSchema = v.object({
-	name: v.pipe(
-		v.string(),
-		v.trim(),
-		v.minLength(1, 'admin.kiosks.error.name_required'),
-		v.maxLength(80, 'admin.kiosks.error.name_too_long')
-	),
+	name: KioskNameSchema,
 	place: v.pipe(v.string(), v.minLength(1, 'admin.kiosks.error.place_required'))
 });
 
@@ -30,25 +26,19 @@ export const actions: Actions = {
 	default: async (event) => {
 		const user = requireUser(event, { role: 'manager' });
 		const db = getDb();
-		const form = await event.request.formData();
-		const raw = { name: field(form, 'name'), place: field(form, 'place') };
+		const raw = texts(await event.request.formData(), ['name', 'place']);
 		const values = { name: raw.name.trim().slice(0, 80), place: raw.place };
-		const parsed = v.safeParse(CreateSchema, raw);
-		if (!parsed.success) {
-			return fail(400, { errors: fieldErrors<'name' | 'place'>(parsed.issues), values });
-		}
+		const parsed = parse(CreateSchema, raw);
+		if (!parsed.ok) return refuse('create', parsed.errors, values);
 		const offered = await placements(db, { withinId: scopeRoot(user), on: vietnamToday() });
-		const place = findPlacement(offered, parsed.output.place);
-		if (!place) {
-			const errors: FieldErrors<'name' | 'place'> = { place: 'admin.kiosks.error.place_invalid' };
-			return fail(400, { errors, values });
-		}
+		const place = findPlacement(offered, parsed.value.place);
+		if (!place) return refuse('create', { place: 'admin.kiosks.error.place_invalid' }, values);
 		// The offered list is already the caller's scope; the guard says so once more.
 		await requireUnitAccess(db, user, place.unitId);
 
 		const { kiosk, pairingCode } = await kioskCommands.create(
 			db,
-			{ unitId: place.unitId, counterId: place.counterId, name: parsed.output.name },
+			{ unitId: place.unitId, counterId: place.counterId, name: parsed.value.name },
 			contextOf(event, user)
 		);
 		const path = `/admin/kiosks/${kiosk.id}`;

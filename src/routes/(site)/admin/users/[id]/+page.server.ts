@@ -3,10 +3,10 @@ import { vietnamToday } from '$lib/domain/time';
 import { contextOf } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { field, type FieldErrors } from '$lib/server/forms';
+import { field, refuse } from '$lib/server/forms';
 import { stash, take } from '$lib/server/show-once';
 import { unitChoices } from '$lib/server/unit-choices';
-import { parseAccess, type AccessField } from '$lib/server/user-admin';
+import { parseAccess } from '$lib/server/user-admin';
 import * as userCommands from '$lib/server/user-commands';
 import * as users from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
@@ -78,11 +78,10 @@ export const actions: Actions = {
 			unitId: field(form, 'unitId').slice(0, 60)
 		};
 		const parsed = await parseAccess(db, values, target.unitId);
-		if (!parsed.ok) return fail(400, { action: 'update' as const, errors: parsed.errors, values });
+		if (!parsed.ok) return refuse('update', parsed.errors, values);
 		if (self && parsed.value.role !== target.role) {
 			// Demoting oneself could leave the deployment without an administrator.
-			const errors: FieldErrors<AccessField> = { role: 'admin.users.error.self_role' };
-			return fail(400, { action: 'update' as const, errors, values });
+			return refuse('update', { role: 'admin.users.error.self_role' }, values);
 		}
 		const next = { ...parsed.value, displayName: parsed.value.displayName || target.username };
 		await userCommands.update(db, target, next, ctx);

@@ -1,13 +1,13 @@
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { generatePassword } from '$lib/server/auth/password';
 import { vietnamToday } from '$lib/domain/time';
 import { contextOf } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { field, type FieldErrors } from '$lib/server/forms';
+import { refuse, texts } from '$lib/server/forms';
 import { stash } from '$lib/server/show-once';
 import { unitChoices } from '$lib/server/unit-choices';
-import { parseNewUser, type NewUserField } from '$lib/server/user-admin';
+import { parseNewUser } from '$lib/server/user-admin';
 import * as userCommands from '$lib/server/user-commands';
 import * as users from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,15 +21,14 @@ export const actions: Actions = {
 	default: async (event) => {
 		const admin = requireUser(event, { role: 'admin' });
 		const db = getDb();
-		const form = await event.request.formData();
-		const raw = {
-			username: field(form, 'username'),
-			displayName: field(form, 'displayName'),
-			role: field(form, 'role'),
-			unitId: field(form, 'unitId'),
-			passwordMode: field(form, 'passwordMode'),
-			password: field(form, 'password')
-		};
+		const raw = texts(await event.request.formData(), [
+			'username',
+			'displayName',
+			'role',
+			'unitId',
+			'passwordMode',
+			'password'
+		]);
 		// Typed values come back on a refusal; the password never does.
 		const values = {
 			username: raw.username.trim().slice(0, 40),
@@ -39,7 +38,7 @@ export const actions: Actions = {
 			passwordMode: raw.passwordMode === 'typed' ? 'typed' : 'generate'
 		};
 		const parsed = await parseNewUser(db, raw);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values });
+		if (!parsed.ok) return refuse('create', parsed.errors, values);
 
 		const input = parsed.value;
 		const password = input.password ?? generatePassword();
@@ -53,8 +52,7 @@ export const actions: Actions = {
 			);
 		} catch (e) {
 			if (e instanceof users.UserError && e.code === 'username_taken') {
-				const errors: FieldErrors<NewUserField> = { username: 'admin.users.error.username_taken' };
-				return fail(400, { errors, values });
+				return refuse('create', { username: 'admin.users.error.username_taken' }, values);
 			}
 			throw e;
 		}
