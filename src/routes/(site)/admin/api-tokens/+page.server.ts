@@ -12,7 +12,7 @@ import {
 import { contextOf } from '$lib/server/audit';
 import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { field } from '$lib/server/forms';
+import { field, refuse } from '$lib/server/forms';
 import { stash, take } from '$lib/server/show-once';
 import { unitChoices } from '$lib/server/unit-choices';
 import type { Actions, PageServerLoad } from './$types';
@@ -62,7 +62,7 @@ export const actions: Actions = {
 		const db = getDb();
 		const values = issueValues(await event.request.formData());
 		const parsed = await parseIssue(db, values, admin);
-		if (!parsed.ok) return fail(400, { action: 'issue' as const, errors: parsed.errors, values });
+		if (!parsed.ok) return refuse('issue', parsed.errors, { ...values });
 		const { name, role, unitId } = parsed.value;
 		const issued = await issueToken(db, { name, role, unitId }, contextOf(event, admin));
 		stash(event, PATH, {
