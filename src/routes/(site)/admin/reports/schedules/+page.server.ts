@@ -3,7 +3,7 @@ import { pageCount, pageParam } from '$lib/components/paging';
 import { vietnamToday } from '$lib/domain/time';
 import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { field } from '$lib/server/forms';
+import { field, refuse } from '$lib/server/forms';
 import { alerts, mailConfigured, schedules } from '$lib/server/jobs';
 import { unitChoices } from '$lib/server/unit-choices';
 import * as units from '$lib/server/units';
@@ -69,15 +69,10 @@ export const actions: Actions = {
 			...values,
 			unit: await guardUnit(user, values.unit)
 		});
-		if (!parsed.ok)
-			return fail(400, { action: 'subscribe' as const, errors: parsed.errors, values });
+		if (!parsed.ok) return refuse('subscribe', parsed.errors, values);
 		const id = await schedules.subscribe(db, parsed.value, user, context(event));
 		if (!id) {
-			return fail(400, {
-				action: 'subscribe' as const,
-				errors: { user: 'admin.schedules.err.duplicate' as const },
-				values
-			});
+			return refuse('subscribe', { user: 'admin.schedules.err.duplicate' }, values);
 		}
 		redirect(303, `${PATH}?done=added`);
 	},
@@ -103,8 +98,7 @@ export const actions: Actions = {
 			...values,
 			unit: await guardUnit(user, values.unit)
 		});
-		if (!parsed.ok)
-			return fail(400, { action: 'threshold' as const, errors: parsed.errors, values });
+		if (!parsed.ok) return refuse('threshold', parsed.errors, values);
 		await alerts.setThreshold(db, parsed.value, user, context(event));
 		redirect(303, `${PATH}?done=saved`);
 	},
