@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { vietnamToday } from '$lib/domain/time';
-import { pageCount, pageParam } from '$lib/components/paging';
+import { loadPage } from '$lib/components/paging';
 import * as apiTokens from '$lib/server/api-tokens';
 import {
 	issuableRoles,
@@ -12,7 +12,7 @@ import {
 import { contextOf } from '$lib/server/audit';
 import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { field } from '$lib/server/forms';
+import { doneParam, field, refuse } from '$lib/server/forms';
 import { stash, take } from '$lib/server/show-once';
 import { unitChoices } from '$lib/server/unit-choices';
 import type { Actions, PageServerLoad } from './$types';
@@ -32,26 +32,19 @@ export const load: PageServerLoad = async (event) => {
 	const db = getDb();
 	const once = take(event.cookies, PATH, 'api_token', admin.id);
 	const mine = admin.role === 'admin' ? null : admin.id;
-	const list = (page: number) =>
-		apiTokens.list(db, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE }, mine);
-	let page = pageParam(event.url);
-	let found = await list(page);
-	const pages = pageCount(found.total, PER_PAGE);
-	if (page > pages) {
-		page = pages;
-		found = await list(page);
-	}
-	const done = event.url.searchParams.get('done');
+	const { page, pages, total, rows } = await loadPage(event.url, PER_PAGE, (range) =>
+		apiTokens.list(db, range, mine)
+	);
 	return {
 		// The secret, on the first load after issuing only.
 		issued: once ? { token: once.secret, name: once.label ?? '' } : null,
-		done: DONE.find((d) => d === done) ?? null,
+		done: doneParam(event.url, DONE),
 		units: await unitChoices(db, { withinId: root, on: vietnamToday() }),
 		roles: issuableRoles(admin),
 		page,
 		pages,
-		total: found.total,
-		rows: found.rows
+		total,
+		rows
 	};
 };
 
@@ -62,7 +55,7 @@ export const actions: Actions = {
 		const db = getDb();
 		const values = issueValues(await event.request.formData());
 		const parsed = await parseIssue(db, values, admin);
-		if (!parsed.ok) return fail(400, { action: 'issue' as const, errors: parsed.errors, values });
+		if (!parsed.ok) return refuse('issue', parsed.errors, { ...values });
 		const { name, role, unitId } = parsed.value;
 		const issued = await issueToken(db, { name, role, unitId }, contextOf(event, admin));
 		stash(event, PATH, {

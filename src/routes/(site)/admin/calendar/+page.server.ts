@@ -3,7 +3,7 @@ import { vietnamToday, weekdayOf } from '$lib/domain/time';
 import { contextOf } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { field, type FieldErrors } from '$lib/server/forms';
+import { field, refuse } from '$lib/server/forms';
 import * as calendar from '$lib/server/work-calendar';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -52,15 +52,11 @@ export const actions: Actions = {
 		const db = getDb();
 		const values = calendar.dayValues(await event.request.formData());
 		const parsed = await calendar.parseDay(db, values);
-		if (!parsed.ok) return fail(400, { action: 'add' as const, errors: parsed.errors, values });
+		if (!parsed.ok) return refuse('add', parsed.errors, values);
 		const added = await calendar.addDay(db, parsed.value, contextOf(event, admin));
 		if (!added) {
 			// Entered by someone else between the check and the insert.
-			return fail(400, {
-				action: 'add' as const,
-				errors: { date: 'admin.calendar.err_taken' } as FieldErrors<calendar.DayField>,
-				values
-			});
+			return refuse('add', { date: 'admin.calendar.err_taken' }, values);
 		}
 		redirect(303, back('added', added));
 	},

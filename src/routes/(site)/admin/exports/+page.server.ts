@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { pageCount, pageParam } from '$lib/components/paging';
+import { loadPage } from '$lib/components/paging';
 import { contextOf } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
@@ -17,25 +17,15 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
 	const since = new Date(Date.now() - DAYS * 86_400_000).toISOString();
-	const list = (page: number) =>
-		exports.jobs.listForUser(db, user.id, {
-			since,
-			limit: PER_PAGE,
-			offset: (page - 1) * PER_PAGE
-		});
-	let page = pageParam(event.url);
-	let found = await list(page);
-	const pages = pageCount(found.total, PER_PAGE);
-	if (page > pages) {
-		page = pages;
-		found = await list(page);
-	}
+	const { page, pages, total, rows } = await loadPage(event.url, PER_PAGE, (range) =>
+		exports.jobs.listForUser(db, user.id, { since, ...range })
+	);
 	return {
 		page,
 		pages,
-		total: found.total,
+		total,
 		done: event.url.searchParams.get('done') === 'retried',
-		jobs: found.rows.map((job) => ({
+		jobs: rows.map((job) => ({
 			...exports.jobJson(job),
 			scope: exports.jobs.storedScope(job).scope
 		}))

@@ -1,9 +1,9 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { pageCount, pageParam } from '$lib/components/paging';
+import { loadPage } from '$lib/components/paging';
 import { vietnamToday } from '$lib/domain/time';
 import { requireUnitAccess, requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { field } from '$lib/server/forms';
+import { doneParam, field, refuse } from '$lib/server/forms';
 import { alerts, mailConfigured, schedules } from '$lib/server/jobs';
 import { unitChoices } from '$lib/server/unit-choices';
 import * as units from '$lib/server/units';
@@ -21,25 +21,20 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event, { role: 'manager' });
 	const db = getDb();
 	const root = scopeRoot(user);
-	let page = pageParam(event.url);
-	let found = await schedules.list(db, root, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
-	const pages = pageCount(found.total, PER_PAGE);
-	if (page > pages) {
-		page = pages;
-		found = await schedules.list(db, root, { limit: PER_PAGE, offset: (page - 1) * PER_PAGE });
-	}
-	const done = event.url.searchParams.get('done');
+	const { page, pages, total, rows } = await loadPage(event.url, PER_PAGE, (range) =>
+		schedules.list(db, root, range)
+	);
 	return {
 		units: await unitChoices(db, { withinId: root, on: vietnamToday(), include: [root] }),
 		users: await schedules.subscribableUsers(db, root),
-		subscriptions: found.rows,
-		total: found.total,
+		subscriptions: rows,
+		total,
 		page,
 		pages,
 		thresholds: await alerts.customThresholds(db, root),
 		defaults: alerts.DEFAULT_THRESHOLD,
 		mailOn: mailConfigured(),
-		done: (DONE as readonly string[]).includes(done ?? '') ? (done as (typeof DONE)[number]) : null
+		done: doneParam(event.url, DONE)
 	};
 };
 
@@ -69,15 +64,10 @@ export const actions: Actions = {
 			...values,
 			unit: await guardUnit(user, values.unit)
 		});
-		if (!parsed.ok)
-			return fail(400, { action: 'subscribe' as const, errors: parsed.errors, values });
+		if (!parsed.ok) return refuse('subscribe', parsed.errors, values);
 		const id = await schedules.subscribe(db, parsed.value, user, context(event));
 		if (!id) {
-			return fail(400, {
-				action: 'subscribe' as const,
-				errors: { user: 'admin.schedules.err.duplicate' as const },
-				values
-			});
+			return refuse('subscribe', { user: 'admin.schedules.err.duplicate' }, values);
 		}
 		redirect(303, `${PATH}?done=added`);
 	},
@@ -103,8 +93,7 @@ export const actions: Actions = {
 			...values,
 			unit: await guardUnit(user, values.unit)
 		});
-		if (!parsed.ok)
-			return fail(400, { action: 'threshold' as const, errors: parsed.errors, values });
+		if (!parsed.ok) return refuse('threshold', parsed.errors, values);
 		await alerts.setThreshold(db, parsed.value, user, context(event));
 		redirect(303, `${PATH}?done=saved`);
 	},
