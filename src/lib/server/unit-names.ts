@@ -1,4 +1,5 @@
 import type { DbOrTx } from './db';
+import type { UnitOfRow } from './unit-lists';
 import { isClosed, unitLabel } from '../domain/unit-names';
 
 /** Names borne by more than one unit (after the 2025 merger, "Xã Tân Bình" old and new). */
@@ -24,12 +25,7 @@ export async function displayName(db: DbOrTx, unit: { name: string; code: string
 export async function unitColumns(db: DbOrTx, today: string) {
 	// After the 2025 merger old and new communes share names: the code tells them apart.
 	const repeated = await repeatedUnitNames(db);
-	return (row: {
-		unitId: string;
-		unitName: string;
-		unitCode: string;
-		unitValidTo: string | null;
-	}) => ({
+	return (row: UnitOfRow) => ({
 		unitId: row.unitId,
 		unitName: unitLabel({ name: row.unitName, code: row.unitCode }, repeated),
 		unitClosedOn: isClosed(row.unitValidTo, today) ? row.unitValidTo : null
