@@ -43,3 +43,21 @@ export async function loadPage<Row>(
 	}
 	return { page, pages, total: found.total, rows: found.rows };
 }
+
+/**
+ * A searched list's page: the search text of ?q=, the page of rows `fetch` finds for it (as
+ * loadPage), each row shaped for the page by `shape`.
+ */
+export async function loadSearchPage<Row, Shown>(
+	url: URL,
+	perPage: number,
+	fetch: (
+		query: string,
+		range: { limit: number; offset: number }
+	) => Promise<{ rows: Row[]; total: number }>,
+	shape: (row: Row) => Shown
+): Promise<{ q: string; page: number; pages: number; total: number; rows: Shown[] }> {
+	const q = queryParam(url);
+	const { page, pages, total, rows } = await loadPage(url, perPage, (range) => fetch(q, range));
+	return { q, page, pages, total, rows: rows.map(shape) };
+}

@@ -21,6 +21,14 @@ export interface AuditContext {
 	requestId?: string | null;
 }
 
+/** Where a command was asked from, for its audit row (its actor is passed apart). */
+export type RequestOrigin = Pick<AuditContext, 'ip' | 'requestId'>;
+
+/** The origin fields of an audit row: `{ action, actor, ...origin(context) }`. */
+export function origin(context: RequestOrigin): { ip: string | null; requestId: string | null } {
+	return { ip: context.ip ?? null, requestId: context.requestId ?? null };
+}
+
 /** The audit context of a request by a signed-in user (routes hand it to the commands). */
 export function contextOf(
 	event: { getClientAddress(): string; locals: { requestId?: string | null } },

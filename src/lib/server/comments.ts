@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from './db';
-import { describeResponses } from './cases';
-import { definitionOf } from './surveys';
+import { describeResponses, textQuestionKeys } from './cases';
 import type { Localized } from '../domain/survey';
 import { foldForSearch } from '../domain/text';
 
@@ -33,17 +32,8 @@ export interface CommentRow {
 
 const CHUNK = 500;
 
-/** Keys of the free-text questions of every survey version; keys are stable across versions. */
-export async function textQuestionKeys(db: DbOrTx): Promise<string[]> {
-	const rows = await db.selectFrom('surveyVersions').select(['id', 'definition']).execute();
-	const keys = new Set<string>();
-	for (const r of rows) {
-		for (const q of definitionOf(r.id, r.definition).questions) {
-			if (q.type === 'text') keys.add(q.key);
-		}
-	}
-	return keys.size > 0 ? [...keys] : [''];
-}
+// The exports read the comments with the same keys.
+export { textQuestionKeys };
 
 async function base(db: DbOrTx, f: CommentFilter) {
 	const keys = await textQuestionKeys(db);
@@ -103,9 +93,18 @@ export async function list(
 	return { rows: await describe(db, ids), total };
 }
 
-async function describe(db: DbOrTx, ids: string[]): Promise<CommentRow[]> {
+/**
+ * The comments of the responses `ids`, in that order, with their rating and where they were
+ * given. With `within`, only responses of those units and days count (a report quotes only
+ * comments of its lineage and period, whatever ids the form sent).
+ */
+export async function describe(
+	db: DbOrTx,
+	ids: string[],
+	within?: { unitIds: string[]; from: string; to: string }
+): Promise<CommentRow[]> {
 	if (ids.length === 0) return [];
-	const rows = await db
+	let q = db
 		.selectFrom('responses')
 		.innerJoin('units', 'units.id', 'responses.unitId')
 		.leftJoin('counters', 'counters.id', 'responses.counterId')
@@ -116,9 +115,18 @@ async function describe(db: DbOrTx, ids: string[]): Promise<CommentRow[]> {
 			'units.name as unitName',
 			'counters.name as counterName'
 		])
-		.where('responses.id', 'in', ids)
-		.execute();
-	const described = await describeResponses(db, ids);
+		.where('responses.id', 'in', ids);
+	if (within) {
+		q = q
+			.where('responses.unitId', 'in', within.unitIds)
+			.where('responses.localDate', '>=', within.from)
+			.where('responses.localDate', '<=', within.to);
+	}
+	const rows = await q.execute();
+	const described = await describeResponses(
+		db,
+		rows.map((r) => r.id)
+	);
 	const byId = new Map(rows.map((r) => [r.id, r]));
 	return ids.flatMap((id) => {
 		const r = byId.get(id);

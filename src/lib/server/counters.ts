@@ -1,4 +1,5 @@
 import type { DbOrTx } from './db';
+import type { UnitListQuery, UnitOfRow } from './unit-lists';
 import type { CountersTable } from './db/schema';
 import type { Selectable } from 'kysely';
 import { newId, nowIso } from './ids';
@@ -144,24 +145,8 @@ export async function remove(db: DbOrTx, id: string): Promise<void> {
 	await db.deleteFrom('counters').where('id', '=', id).execute();
 }
 
-export interface CounterListRow extends Counter {
-	unitName: string;
-	unitCode: string;
-	/** The unit's last valid day; null while it is in force. */
-	unitValidTo: string | null;
+export interface CounterListRow extends Counter, UnitOfRow {
 	officerCount: number;
-}
-
-export interface CounterQuery {
-	/** Counters of this unit only. */
-	unitId?: string;
-	/** Counters of every unit in this subtree (the caller's scope); null means everywhere. */
-	withinId?: string | null;
-	query?: string;
-	/** With a date: counters of units closed before it come after the others (2025 merger). */
-	today?: string;
-	limit: number;
-	offset: number;
 }
 
 /**
@@ -171,7 +156,7 @@ export interface CounterQuery {
  */
 export async function list(
 	db: DbOrTx,
-	{ unitId, withinId, query, today, limit, offset }: CounterQuery
+	{ unitId, withinId, query, today, limit, offset }: UnitListQuery
 ): Promise<{ rows: CounterListRow[]; total: number }> {
 	let q = db
 		.selectFrom('counters')

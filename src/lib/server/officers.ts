@@ -1,4 +1,5 @@
 import type { DbOrTx } from './db';
+import type { UnitListQuery, UnitOfRow } from './unit-lists';
 import { newId, nowIso } from './ids';
 import { foldForSearch, normalizeText } from '../domain/text';
 
@@ -195,30 +196,14 @@ export async function remove(db: DbOrTx, id: string): Promise<void> {
 	await db.deleteFrom('officers').where('id', '=', id).execute();
 }
 
-export interface OfficerListRow extends Officer {
-	unitName: string;
-	unitCode: string;
-	/** The unit's last valid day; null while it is in force. */
-	unitValidTo: string | null;
+export interface OfficerListRow extends Officer, UnitOfRow {
 	counterNumber: number | null;
 	counterName: string | null;
 }
 
-export interface OfficerQuery {
-	unitId?: string;
-	/** Officers of every unit in this subtree (the caller's scope); null means everywhere. */
-	withinId?: string | null;
-	/** Matched against the folded name: "nguyen thi lan" finds "Nguyễn Thị Lan". */
-	query?: string;
-	/** With a date: officers of units closed before it come after the others (2025 merger). */
-	today?: string;
-	limit: number;
-	offset: number;
-}
-
 export async function list(
 	db: DbOrTx,
-	{ unitId, withinId, query, today, limit, offset }: OfficerQuery
+	{ unitId, withinId, query, today, limit, offset }: UnitListQuery
 ): Promise<{ rows: OfficerListRow[]; total: number }> {
 	let q = db
 		.selectFrom('officers')

@@ -23,14 +23,8 @@ export async function ensureLink(
 	counterId: string | null,
 	now = new Date()
 ): Promise<string> {
-	let q = db
-		.selectFrom('webLinks')
-		.select('code')
-		.where('unitId', '=', unitId)
-		.where('revokedAt', 'is', null);
-	q = counterId ? q.where('counterId', '=', counterId) : q.where('counterId', 'is', null);
-	const existing = await q.executeTakeFirst();
-	if (existing) return existing.code;
+	const existing = await findLink(db, unitId, counterId);
+	if (existing) return existing;
 	const code = encodeBase32LowerCaseNoPadding(randomBytes(5)); // 8 characters, 40 bits
 	await db
 		.insertInto('webLinks')

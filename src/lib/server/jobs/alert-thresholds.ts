@@ -117,7 +117,7 @@ export async function setThreshold(
 	db: DbOrTx,
 	t: ThresholdInput,
 	actor: SessionUser,
-	context: { ip?: string | null; requestId?: string | null } = {},
+	context: audit.RequestOrigin = {},
 	now = new Date()
 ): Promise<void> {
 	const values = {
@@ -147,8 +147,7 @@ export async function setThreshold(
 					windowMinutes: t.windowMinutes,
 					emails: t.emails.length
 				},
-				ip: context.ip ?? null,
-				requestId: context.requestId ?? null
+				...audit.origin(context)
 			},
 			now
 		);
@@ -182,7 +181,7 @@ export async function resetThreshold(
 	db: DbOrTx,
 	unitId: string,
 	actor: SessionUser,
-	context: { ip?: string | null; requestId?: string | null } = {},
+	context: audit.RequestOrigin = {},
 	now = new Date()
 ): Promise<boolean> {
 	if (
@@ -204,8 +203,7 @@ export async function resetThreshold(
 				actor,
 				targetType: 'unit',
 				targetId: unitId,
-				ip: context.ip ?? null,
-				requestId: context.requestId ?? null
+				...audit.origin(context)
 			},
 			now
 		);

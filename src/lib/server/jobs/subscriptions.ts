@@ -107,17 +107,12 @@ async function within(db: DbOrTx, actor: SessionUser, unitId: string): Promise<b
 	return actor.unitId ? units.isWithin(db, actor.unitId, unitId) : false;
 }
 
-interface Context {
-	ip?: string | null;
-	requestId?: string | null;
-}
-
 /** Adds a checked subscription with its audit row; null if the same one was added meanwhile. */
 export async function subscribe(
 	db: DbOrTx,
 	s: NewSubscription,
 	actor: SessionUser,
-	context: Context = {},
+	context: audit.RequestOrigin = {},
 	now = new Date()
 ): Promise<string | null> {
 	const id = newId();
@@ -137,8 +132,7 @@ export async function subscribe(
 				targetId: id,
 				// The address is personal data: the audit says whether there is one, not which.
 				detail: { ...s, email: s.email ? 'set' : null },
-				ip: context.ip ?? null,
-				requestId: context.requestId ?? null
+				...audit.origin(context)
 			},
 			now
 		);
@@ -151,7 +145,7 @@ export async function unsubscribe(
 	db: DbOrTx,
 	id: string,
 	actor: SessionUser,
-	context: Context = {},
+	context: audit.RequestOrigin = {},
 	now = new Date()
 ): Promise<boolean> {
 	return db.transaction().execute(async (tx) => {
@@ -176,8 +170,7 @@ export async function unsubscribe(
 					basis: row.basis,
 					kind: row.kind
 				},
-				ip: context.ip ?? null,
-				requestId: context.requestId ?? null
+				...audit.origin(context)
 			},
 			now
 		);

@@ -45,7 +45,7 @@ export async function save(
 	db: Db,
 	report: NewReport,
 	actor: Actor,
-	context: { ip?: string | null; requestId?: string | null } = {},
+	context: audit.RequestOrigin = {},
 	now = new Date()
 ): Promise<string> {
 	const id = newId();
@@ -104,8 +104,7 @@ export async function save(
 					number: report.texts.number,
 					files: report.files.map((f) => ({ kind: f.kind, sha256: sha256(f.content) }))
 				},
-				ip: context.ip ?? null,
-				requestId: context.requestId ?? null
+				...audit.origin(context)
 			},
 			now
 		);
@@ -122,7 +121,7 @@ export async function attachSigned(
 	id: string,
 	file: { name: string; content: Uint8Array },
 	actor: Actor,
-	context: { ip?: string | null; requestId?: string | null } = {},
+	context: audit.RequestOrigin = {},
 	now = new Date()
 ): Promise<boolean> {
 	const at = nowIso(now);
@@ -161,8 +160,7 @@ export async function attachSigned(
 					size: file.content.byteLength,
 					sha256: hash
 				},
-				ip: context.ip ?? null,
-				requestId: context.requestId ?? null
+				...audit.origin(context)
 			},
 			now
 		);

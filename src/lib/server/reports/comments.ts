@@ -1,5 +1,4 @@
 import type { DateRange } from '../../domain/periods';
-import { describeResponses } from '../cases';
 import * as comments from '../comments';
 import type { DbOrTx } from '../db';
 import type { SelectedComment } from './figures';
@@ -32,39 +31,13 @@ export async function describeComments(
 ): Promise<SelectedComment[]> {
 	const wanted = [...new Set(ids)].slice(0, MAX_SELECTED_COMMENTS);
 	if (wanted.length === 0 || lineage.length === 0) return [];
-	const rows = await db
-		.selectFrom('responses')
-		.innerJoin('units', 'units.id', 'responses.unitId')
-		.leftJoin('counters', 'counters.id', 'responses.counterId')
-		.select([
-			'responses.id',
-			'responses.localDate',
-			'units.name as unitName',
-			'counters.name as counterName'
-		])
-		.where('responses.id', 'in', wanted)
-		.where('responses.unitId', 'in', lineage)
-		.where('responses.localDate', '>=', period.from)
-		.where('responses.localDate', '<=', period.to)
-		.execute();
-	const described = await describeResponses(
-		db,
-		rows.map((r) => r.id)
-	);
-	const byId = new Map(rows.map((r) => [r.id, r]));
-	return wanted.flatMap((id) => {
-		const r = byId.get(id);
-		const d = described.get(id);
-		if (!r || !d?.comment) return [];
-		return [
-			{
-				responseId: id,
-				date: r.localDate,
-				unitName: r.unitName,
-				counterName: r.counterName,
-				rating: d.rating,
-				comment: d.comment
-			}
-		];
-	});
+	const found = await comments.describe(db, wanted, { unitIds: lineage, ...period });
+	return found.map((c) => ({
+		responseId: c.responseId,
+		date: c.localDate,
+		unitName: c.unitName,
+		counterName: c.counterName,
+		rating: c.rating,
+		comment: c.comment
+	}));
 }

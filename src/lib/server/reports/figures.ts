@@ -31,15 +31,9 @@ export interface Share {
 	share: number | null;
 }
 
-export interface Rated {
+/** A rate as the dashboard states it (n is the rated answers), with all answers beside it. */
+export interface Rated extends stats.RateFigure {
 	responses: number;
-	/** Rated answers: the n of the rate. */
-	n: number;
-	satisfied: number;
-	rate: number | null;
-	low: number | null;
-	high: number | null;
-	tooFew: boolean;
 }
 
 export interface Levels {

@@ -2,7 +2,15 @@ import type { DbOrTx } from '../db';
 import { bucketKey, type DateRange } from '../../domain/periods';
 import type { Flags, Source, Totals } from './dashboard';
 import { REASONS_KEY, isRated } from './tables';
-import { addRawGroup, emptyTally, mergeTally, tallyIn, type HourTally, type Tally } from './tally';
+import {
+	addRawGroup,
+	emptyTally,
+	mergeTally,
+	tallyIn,
+	type HourTally,
+	type RawGroup,
+	type Tally
+} from './tally';
 import type { View } from './view';
 import { chunks, type AnyDb } from './sql-util';
 
@@ -12,14 +20,8 @@ import { chunks, type AnyDb } from './sql-util';
  * few reads the summaries do not cover. Too slow for a province (seconds per query).
  */
 
-interface LevelGroup {
+interface LevelGroup extends RawGroup {
 	key: (string | number | null)[];
-	mainLevels: number | null;
-	mainLevel: number | null;
-	responses: number;
-	satisfied: number;
-	burst: number;
-	outOfHours: number;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

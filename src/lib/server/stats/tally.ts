@@ -182,17 +182,17 @@ export interface HourTally {
 }
 
 /** Builds a tally from raw (main_levels, main_level) groups. */
-export function addRawGroup(
-	t: Tally,
-	g: {
-		mainLevels: number | null;
-		mainLevel: number | null;
-		responses: number;
-		satisfied: number;
-		burst: number;
-		outOfHours: number;
-	}
-): void {
+/** A group of responses as the plain GROUP BYs of raw.ts count it. */
+export interface RawGroup {
+	mainLevels: number | null;
+	mainLevel: number | null;
+	responses: number;
+	satisfied: number;
+	burst: number;
+	outOfHours: number;
+}
+
+export function addRawGroup(t: Tally, g: RawGroup): void {
 	t.responses += g.responses;
 	t.satisfied += g.satisfied;
 	t.burst += g.burst;

@@ -6,7 +6,7 @@ import { requireUser, scopeRoot } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import * as unitCommands from '$lib/server/unit-commands';
 import * as units from '$lib/server/units';
-import { pageCount, pageParam } from '$lib/components/paging';
+import { loadPage, queryParam } from '$lib/components/paging';
 import { optionalDate, parse, refuse, requiredText, texts } from '$lib/server/forms';
 import { TOP_LEVEL, UNIT_ERRORS, holderOptions, statusOf } from './shared/units.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,28 +16,19 @@ const PER_PAGE = 25;
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
-	const q = (event.url.searchParams.get('q') ?? '').trim().slice(0, 100);
+	const q = queryParam(event.url);
 	const withinId = scopeRoot(user);
 	const today = vietnamToday();
 
 	// Without a query the scope is shown as a tree (depth first); with one, as a flat list of
 	// matches. Both are paged; a stale link past the end shows the last page.
-	const fetchPage = async (page: number) => {
-		const limit = PER_PAGE;
-		const offset = (page - 1) * PER_PAGE;
+	const found = await loadPage(event.url, PER_PAGE, async (range) => {
 		if (q) {
-			const found = await units.search(db, { query: q, withinId, limit, offset });
-			return { total: found.total, rows: found.rows.map((unit) => ({ unit, depth: 0 })) };
+			const matches = await units.search(db, { query: q, withinId, ...range });
+			return { total: matches.total, rows: matches.rows.map((unit) => ({ unit, depth: 0 })) };
 		}
-		return units.treePage(db, { withinId, limit, offset });
-	};
-	let page = pageParam(event.url);
-	let found = await fetchPage(page);
-	const pages = pageCount(found.total, PER_PAGE);
-	if (page > pages) {
-		page = pages;
-		found = await fetchPage(page);
-	}
+		return units.treePage(db, { withinId, ...range });
+	});
 
 	const names = await units.namesByIds(
 		db,
@@ -52,8 +43,8 @@ export const load: PageServerLoad = async (event) => {
 
 	return {
 		q,
-		page,
-		pages,
+		page: found.page,
+		pages: found.pages,
 		total: found.total,
 		tree: !q,
 		rows: found.rows.map(({ unit: u, depth }) => ({

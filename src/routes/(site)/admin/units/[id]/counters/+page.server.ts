@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { loadPage, queryParam } from '$lib/components/paging';
+import { loadSearchPage } from '$lib/components/paging';
 import { contextOf } from '$lib/server/audit';
 import { requireUnit, requireUser } from '$lib/server/auth/guard';
 import * as counterCommands from '$lib/server/counter-commands';
@@ -15,25 +15,21 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
 	const unit = await requireUnit(db, user, event.params.id);
-	const q = queryParam(event.url);
-
-	const { page, pages, total, rows } = await loadPage(event.url, PER_PAGE, (range) =>
-		counters.list(db, { unitId: unit.id, query: q, ...range })
-	);
 	return {
 		done: doneParam(event.url, ['created', 'deleted'] as const),
 		unitName: unit.name,
-		q,
-		page,
-		pages,
-		total,
-		rows: rows.map((c) => ({
-			id: c.id,
-			number: c.number,
-			name: c.name,
-			active: c.active === 1,
-			officerCount: c.officerCount
-		})),
+		...(await loadSearchPage(
+			event.url,
+			PER_PAGE,
+			(query, range) => counters.list(db, { unitId: unit.id, query, ...range }),
+			(c) => ({
+				id: c.id,
+				number: c.number,
+				name: c.name,
+				active: c.active === 1,
+				officerCount: c.officerCount
+			})
+		)),
 		// Counters belong to the unit's own desk: its managers run them, root included.
 		canManage: user.role !== 'viewer'
 	};

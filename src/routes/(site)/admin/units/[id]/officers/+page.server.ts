@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { loadPage, queryParam } from '$lib/components/paging';
+import { loadSearchPage } from '$lib/components/paging';
 import { contextOf } from '$lib/server/audit';
 import { requireUnit, requireUser } from '$lib/server/auth/guard';
 import * as counters from '$lib/server/counters';
@@ -17,30 +17,26 @@ export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
 	const unit = await requireUnit(db, user, event.params.id);
-	const q = queryParam(event.url);
-
-	const { page, pages, total, rows } = await loadPage(event.url, PER_PAGE, (range) =>
-		officers.list(db, { unitId: unit.id, query: q, ...range })
-	);
 	const canManage = user.role !== 'viewer';
 	return {
 		done: doneParam(event.url, ['created', 'deleted'] as const),
 		unitName: unit.name,
-		q,
-		page,
-		pages,
-		total,
-		rows: rows.map((o) => ({
-			id: o.id,
-			fullName: o.fullName,
-			initials: initials(o.fullName),
-			title: o.title,
-			hasPhoto: o.hasPhoto,
-			updatedAt: o.updatedAt,
-			counterNumber: o.counterNumber,
-			counterName: o.counterName,
-			active: o.active === 1
-		})),
+		...(await loadSearchPage(
+			event.url,
+			PER_PAGE,
+			(query, range) => officers.list(db, { unitId: unit.id, query, ...range }),
+			(o) => ({
+				id: o.id,
+				fullName: o.fullName,
+				initials: initials(o.fullName),
+				title: o.title,
+				hasPhoto: o.hasPhoto,
+				updatedAt: o.updatedAt,
+				counterNumber: o.counterNumber,
+				counterName: o.counterName,
+				active: o.active === 1
+			})
+		)),
 		canManage,
 		counterOptions: canManage ? await counters.options(db, unit.id) : []
 	};
