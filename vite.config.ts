@@ -6,9 +6,9 @@ const include = ['src/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/scripts
 // The database tests run a second time on PostgreSQL when TEST_POSTGRES_URL names a server
 // (.ci/run provides one): each test database is a fresh schema of that database
 // (tests/server/helpers.ts testDb). Files listed here pass there; the others are SQLite's
-// own (its files, WAL, writer thread, backup) or not yet run there: stats-property.test.ts
-// (its hundred random worlds take minutes per property on PostgreSQL). YKIEN_PG_FILES
-// (space-separated) runs other files there.
+// own (backup, checkpointer, ingest-thread, wal-sync, stats-warm: its file, WAL and writer
+// thread), open an SQLite database of their own on purpose (migrations, demo-seed,
+// report-thread), or touch no database. YKIEN_PG_FILES (space-separated) runs other files there.
 const POSTGRES_FILES = process.env.YKIEN_PG_FILES?.split(' ') ?? [
 	'tests/server/api-tokens.test.ts',
 	'tests/server/auth.test.ts',
@@ -18,6 +18,8 @@ const POSTGRES_FILES = process.env.YKIEN_PG_FILES?.split(' ') ?? [
 	'tests/server/db-copy.test.ts',
 	'tests/server/demo-kiosks.test.ts',
 	'tests/server/demo-links.test.ts',
+	'tests/server/export-jobs.test.ts',
+	'tests/server/exports.test.ts',
 	'tests/server/guard.test.ts',
 	'tests/server/housekeeping.test.ts',
 	'tests/server/jobs-mail.test.ts',
@@ -28,8 +30,10 @@ const POSTGRES_FILES = process.env.YKIEN_PG_FILES?.split(' ') ?? [
 	'tests/server/privacy.test.ts',
 	'tests/server/reports.test.ts',
 	'tests/server/schedules-form.test.ts',
+	'tests/server/stats-cutoff.test.ts',
 	'tests/server/stats-options-scope.test.ts',
 	'tests/server/stats-pending.test.ts',
+	'tests/server/stats-property.test.ts',
 	'tests/server/stats.test.ts',
 	'tests/server/survey-admin.test.ts',
 	'tests/server/survey-drafts.test.ts',

@@ -6,6 +6,7 @@ import { openMigrated, type Db } from '../../src/lib/server/db/index';
 import * as exports from '../../src/lib/server/exports';
 import { runHousekeeping } from '../../src/lib/server/housekeeping';
 import { exportBytes, exportWorld, parseCsv, readXlsx, sheetRecords } from './exports-world';
+import { testDb, TEST_ENGINE } from './helpers';
 
 // Background exports end to end through the endpoints' own functions: 202 and a job above the
 // threshold, the runner writing the file under exports/ beside the database, the job's state
@@ -16,12 +17,17 @@ const folders: string[] = [];
 afterEach(async () => {
 	for (const db of opened.splice(0)) await db.destroy();
 	for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+	delete process.env.EXPORT_DIR;
 });
 
 async function fileWorld() {
 	const dir = mkdtempSync(join(tmpdir(), 'ykien-exports-'));
 	folders.push(dir);
-	const db = await openMigrated(join(dir, 'ykien.db'));
+	// The export threads open the database themselves: a file on SQLite (the files go beside
+	// it), the schema on PostgreSQL (the files go to EXPORT_DIR).
+	const db =
+		TEST_ENGINE === 'postgres' ? await testDb() : await openMigrated(join(dir, 'ykien.db'));
+	if (TEST_ENGINE === 'postgres') process.env.EXPORT_DIR = join(dir, 'exports');
 	opened.push(db);
 	const world = await exportWorld(db);
 	return { ...world, dir, exportDir: join(dir, 'exports') };

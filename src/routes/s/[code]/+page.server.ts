@@ -146,30 +146,40 @@ function failStatus(result: phone.SubmitResult): number {
 	return result.kind === 'failed' && result.code === 'unavailable' ? 503 : 400;
 }
 
+/**
+ * What every step's form carries: the link (a link whose survey has gone sends the resident
+ * back to its start), the language and the rating, refused with 400 when missing.
+ */
+async function rated(event: RequestEvent) {
+	const found = await opened(event);
+	const form = await event.request.formData();
+	const c = carried(form);
+	if (!found.version) again(found.link.code, c.locale);
+	const version = found.version;
+	const def = version.definition;
+	const rating = phone.parseRating(def, form.get('rating'));
+	if (rating === null) {
+		return {
+			ok: false as const,
+			refusal: fail(400, { step: 'main' as const, error: 'required' as const })
+		};
+	}
+	return { ok: true as const, found: { ...found, version }, form, c, def, rating };
+}
+
 export const actions: Actions = {
 	// The first tap: a face is a submit button named "rating".
 	rate: async (event) => {
-		const found = await opened(event);
-		const form = await event.request.formData();
-		const c = carried(form);
-		if (!found.version) again(found.link.code, c.locale);
-		const version = found.version;
-		const def = version.definition;
-		const rating = phone.parseRating(def, form.get('rating'));
-		if (rating === null) return fail(400, { step: 'main' as const, error: 'required' as const });
+		const sent = await rated(event);
+		if (!sent.ok) return sent.refusal;
+		const { found, c, def, rating } = sent;
 		if (phone.followUps(def, rating).length > 0) {
 			// Kept now, so closing the browser on the second step does not lose the rating.
 			const key = browserKey(event.cookies, event.url, true)!;
-			await phone.holdFirstTap(getDb(), { ...found, version }, { ...c, rating }, key);
-			return secondStep({ ...found, version }, c, rating, 0);
+			await phone.holdFirstTap(getDb(), found, { ...c, rating }, key);
+			return secondStep(found, c, rating, 0);
 		}
-		const result = await record(
-			event,
-			{ ...found, version },
-			c,
-			{ [def.mainQuestion]: rating },
-			false
-		);
+		const result = await record(event, found, c, { [def.mainQuestion]: rating }, false);
 		if (result.kind === 'done') thanks(found.link.code, c.locale);
 		if (result.kind === 'already') again(found.link.code, c.locale);
 		return fail(failStatus(result), { step: 'main' as const, error: 'failed' as const });
@@ -178,14 +188,9 @@ export const actions: Actions = {
 	// none of them. Each page is kept with the held tap as soon as it is sent; the last one
 	// records the response with every page kept.
 	send: async (event) => {
-		const found = await opened(event);
-		const form = await event.request.formData();
-		const c = carried(form);
-		if (!found.version) again(found.link.code, c.locale);
-		const version = found.version;
-		const def = version.definition;
-		const rating = phone.parseRating(def, form.get('rating'));
-		if (rating === null) return fail(400, { step: 'main' as const, error: 'required' as const });
+		const sent = await rated(event);
+		if (!sent.ok) return sent.refusal;
+		const { found, form, c, def, rating } = sent;
 		const pages = phone.followUpPages(def, rating);
 		const page = pageOf(form, pages.length);
 		const questions = (pages[page] ?? []).flatMap((g) => g.questions);
@@ -193,13 +198,13 @@ export const actions: Actions = {
 			? { answers: {}, phoneConsent: false, values: {}, errors: {} }
 			: phone.readFollowUps(questions, form);
 		if (Object.keys(read.errors).length > 0) {
-			return fail(400, secondStep({ ...found, version }, c, rating, page, read));
+			return fail(400, secondStep(found, c, rating, page, read));
 		}
 		const key = browserKey(event.cookies, event.url, true)!;
 		const pageKeys = questions.map((q) => q.key);
 		if (page < pages.length - 1) {
 			await keepPage(getDb(), c.id, key, pageKeys, read.answers);
-			return secondStep({ ...found, version }, c, rating, page + 1);
+			return secondStep(found, c, rating, page + 1);
 		}
 		const kept = (await heldAnswers(getDb(), c.id, key)) ?? {};
 		for (const k of pageKeys) delete kept[k];
@@ -207,18 +212,15 @@ export const actions: Actions = {
 		// A number kept from an earlier page had its box ticked there.
 		const phoneKey = def.questions.find((q) => q.type === 'phone')?.key;
 		const consent = read.phoneConsent || (phoneKey !== undefined && phoneKey in kept);
-		const result = await record(event, { ...found, version }, c, answers, consent);
+		const result = await record(event, found, c, answers, consent);
 		if (result.kind === 'done') thanks(found.link.code, c.locale);
 		if (result.kind === 'already') again(found.link.code, c.locale);
 		if (result.kind === 'invalid') {
-			return fail(
-				400,
-				secondStep({ ...found, version }, c, rating, page, { ...read, errors: result.errors })
-			);
+			return fail(400, secondStep(found, c, rating, page, { ...read, errors: result.errors }));
 		}
 		// Kept as typed, with the same UUID: "Gửi" again cannot store it twice.
 		return fail(failStatus(result), {
-			...secondStep({ ...found, version }, c, rating, page, read),
+			...secondStep(found, c, rating, page, read),
 			failed: true
 		});
 	}
