@@ -25,8 +25,12 @@ const postgresBase = process.env.TEST_POSTGRES_URL;
 if (onPostgres && postgresBase) {
 	process.env.E2E_DIR ??= 'test-results/postgres/server';
 	process.env.E2E_POSTGRES_URL ??= schemaUrl(postgresBase, `ykien_e2e_${port}`);
-} else if (onPostgres && !process.env.TEST_WORKER_INDEX) {
-	console.log('PostgreSQL browser tests skipped: TEST_POSTGRES_URL is not set (SQLite only)');
+} else if (!postgresBase && !process.env.TEST_WORKER_INDEX) {
+	console.log(
+		onPostgres
+			? 'PostgreSQL browser tests skipped: TEST_POSTGRES_URL is not set (SQLite only)'
+			: 'two-servers.test.ts will be skipped: TEST_POSTGRES_URL is not set (SQLite only)'
+	);
 }
 const skipAll = onPostgres && !postgresBase;
 
