@@ -22,18 +22,14 @@ const range = (input: ReportPeriodInput) => {
 
 describe('Decree 09 cut-off periods', () => {
 	it('a month runs from the 15th of the month before to the 14th', () => {
-		expect(range({ basis: 'cutoff', kind: 'month', year: 2026, index: 3 })).toEqual([
-			'2026-02-15',
-			'2026-03-14'
-		]);
-		// January starts in December of the year before.
-		expect(range({ basis: 'cutoff', kind: 'month', year: 2026, index: 1 })).toEqual([
-			'2025-12-15',
-			'2026-01-14'
-		]);
-		expect(range({ basis: 'cutoff', kind: 'month', year: 2026, index: 12 })).toEqual([
-			'2026-11-15',
-			'2026-12-14'
+		const months = [3, 1, 12].map((index) =>
+			range({ basis: 'cutoff', kind: 'month', year: 2026, index })
+		);
+		expect(months).toEqual([
+			['2026-02-15', '2026-03-14'],
+			// January starts in December of the year before.
+			['2025-12-15', '2026-01-14'],
+			['2026-11-15', '2026-12-14']
 		]);
 	});
 
@@ -50,17 +46,11 @@ describe('Decree 09 cut-off periods', () => {
 	});
 
 	it('six months, nine months and the year all start on 15/12 of the year before', () => {
-		expect(range({ basis: 'cutoff', kind: 'six_months', year: 2026 })).toEqual([
-			'2025-12-15',
-			'2026-06-14'
-		]);
-		expect(range({ basis: 'cutoff', kind: 'nine_months', year: 2026 })).toEqual([
-			'2025-12-15',
-			'2026-09-14'
-		]);
-		expect(range({ basis: 'cutoff', kind: 'year', year: 2026 })).toEqual([
-			'2025-12-15',
-			'2026-12-14'
+		const kinds = ['six_months', 'nine_months', 'year'] as const;
+		expect(kinds.map((kind) => range({ basis: 'cutoff', kind, year: 2026 }))).toEqual([
+			['2025-12-15', '2026-06-14'],
+			['2025-12-15', '2026-09-14'],
+			['2025-12-15', '2026-12-14']
 		]);
 	});
 
@@ -126,25 +116,19 @@ describe('Decree 09 cut-off periods', () => {
 
 describe('calendar periods', () => {
 	it('month, quarter, six and nine months, year', () => {
-		expect(range({ basis: 'calendar', kind: 'month', year: 2028, index: 2 })).toEqual([
-			'2028-02-01',
-			'2028-02-29'
-		]);
-		expect(range({ basis: 'calendar', kind: 'quarter', year: 2026, index: 4 })).toEqual([
-			'2026-10-01',
-			'2026-12-31'
-		]);
-		expect(range({ basis: 'calendar', kind: 'six_months', year: 2026 })).toEqual([
-			'2026-01-01',
-			'2026-06-30'
-		]);
-		expect(range({ basis: 'calendar', kind: 'nine_months', year: 2026 })).toEqual([
-			'2026-01-01',
-			'2026-09-30'
-		]);
-		expect(range({ basis: 'calendar', kind: 'year', year: 2026 })).toEqual([
-			'2026-01-01',
-			'2026-12-31'
+		const periods: ReportPeriodInput[] = [
+			{ basis: 'calendar', kind: 'month', year: 2028, index: 2 },
+			{ basis: 'calendar', kind: 'quarter', year: 2026, index: 4 },
+			{ basis: 'calendar', kind: 'six_months', year: 2026 },
+			{ basis: 'calendar', kind: 'nine_months', year: 2026 },
+			{ basis: 'calendar', kind: 'year', year: 2026 }
+		];
+		expect(periods.map(range)).toEqual([
+			['2028-02-01', '2028-02-29'],
+			['2026-10-01', '2026-12-31'],
+			['2026-01-01', '2026-06-30'],
+			['2026-01-01', '2026-09-30'],
+			['2026-01-01', '2026-12-31']
 		]);
 	});
 

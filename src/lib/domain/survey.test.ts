@@ -26,6 +26,11 @@ function rating(key: string, extra: Partial<Question> = {}): Question {
 	} as Question;
 }
 
+/** A survey of these questions, the first named "satisfaction" being the main one. */
+function survey(questions: Question[]): SurveyDefinition {
+	return { schemaVersion: 1, title: { vi: 'Khảo sát' }, mainQuestion: 'satisfaction', questions };
+}
+
 function errorsOf(input: unknown) {
 	const result = parseSurveyDefinition(input);
 	return result.ok ? [] : result.errors;
@@ -89,12 +94,7 @@ describe('parseSurveyDefinition refuses hostile or broken definitions', () => {
 	it('101 questions', () => {
 		const questions = [rating('satisfaction')];
 		for (let i = 1; i <= 100; i++) questions.push(rating(`q${i}`));
-		const errors = errorsOf({
-			schemaVersion: 1,
-			title: { vi: 'Khảo sát' },
-			mainQuestion: 'satisfaction',
-			questions
-		});
+		const errors = errorsOf(survey(questions));
 		expect(errors).toEqual([{ path: 'questions', message: 'a survey has at most 100 questions' }]);
 	});
 
@@ -164,14 +164,7 @@ describe('parseSurveyDefinition refuses hostile or broken definitions', () => {
 		const six = rating('six', {
 			levels: [...scale5(), { value: 6, label: { vi: 'Sáu' }, tone: 'positive' }]
 		} as Partial<Question>);
-		expect(
-			errorsOf({
-				schemaVersion: 1,
-				title: { vi: 'Khảo sát' },
-				mainQuestion: 'satisfaction',
-				questions: [two, six]
-			})
-		).toEqual([
+		expect(errorsOf(survey([two, six]))).toEqual([
 			{ path: 'questions[0].levels', message: 'a rating needs 3, 4 or 5 levels' },
 			{ path: 'questions[1].levels', message: 'a rating needs 3, 4 or 5 levels' }
 		]);
@@ -181,14 +174,7 @@ describe('parseSurveyDefinition refuses hostile or broken definitions', () => {
 		const reversed = rating('reversed', { levels: scale3().reverse() } as Partial<Question>);
 		const zero = rating('zero', { satisfiedFrom: 0 } as Partial<Question>);
 		const four = rating('four', { satisfiedFrom: 4 } as Partial<Question>);
-		expect(
-			errorsOf({
-				schemaVersion: 1,
-				title: { vi: 'Khảo sát' },
-				mainQuestion: 'satisfaction',
-				questions: [rating('satisfaction'), reversed, zero, four]
-			})
-		).toEqual([
+		expect(errorsOf(survey([rating('satisfaction'), reversed, zero, four]))).toEqual([
 			{
 				path: 'questions[1].levels',
 				message: 'levels must be numbered 1..n from most negative to most positive'
@@ -405,22 +391,17 @@ describe('validateAnswers', () => {
 	});
 
 	it('takes NPS as a whole number 0..10 and honours required questions', () => {
-		const npsDef: SurveyDefinition = {
-			schemaVersion: 1,
-			title: { vi: 'Khảo sát' },
-			mainQuestion: 'satisfaction',
-			questions: [
-				rating('satisfaction'),
-				{ key: 'nps', type: 'nps', prompt: { vi: 'Ông/Bà có giới thiệu không?' }, required: true },
-				{
-					key: 'why_low',
-					type: 'single_choice',
-					prompt: { vi: 'Vì sao?' },
-					options: [{ value: 'wait', label: { vi: 'Phải chờ lâu' } }],
-					showWhen: { question: 'nps', op: 'in', value: [0, 1, 2] }
-				}
-			]
-		};
+		const npsDef: SurveyDefinition = survey([
+			rating('satisfaction'),
+			{ key: 'nps', type: 'nps', prompt: { vi: 'Ông/Bà có giới thiệu không?' }, required: true },
+			{
+				key: 'why_low',
+				type: 'single_choice',
+				prompt: { vi: 'Vì sao?' },
+				options: [{ value: 'wait', label: { vi: 'Phải chờ lâu' } }],
+				showWhen: { question: 'nps', op: 'in', value: [0, 1, 2] }
+			}
+		]);
 		expect(parseSurveyDefinition(npsDef).ok).toBe(true);
 		expect(validateAnswers(npsDef, { satisfaction: 2, nps: 0, why_low: 'wait' }).ok).toBe(true);
 		expect(validateAnswers(npsDef, { satisfaction: 2, nps: 10 }).ok).toBe(true);
@@ -455,16 +436,11 @@ describe('visibleQuestions', () => {
 	});
 
 	it('ignores an answer to a hidden question when judging later ones', () => {
-		const chained: SurveyDefinition = {
-			schemaVersion: 1,
-			title: { vi: 'Khảo sát' },
-			mainQuestion: 'satisfaction',
-			questions: [
-				rating('satisfaction'),
-				rating('detail', { showWhen: { question: 'satisfaction', op: 'eq', value: 1 } }),
-				rating('deeper', { showWhen: { question: 'detail', op: 'eq', value: 1 } })
-			]
-		};
+		const chained: SurveyDefinition = survey([
+			rating('satisfaction'),
+			rating('detail', { showWhen: { question: 'satisfaction', op: 'eq', value: 1 } }),
+			rating('deeper', { showWhen: { question: 'detail', op: 'eq', value: 1 } })
+		]);
 		expect(parseSurveyDefinition(chained).ok).toBe(true);
 		expect(keys(visibleQuestions(chained, { satisfaction: 3, detail: 1 }))).toEqual([
 			'satisfaction'

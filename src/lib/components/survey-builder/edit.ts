@@ -1,3 +1,4 @@
+import type { MessageKey } from '$lib/i18n';
 import { SATISFIED_FROM, scale3, scale4, scale5 } from '$lib/domain/scales';
 import type {
 	FieldError,
@@ -207,4 +208,12 @@ export function forPreview(def: SurveyDefinition): SurveyDefinition {
 		}
 	}
 	return { ...def, questions };
+}
+
+/** What every part of a question's editor is given: where it is, its errors, the words. */
+export interface EditorPart {
+	path: string;
+	errors: { path: string; message: string }[];
+	explain: (message: string) => string;
+	t: (key: MessageKey, params?: Record<string, string | number>) => string;
 }
