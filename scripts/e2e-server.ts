@@ -1,6 +1,8 @@
 // Starts the built server for the browser tests on a fresh database with demo data and an admin.
 // Seeding the demo takes a while, so the seeded database is kept in .e2e-cache/ under a hash of
 // the code that produces it and copied for the next run; any change to that code reseeds.
+// With E2E_POSTGRES_URL (playwright.config.ts, E2E_DATABASE=postgres) the seeded file is copied
+// into a fresh schema there by `npm run db:copy`'s code, and the server runs on PostgreSQL.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -19,7 +21,14 @@ import { seedDemo } from '../src/lib/server/demo/seed';
 import * as users from '../src/lib/server/users';
 import { writeAccessFixtures } from './e2e-access-fixtures';
 import { writeFixtures } from './e2e-fixtures';
-import { accessFixturesPath, E2E_DIR, e2eDbPath, kioskFixturesPath } from '../tests/e2e/paths';
+import { copyIntoFreshSchema, dropSchema } from './e2e-postgres';
+import {
+	accessFixturesPath,
+	E2E_DIR,
+	e2eDbPath,
+	e2ePostgresUrl,
+	kioskFixturesPath
+} from '../tests/e2e/paths';
 
 const SEED = { until: '2026-11-27' };
 const SEED_SOURCES = [
@@ -61,7 +70,10 @@ if (existsSync(template)) {
 	copyFileSync(e2eDbPath, template);
 }
 
-const db = await openMigrated(e2eDbPath);
+if (e2ePostgresUrl) await copyIntoFreshSchema(e2eDbPath, e2ePostgresUrl);
+const databaseUrl = e2ePostgresUrl ?? e2eDbPath;
+
+const db = await openMigrated(databaseUrl);
 await users.create(db, {
 	username: 'admin',
 	displayName: 'Quản trị viên',
@@ -80,7 +92,7 @@ const server = spawn(process.execPath, ['build'], {
 	stdio: 'inherit',
 	env: {
 		...process.env,
-		DATABASE_URL: e2eDbPath,
+		DATABASE_URL: databaseUrl,
 		PORT: port,
 		ORIGIN: `http://localhost:${port}`,
 		// Exports above this many answer rows run as background jobs (50,000 in production): low
@@ -91,4 +103,8 @@ const server = spawn(process.execPath, ['build'], {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.on(signal, () => server.kill(signal));
 }
-server.on('exit', (code) => process.exit(code ?? 0));
+server.on('exit', async (code) => {
+	// Playwright stops the PostgreSQL server with SIGTERM (playwright.config.ts): its schema goes.
+	if (e2ePostgresUrl) await dropSchema(e2ePostgresUrl).catch(() => {});
+	process.exit(code ?? 0);
+});

@@ -1,20 +1,27 @@
 // Direct access to the e2e server's database (scripts/e2e-server.ts), for assertions on stored
-// rows and for acts that have no screen yet, such as revoking a kiosk.
+// rows and for acts that have no screen yet, such as revoking a kiosk. Its SQLite file, or on a
+// run against PostgreSQL (E2E_POSTGRES_URL, playwright.config.ts) the same calls through
+// pg-sync.ts.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { test } from '@playwright/test';
 import type { E2eFixtures, KioskFixture, KioskFixtureName } from '../../scripts/e2e-fixtures';
 import { newPairingCode, pairingCodeHash } from '../../src/lib/server/pairing-code';
-import { e2eDbPath, kioskFixturesPath } from './paths';
+import { e2eDbPath, e2ePostgresUrl, kioskFixturesPath } from './paths';
+import { SyncPostgres, type TestDatabase } from './pg-sync';
 
-let connection: Database.Database | null = null;
+let connection: TestDatabase | null = null;
 
 /** One connection per worker; the server writes in WAL mode, so reads never block it. */
-export function testDb(): Database.Database {
-	if (!connection) {
-		connection = new Database(e2eDbPath);
-		connection.pragma('busy_timeout = 5000');
+export function testDb(): TestDatabase {
+	if (connection) return connection;
+	if (e2ePostgresUrl) {
+		connection = new SyncPostgres(e2ePostgresUrl);
+	} else {
+		const sqlite = new Database(e2eDbPath);
+		sqlite.pragma('busy_timeout = 5000');
+		connection = sqlite;
 	}
 	return connection;
 }

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parseString } from '@fast-csv/parse';
+import { parseCsv } from '../csv';
 import { testDb } from './db';
 import { goto } from './hydration';
 
@@ -34,16 +34,6 @@ async function exportControlReady(page: Page) {
 async function axe(page: Page) {
 	const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
 	expect(result.violations.map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
-}
-
-function parseCsv(text: string): Promise<Record<string, string>[]> {
-	return new Promise((resolve, reject) => {
-		const rows: Record<string, string>[] = [];
-		parseString(text, { headers: true })
-			.on('data', (r: Record<string, string>) => rows.push(r))
-			.on('error', reject)
-			.on('end', () => resolve(rows));
-	});
 }
 
 test('a viewer exports the quarter’s figures as XLSX from the dashboard', async ({ page }) => {

@@ -1,17 +1,17 @@
 // A paired kiosk speaking the JSON API directly, for tests of the server's edge (no tablet).
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { expect, type APIRequestContext } from '@playwright/test';
 import type { KioskFixtureName } from '../../scripts/e2e-fixtures';
 import { newPairingCode, pairingCodeHash } from '../../src/lib/server/pairing-code';
 import { fixtures } from './db';
+import type { TestDatabase } from './pg-sync';
 
 /**
  * A new kiosk at the place of a fixture kiosk, in `db`, with a fresh pairing code and its own
  * settings: its answers are counted apart from every other test's.
  */
 export function newKioskLike(
-	db: Database.Database,
+	db: Pick<TestDatabase, 'prepare'>,
 	name: KioskFixtureName,
 	settings: Record<string, unknown> = {}
 ): { id: string; pairingCode: string } {

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import { backupDatabase } from '../../src/lib/server/backup';
 import { newKioskLike, pair } from './kiosk-api';
+import { startServer, type OwnServer } from './own-server';
 import { e2eDbPath } from './paths';
 
 // SIGTERM, as systemd sends it (issue 15): a server of its own, on a copy of the test database,
@@ -15,20 +15,16 @@ import { e2eDbPath } from './paths';
 const PORT = Number(process.env.E2E_PORT ?? 4173) + 16;
 const BASE = `http://localhost:${PORT}`;
 
-interface Server {
-	child: ChildProcess;
-	path: string;
-	exited: Promise<{ code: number | null; at: number }>;
-	output: () => string;
-}
-
 let dir = '';
 test.beforeAll(() => {
 	dir = mkdtempSync(join(tmpdir(), 'ykien-shutdown-'));
 });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function start(name: string, prepare?: (db: Database.Database) => void): Promise<Server> {
+async function start(
+	name: string,
+	prepare?: (db: Database.Database) => void
+): Promise<OwnServer & { path: string }> {
 	const path = join(dir, `${name}.db`);
 	// One snapshot: the test server writes meanwhile (a plain backup would start over).
 	await backupDatabase(e2eDbPath, path);
@@ -37,26 +33,7 @@ async function start(name: string, prepare?: (db: Database.Database) => void): P
 		prepare(db);
 		db.close();
 	}
-	const child = spawn(process.execPath, ['build'], {
-		env: { ...process.env, DATABASE_URL: path, PORT: String(PORT), ORIGIN: BASE },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	let output = '';
-	child.stdout!.on('data', (d) => (output += d));
-	child.stderr!.on('data', (d) => (output += d));
-	const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
-		child.on('exit', (code) => resolve({ code, at: Date.now() }))
-	);
-	for (let i = 0; ; i++) {
-		const up = await fetch(`${BASE}/healthz`).then(
-			(r) => r.ok,
-			() => false
-		);
-		if (up) break;
-		if (i > 1200) throw new Error(`the server did not start:\n${output}`);
-		await new Promise((r) => setTimeout(r, 100));
-	}
-	return { child, path, exited, output: () => output };
+	return { ...(await startServer(path, PORT)), path };
 }
 
 test('an idle server exits 0 within 5 s of SIGTERM', async () => {

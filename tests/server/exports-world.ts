@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import { parseString } from '@fast-csv/parse';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../src/lib/server/db/index';
 import * as exports from '../../src/lib/server/exports';
@@ -116,13 +115,4 @@ export function sheetRecords(sheet: ExcelJS.Worksheet): Record<string, ExcelJS.C
 	return out;
 }
 
-/** Parses CSV text with an RFC 4180 parser (fast-csv, which exceljs ships). */
-export function parseCsv(text: string): Promise<Record<string, string>[]> {
-	return new Promise((resolve, reject) => {
-		const rows: Record<string, string>[] = [];
-		parseString(text, { headers: true })
-			.on('data', (r: Record<string, string>) => rows.push(r))
-			.on('error', reject)
-			.on('end', () => resolve(rows));
-	});
-}
+export { parseCsv } from '../csv';
