@@ -1,6 +1,7 @@
 import type { KioskSettings } from '../domain/kiosk-settings';
 import * as audit from './audit';
 import { recorded, type AuditContext } from './audit';
+import { auditAbout, renameCommand } from './command-kit';
 import type { DbOrTx } from './db';
 import type { Kiosk } from './db/schema';
 import * as kiosks from './kiosks';
@@ -10,12 +11,7 @@ import * as kiosks from './kiosks';
 
 type Place = { unitId: string; counterId: string | null };
 
-const about = (kioskId: string, action: string, detail?: Record<string, unknown>) => ({
-	action,
-	targetType: 'kiosk',
-	targetId: kioskId,
-	...(detail ? { detail } : {})
-});
+const about = auditAbout('kiosk');
 
 /** A new kiosk and its first pairing code, shown once. */
 export function create(
@@ -36,19 +32,7 @@ export function create(
 	);
 }
 
-export function rename(
-	db: DbOrTx,
-	kiosk: Pick<Kiosk, 'id' | 'name'>,
-	name: string,
-	ctx: AuditContext
-): Promise<void> {
-	return recorded(
-		db,
-		ctx,
-		(tx) => kiosks.rename(tx, kiosk.id, name),
-		about(kiosk.id, 'kiosk.rename', { from: kiosk.name, to: name })
-	);
-}
+export const rename = renameCommand('kiosk', kiosks.rename);
 
 /** To another unit and/or counter; kiosks.KioskError when the counter is not the unit's. */
 export function move(

@@ -60,6 +60,14 @@ export function importSurvey(
 	);
 }
 
+/** Which assignment an audit row is about: the same four fields on each of its commands. */
+const which = (a: assignments.Assignment) => ({
+	assignmentId: a.id,
+	unitId: a.unitId,
+	channel: a.channel,
+	validFrom: a.validFrom
+});
+
 export function assign(
 	db: DbOrTx,
 	input: assignments.AssignInput,
@@ -70,14 +78,7 @@ export function assign(
 		db,
 		ctx,
 		(tx) => assignments.assign(tx, input, today),
-		(made) =>
-			about(input.surveyId, 'survey.assign', {
-				assignmentId: made.id,
-				unitId: made.unitId,
-				channel: made.channel,
-				validFrom: made.validFrom,
-				validTo: made.validTo
-			})
+		(made) => about(input.surveyId, 'survey.assign', { ...which(made), validTo: made.validTo })
 	);
 }
 
@@ -94,10 +95,7 @@ export function endAssignment(
 		ctx,
 		(tx) => assignments.end(tx, target.id, validTo, today),
 		about(target.surveyId, 'survey.assignment_end', {
-			assignmentId: target.id,
-			unitId: target.unitId,
-			channel: target.channel,
-			validFrom: target.validFrom,
+			...which(target),
 			from: target.validTo,
 			to: validTo
 		})
@@ -116,10 +114,7 @@ export function deleteAssignment(
 		ctx,
 		(tx) => assignments.remove(tx, target.id, today),
 		about(target.surveyId, 'survey.assignment_delete', {
-			assignmentId: target.id,
-			unitId: target.unitId,
-			channel: target.channel,
-			validFrom: target.validFrom,
+			...which(target),
 			validTo: target.validTo
 		})
 	);

@@ -83,10 +83,48 @@ interface Actor {
 }
 
 /**
+ * The save and publish steps: parses `json`, then in one transaction refuses when the survey is
+ * gone or someone else saved or published since the editor loaded it (`expectedUpdatedAt`),
+ * otherwise runs `write` and records `action` with the detail it gives.
+ */
+async function writeDraft<Done extends SaveResult>(
+	db: Db,
+	actor: Actor,
+	surveyId: string,
+	draft: { json: string; expectedUpdatedAt: string | null },
+	action: string,
+	now: Date,
+	write: (
+		tx: DbOrTx,
+		def: SurveyDefinition,
+		at: string
+	) => Promise<SaveResult | { done: Done; detail: Record<string, unknown> }>
+): Promise<Done | SaveResult> {
+	const parsed = parseDraft(draft.json);
+	if (!parsed.ok || !parsed.value) return parsed;
+	const def = parsed.value;
+	return db.transaction().execute(async (tx) => {
+		const row = await byId(tx, surveyId);
+		if (!row) return { ok: false, errors: [{ path: '', message: 'the survey does not exist' }] };
+		if (draft.expectedUpdatedAt && row.updatedAt !== draft.expectedUpdatedAt) {
+			return { ok: false, errors: [], stale: true };
+		}
+		const written = await write(tx, def, nowIso(now));
+		if (!('done' in written)) return written;
+		await audit.record(
+			tx,
+			{ action, actor, targetType: 'survey', targetId: surveyId, detail: written.detail },
+			now
+		);
+		return written.done;
+	});
+}
+
+/**
  * Stores a valid draft. `expectedUpdatedAt` is the draft's time when the editor loaded it: a
  * save over someone else's newer save is refused rather than silently overwriting their work.
  */
-export async function saveDraft(
+export function saveDraft(
 	db: Db,
 	actor: Actor,
 	surveyId: string,
@@ -94,33 +132,17 @@ export async function saveDraft(
 	expectedUpdatedAt: string | null,
 	now = new Date()
 ): Promise<SaveResult & { updatedAt?: string }> {
-	const parsed = parseDraft(json);
-	if (!parsed.ok || !parsed.value) return parsed;
-	const def = parsed.value;
-	return db.transaction().execute(async (tx) => {
-		const row = await byId(tx, surveyId);
-		if (!row) return { ok: false, errors: [{ path: '', message: 'the survey does not exist' }] };
-		if (expectedUpdatedAt && row.updatedAt !== expectedUpdatedAt) {
-			return { ok: false, errors: [], stale: true };
-		}
-		const updatedAt = nowIso(now);
+	const draft = { json, expectedUpdatedAt };
+	return writeDraft(db, actor, surveyId, draft, 'survey.draft_saved', now, async (tx, def, at) => {
 		await tx
 			.updateTable('surveys')
-			.set({ draft: JSON.stringify(def), updatedAt })
+			.set({ draft: JSON.stringify(def), updatedAt: at })
 			.where('id', '=', surveyId)
 			.execute();
-		await audit.record(
-			tx,
-			{
-				action: 'survey.draft_saved',
-				actor,
-				targetType: 'survey',
-				targetId: surveyId,
-				detail: { questions: def.questions.length }
-			},
-			now
-		);
-		return { ok: true, updatedAt };
+		return {
+			done: { ok: true as const, updatedAt: at },
+			detail: { questions: def.questions.length }
+		};
 	});
 }
 
@@ -128,7 +150,7 @@ export async function saveDraft(
  * Saves `json` and freezes it as the next version in one transaction. Refused when the survey
  * rules or the rules across versions fail, or when someone else saved or published meanwhile.
  */
-export async function publish(
+export function publish(
 	db: Db,
 	actor: Actor,
 	surveyId: string,
@@ -136,20 +158,12 @@ export async function publish(
 	expectedUpdatedAt: string | null,
 	now = new Date()
 ): Promise<SaveResult> {
-	const parsed = parseDraft(json);
-	if (!parsed.ok || !parsed.value) return parsed;
-	const def = parsed.value;
-	return db.transaction().execute(async (tx) => {
-		const row = await byId(tx, surveyId);
-		if (!row) return { ok: false, errors: [{ path: '', message: 'the survey does not exist' }] };
-		if (expectedUpdatedAt && row.updatedAt !== expectedUpdatedAt) {
-			return { ok: false, errors: [], stale: true };
-		}
+	const draft = { json, expectedUpdatedAt };
+	return writeDraft(db, actor, surveyId, draft, 'survey.published', now, async (tx, def, at) => {
 		const previous = await publishedDefinitions(tx, surveyId);
 		const errors = compatibilityErrors(previous, def);
 		if (errors.length > 0) return { ok: false, errors };
 		const version = previous.length + 1;
-		const at = nowIso(now);
 		await tx
 			.insertInto('surveyVersions')
 			.values({
@@ -166,18 +180,10 @@ export async function publish(
 			.set({ draft: null, updatedAt: at })
 			.where('id', '=', surveyId)
 			.execute();
-		await audit.record(
-			tx,
-			{
-				action: 'survey.published',
-				actor,
-				targetType: 'survey',
-				targetId: surveyId,
-				detail: { version, questions: def.questions.length }
-			},
-			now
-		);
-		return { ok: true, version };
+		return {
+			done: { ok: true as const, version },
+			detail: { version, questions: def.questions.length }
+		};
 	});
 }
 

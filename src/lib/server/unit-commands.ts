@@ -1,4 +1,5 @@
 import { recorded, type AuditContext } from './audit';
+import { auditAbout, renameCommand } from './command-kit';
 import type { DbOrTx } from './db';
 import type { Unit } from './db/schema';
 import { moveUnit } from './stats/move';
@@ -9,12 +10,7 @@ import * as units from './units';
 // children still open...) comes out with nothing written. Not in units/ itself: moving a unit
 // moves its statistics too (stats/move.ts), and the statistics read the units.
 
-const about = (unitId: string, action: string, detail: Record<string, unknown>) => ({
-	action,
-	targetType: 'unit',
-	targetId: unitId,
-	detail
-});
+const about = auditAbout('unit');
 
 export function create(
 	db: DbOrTx,
@@ -35,19 +31,7 @@ export function create(
 	);
 }
 
-export function rename(
-	db: DbOrTx,
-	unit: Pick<Unit, 'id' | 'name'>,
-	name: string,
-	ctx: AuditContext
-): Promise<void> {
-	return recorded(
-		db,
-		ctx,
-		(tx) => units.rename(tx, unit.id, name),
-		about(unit.id, 'unit.rename', { from: unit.name, to: name })
-	);
-}
+export const rename = renameCommand('unit', units.rename);
 
 /** Ends the unit on `validTo`, its last day. */
 export function close(

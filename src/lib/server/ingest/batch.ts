@@ -160,6 +160,27 @@ export function insertPendingSql(spec: TableSpec, rows: number): string {
  * either side of this one, and how many with the same level came in the minute before. Times
  * are ISO strings with milliseconds, so `< t` is `<= t - 1 ms`.
  */
+/** The parameters of SQL.insertAnswer for one answer of response `responseId`. */
+export function answerParams(responseId: string, a: AnswerRowValues) {
+	return [responseId, a.questionKey, a.seq, a.valueInt, a.valueText, a.searchText];
+}
+
+/** The parameters of SQL.insertFollowUp: a new case, created as its response was received. */
+export function followUpParams(f: FollowUpRow, row: ResponseRow) {
+	return [
+		f.id,
+		row.id,
+		row.unitId,
+		f.phone,
+		f.consentAt,
+		f.phoneEraseAfter,
+		'new',
+		f.deadline,
+		row.receivedAt,
+		row.receivedAt
+	];
+}
+
 export function neighbourParams(
 	kioskId: string,
 	submittedAt: string,
@@ -290,23 +311,9 @@ export class BatchWriter {
 		const inserted = this.statement(SQL.insertResponse).run(RESPONSE_COLUMNS.map((c) => row[c]));
 		if (inserted.changes !== 1) return { kind: 'exists', stored: this.stored(row.id)! };
 		const answer = this.statement(SQL.insertAnswer);
-		for (const a of job.answers) {
-			answer.run(row.id, a.questionKey, a.seq, a.valueInt, a.valueText, a.searchText);
-		}
-		const f = job.followUp;
-		if (f) {
-			this.statement(SQL.insertFollowUp).run(
-				f.id,
-				row.id,
-				row.unitId,
-				f.phone,
-				f.consentAt,
-				f.phoneEraseAfter,
-				'new',
-				f.deadline,
-				row.receivedAt,
-				row.receivedAt
-			);
+		for (const a of job.answers) answer.run(answerParams(row.id, a));
+		if (job.followUp) {
+			this.statement(SQL.insertFollowUp).run(followUpParams(job.followUp, row));
 		}
 		return { kind: 'created' };
 	}

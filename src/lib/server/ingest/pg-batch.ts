@@ -6,6 +6,8 @@ import {
 	BURST_SIZE,
 	RESPONSE_COLUMNS,
 	SQL,
+	answerParams,
+	followUpParams,
 	kioskTouches,
 	neighbourParams,
 	pendingDeltas,
@@ -103,31 +105,8 @@ export class PgBatchWriter {
 			RESPONSE_COLUMNS.map((c) => row[c])
 		);
 		if (inserted !== 1) return { kind: 'exists', stored: (await this.stored(run, row.id))! };
-		for (const a of job.answers) {
-			await run.exec(SQL.insertAnswer, [
-				row.id,
-				a.questionKey,
-				a.seq,
-				a.valueInt,
-				a.valueText,
-				a.searchText
-			]);
-		}
-		const f = job.followUp;
-		if (f) {
-			await run.exec(SQL.insertFollowUp, [
-				f.id,
-				row.id,
-				row.unitId,
-				f.phone,
-				f.consentAt,
-				f.phoneEraseAfter,
-				'new',
-				f.deadline,
-				row.receivedAt,
-				row.receivedAt
-			]);
-		}
+		for (const a of job.answers) await run.exec(SQL.insertAnswer, answerParams(row.id, a));
+		if (job.followUp) await run.exec(SQL.insertFollowUp, followUpParams(job.followUp, row));
 		return { kind: 'created' };
 	}
 

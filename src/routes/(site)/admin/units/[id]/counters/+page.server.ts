@@ -5,6 +5,7 @@ import { requireUnit, requireUser } from '$lib/server/auth/guard';
 import * as counterCommands from '$lib/server/counter-commands';
 import * as counters from '$lib/server/counters';
 import { getDb } from '$lib/server/db/instance';
+import { counterRow } from '$lib/server/people-lists';
 import { doneParam, parse, refuse, texts } from '$lib/server/forms';
 import { CounterSchema } from '../../shared/people.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -22,13 +23,7 @@ export const load: PageServerLoad = async (event) => {
 			event.url,
 			PER_PAGE,
 			(query, range) => counters.list(db, { unitId: unit.id, query, ...range }),
-			(c) => ({
-				id: c.id,
-				number: c.number,
-				name: c.name,
-				active: c.active === 1,
-				officerCount: c.officerCount
-			})
+			counterRow
 		)),
 		// Counters belong to the unit's own desk: its managers run them, root included.
 		canManage: user.role !== 'viewer'

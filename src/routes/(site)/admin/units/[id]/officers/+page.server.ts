@@ -6,7 +6,7 @@ import * as counters from '$lib/server/counters';
 import { getDb } from '$lib/server/db/instance';
 import * as officerCommands from '$lib/server/officer-commands';
 import * as officers from '$lib/server/officers';
-import { initials } from '$lib/domain/text';
+import { officerRow } from '$lib/server/people-lists';
 import { doneParam, parse, refuse, texts } from '$lib/server/forms';
 import { OfficerSchema, readPhoto } from '../../shared/people.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,17 +25,7 @@ export const load: PageServerLoad = async (event) => {
 			event.url,
 			PER_PAGE,
 			(query, range) => officers.list(db, { unitId: unit.id, query, ...range }),
-			(o) => ({
-				id: o.id,
-				fullName: o.fullName,
-				initials: initials(o.fullName),
-				title: o.title,
-				hasPhoto: o.hasPhoto,
-				updatedAt: o.updatedAt,
-				counterNumber: o.counterNumber,
-				counterName: o.counterName,
-				active: o.active === 1
-			})
+			officerRow
 		)),
 		canManage,
 		counterOptions: canManage ? await counters.options(db, unit.id) : []
