@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Route } from '@playwright/test';
 import {
 	answersOf,
 	casesOf,
@@ -255,7 +255,11 @@ test('offline: five answers wait on the tablet, survive a reload and arrive exac
 		)
 		.toBe(true);
 
+	// Chromium's offline emulation once let an answer through right after a reload, so the API is
+	// also refused outright while the tablet is meant to be offline.
+	const refuseApi = (route: Route) => route.abort('internetdisconnected');
 	await context.setOffline(true);
+	await context.route('**/api/v1/**', refuseApi);
 	for (let i = 0; i < 5; i++) {
 		// minIntervalSeconds 2, thanksSeconds 2: wait for the faces to come back each time.
 		await expect(questionHeading(page)).toBeVisible({ timeout: 8000 });
@@ -273,6 +277,7 @@ test('offline: five answers wait on the tablet, survive a reload and arrive exac
 	await expect(questionHeading(page)).toBeVisible();
 	expect(responsesOf(k.id)).toHaveLength(before);
 
+	await context.unroute('**/api/v1/**', refuseApi);
 	await context.setOffline(false);
 	await eventually(() => (responsesOf(k.id).length === before + 5 ? true : undefined), 20_000);
 	const rows = responsesOf(k.id);
