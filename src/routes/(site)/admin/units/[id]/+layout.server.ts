@@ -1,5 +1,4 @@
-import { error } from '@sveltejs/kit';
-import { canAccessUnit, requireUnitAccess, requireUser } from '$lib/server/auth/guard';
+import { canAccessUnit, requireUnit, requireUser } from '$lib/server/auth/guard';
 import * as counters from '$lib/server/counters';
 import { getDb } from '$lib/server/db/instance';
 import * as officers from '$lib/server/officers';
@@ -11,9 +10,7 @@ import type { LayoutServerLoad } from './$types';
 export const load: LayoutServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
-	const unit = await units.byId(db, event.params.id);
-	if (!unit) error(404, { message: 'not_found' });
-	await requireUnitAccess(db, user, unit.id);
+	const unit = await requireUnit(db, user, event.params.id);
 
 	const path = (await units.ancestors(db, unit.id)).slice(0, -1);
 	const crumbs = await Promise.all(

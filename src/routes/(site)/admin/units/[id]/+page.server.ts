@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { addDays, vietnamToday } from '$lib/domain/time';
 import { pageCount, pageParam } from '$lib/components/paging';
 import { contextOf } from '$lib/server/audit';
-import { canAccessUnit, requireUnitAccess, requireUser } from '$lib/server/auth/guard';
+import { canAccessUnit, requireUnit, requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
 import * as unitCommands from '$lib/server/unit-commands';
 import * as units from '$lib/server/units';
@@ -25,9 +25,7 @@ const DONE = ['created', 'renamed', 'closed', 'moved', 'moved_stale', 'merged'] 
 export const load: PageServerLoad = async (event) => {
 	const user = requireUser(event);
 	const db = getDb();
-	const unit = await units.byId(db, event.params.id);
-	if (!unit) error(404, { message: 'not_found' });
-	await requireUnitAccess(db, user, unit.id);
+	const unit = await requireUnit(db, user, event.params.id);
 	const today = vietnamToday();
 
 	const related = async (id: string | null) => {
@@ -127,6 +125,15 @@ async function unitFor(event: RequestEvent<{ id: string }>, role: 'manager' | 'a
 	return { user, db, unit };
 }
 
+/** The unit of the URL for a rename or a close: a manager who may edit it, or 403. */
+async function editableUnitFor(event: RequestEvent<{ id: string }>) {
+	const found = await unitFor(event, 'manager');
+	if (!(await units.mayEditUnit(found.db, found.user, found.unit.id))) {
+		error(403, { message: 'forbidden' });
+	}
+	return found;
+}
+
 /** A refusal of the units module, shown next to the field it concerns. */
 function unitRefusal(form: string, e: unknown, values: Record<string, string>, dateField: string) {
 	if (!(e instanceof units.UnitError) || !UNIT_ERRORS[e.code]) throw e;
@@ -155,8 +162,7 @@ const MergeSchema = v.object({
 
 export const actions: Actions = {
 	rename: async (event) => {
-		const { user, db, unit } = await unitFor(event, 'manager');
-		if (!(await units.mayEditUnit(db, user, unit.id))) error(403, { message: 'forbidden' });
+		const { user, db, unit } = await editableUnitFor(event);
 		const values = texts(await event.request.formData(), ['name']);
 		const parsed = parse(RenameSchema, values);
 		if (!parsed.ok) return refuse('rename', parsed.errors, values);
@@ -165,8 +171,7 @@ export const actions: Actions = {
 	},
 
 	close: async (event) => {
-		const { user, db, unit } = await unitFor(event, 'manager');
-		if (!(await units.mayEditUnit(db, user, unit.id))) error(403, { message: 'forbidden' });
+		const { user, db, unit } = await editableUnitFor(event);
 		const values = texts(await event.request.formData(), ['validTo']);
 		const parsed = parse(CloseSchema, values);
 		if (!parsed.ok) return refuse('close', parsed.errors, values);
