@@ -120,7 +120,16 @@ describe('the request edge (hooks)', () => {
 			event: event(post('application/x-www-form-urlencoded', 'username=a')),
 			resolve
 		});
-		expect(seen).toEqual(['[]', '[]', '[["username","a"]]']);
+		// A readable multipart form reaches the action whole.
+		const multipart = new FormData();
+		multipart.set('username', 'b');
+		const upload = new Request(`${ORIGIN}/login`, {
+			method: 'POST',
+			headers: { origin: ORIGIN },
+			body: multipart
+		});
+		await formBodies({ event: event(upload), resolve });
+		expect(seen).toEqual(['[]', '[]', '[["username","a"]]', '[["username","b"]]']);
 	});
 
 	it('refuses a form over the body size limit before reading it, closing the connection', async () => {

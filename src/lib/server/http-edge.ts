@@ -79,17 +79,17 @@ export const formBodies: Handle = async ({ event, resolve }) => {
 		);
 	}
 	const type = mediaType(request);
-	let readable =
-		type === 'application/x-www-form-urlencoded' || type === 'application/x-sveltekit-formdata';
 	if (type === 'multipart/form-data') {
-		try {
-			await request.clone().formData();
-			readable = true;
-		} catch {
-			readable = false;
-		}
-	}
-	if (!readable) {
+		// Parsed once, by the action: a body that is not a readable multipart form (no boundary,
+		// cut short) reads as an empty form. Uploads (photos, signed reports) are not parsed twice.
+		const read = request.formData.bind(request);
+		Object.defineProperty(request, 'formData', {
+			value: () => read().catch(() => new FormData())
+		});
+	} else if (
+		type !== 'application/x-www-form-urlencoded' &&
+		type !== 'application/x-sveltekit-formdata'
+	) {
 		// Read to the end first (adapter-node's BODY_SIZE_LIMIT bounds it): a body left unread
 		// broke the keep-alive connection under the client's next request.
 		await request.arrayBuffer().catch(() => undefined);
