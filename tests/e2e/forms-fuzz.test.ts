@@ -175,8 +175,39 @@ test('hostile form fields never give a 5xx, and a refusal writes nothing', async
 		}
 		await ctx.dispose();
 	}
+	// A name with control characters in it is kept without them (forms drop them at the edge),
+	// and nothing any action accepted above holds a NUL.
+	const admin = await request.newContext({
+		baseURL: BASE,
+		extraHTTPHeaders: { origin: BASE, accept: 'text/html' }
+	});
+	await admin.post('/login', { form: { username: 'admin', password: PASSWORD }, maxRedirects: 0 });
+	const unitId = fixtures.own.childUnitId;
+	const renamed = await admin.post(`/admin/units/${unitId}?/rename`, {
+		form: { name: 'Tổ\u0000 một\u0007 cửa\u001b' },
+		maxRedirects: 0
+	});
+	expect(renamed.status()).toBe(303);
+	await admin.dispose();
+	expect(db.prepare('SELECT name FROM units WHERE id = ?').get(unitId)).toEqual({
+		name: 'Tổ một cửa'
+	});
+	const stored: string[] = [];
+	for (const table of WRITTEN) {
+		const columns = db.prepare(`PRAGMA table_info(${table})`).all() as {
+			name: string;
+			type: string;
+		}[];
+		for (const { name } of columns.filter((c) => c.type.toUpperCase() === 'TEXT')) {
+			const row = db
+				.prepare(`SELECT count(*) AS n FROM ${table} WHERE instr(${name}, char(0)) > 0`)
+				.get() as { n: number };
+			if (row.n > 0) stored.push(`${table}.${name}: ${row.n}`);
+		}
+	}
 	db.close();
 	expect(failures).toEqual([]);
+	expect(stored).toEqual([]);
 	expect((await fetch(`${BASE}/healthz`)).status).toBe(200);
 	expect(output).not.toMatch(/RangeError|TypeError: Could not parse/);
 });

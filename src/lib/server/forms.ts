@@ -18,10 +18,16 @@ export function field(form: FormData, name: string): string {
 	return typeof value === 'string' ? value : '';
 }
 
-/** The text fields of a form as typed (files read as ''), trimmed to a sane length. */
+/** Control characters no one types (NUL, escape, DEL…); tab and line breaks stay. */
+const CONTROL = /(?![\t\n\r])\p{Cc}/gu;
+
+/**
+ * The text fields of a form as typed (files read as ''), without control characters, trimmed to
+ * a sane length. Not for passwords, which are compared as typed (`field`).
+ */
 export function texts<K extends string>(form: FormData, names: readonly K[]): Record<K, string> {
 	const out = {} as Record<K, string>;
-	for (const name of names) out[name] = field(form, name).slice(0, 500);
+	for (const name of names) out[name] = field(form, name).replace(CONTROL, '').slice(0, 500);
 	return out;
 }
 
