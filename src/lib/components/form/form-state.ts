@@ -35,3 +35,16 @@ export function valueOf(
 ): string {
 	return state?.action === which ? (state.values?.[field] ?? '') : fallback;
 }
+
+/**
+ * What a field shows of a refused form, spread into it: its name, the value typed (else
+ * `fallback`) and its error. `const field = $derived(fieldsOf(t, form, 'create'))`, then
+ * `<TextField id="create-code" {...field('code')} label={…} />`.
+ */
+export function fieldsOf(t: Translate, state: FormState | null | undefined, which: string) {
+	return (name: string, fallback = '') => ({
+		name,
+		value: valueOf(state, which, name, fallback),
+		error: errorOf(t, state, which, name)
+	});
+}
