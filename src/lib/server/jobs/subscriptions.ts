@@ -11,7 +11,8 @@ import type { DbOrTx } from '../db';
 import { field, fieldErrors, type FieldErrors } from '../forms';
 import { newId, nowIso } from '../ids';
 import { isEmail } from '../mail';
-import { TEMPLATES, type TemplateId } from '../reports/document';
+import { REPORT_TEMPLATES } from '../../domain/report-templates';
+import type { TemplateId } from '../reports/document';
 import * as units from '../units';
 import * as users from '../users';
 import type { Schedule } from './schedules';
@@ -39,7 +40,7 @@ const SubscriptionSchema = v.object({
 		v.string(),
 		v.check((e) => e === '' || isEmail(e), 'admin.schedules.err.email')
 	),
-	template: v.picklist(TEMPLATES, 'admin.schedules.err.template'),
+	template: v.picklist(REPORT_TEMPLATES, 'admin.schedules.err.template'),
 	unit: v.pipe(v.string(), v.minLength(1, 'admin.schedules.err.unit')),
 	basis: v.picklist(REPORT_BASES, 'admin.schedules.err.basis'),
 	kind: v.picklist(REPORT_KINDS, 'admin.schedules.err.kind')

@@ -2,6 +2,7 @@
 // a list of blocks, rendered alike to HTML, PDF and DOCX. Design debt: one file per template.
 import { formatPercent } from '../../domain/metrics';
 import { documentDateWords, formatVietnameseDate } from '../../domain/report-periods';
+import { REPORT_TEMPLATES } from '../../domain/report-templates';
 import { translate, type MessageKey } from '../../i18n';
 import type { PersonRow, Rated, ReportFigures, Share, TrendFigure } from './figures';
 
@@ -12,8 +13,7 @@ import type { PersonRow, Rated, ReportFigures, Share, TrendFigure } from './figu
  * official document (Decree 30/2020/NĐ-CP).
  */
 
-export const TEMPLATES = ['results', 'dan_van', 'ranking'] as const;
-export type TemplateId = (typeof TEMPLATES)[number];
+export type TemplateId = (typeof REPORT_TEMPLATES)[number];
 
 export interface ReportTexts {
 	/** The issuing body above the unit's name (usually the unit's parent). */
