@@ -127,6 +127,14 @@ function place(lk: Lookups, view: stats.View, r: ResponseRow): Cell[] {
 
 export type Progress = (rowsDone: number) => void | Promise<void>;
 
+/** Writes one kind of table (answers, comments, cases) to the sink `open` gives for its columns. */
+type TableWriter = (
+	db: DbOrTx,
+	req: ExportRequest,
+	open: (columns: Column[]) => Sink,
+	progress: Progress
+) => Promise<number>;
+
 /**
  * Writes the rows of each chunk as `cells` gives them (a row with its chunk, where the chunk
  * carries more than its rows), stepping aside as it goes and reporting progress after each
@@ -154,12 +162,7 @@ async function writeChunks<C, R>(
 	return done;
 }
 
-async function responsesTable(
-	db: DbOrTx,
-	req: ExportRequest,
-	open: (columns: Column[]) => Sink,
-	progress: Progress
-): Promise<number> {
+const responsesTable: TableWriter = async (db, req, open, progress) => {
 	const view = await stats.prepare(db, req.query.filters);
 	const lk = await loadLookups(db);
 	const { versionIds } = await countResponses(db, view);
@@ -184,7 +187,7 @@ async function responsesTable(
 		],
 		progress
 	);
-}
+};
 
 const COMMENT_COLUMNS: Column[] = [
 	...FIXED_COLUMNS,
@@ -194,12 +197,7 @@ const COMMENT_COLUMNS: Column[] = [
 	...FLAG_COLUMNS
 ];
 
-async function commentsTable(
-	db: DbOrTx,
-	req: ExportRequest,
-	open: (columns: Column[]) => Sink,
-	progress: Progress
-): Promise<number> {
+const commentsTable: TableWriter = async (db, req, open, progress) => {
 	const view = await stats.prepare(db, req.query.filters);
 	const lk = await loadLookups(db);
 	const sink = open(COMMENT_COLUMNS);
@@ -215,14 +213,9 @@ async function commentsTable(
 		return [...place(lk, view, r), level, r.questionKey, r.comment, r.flagBurst, r.flagOutOfHours];
 	};
 	return writeChunks(sink, commentChunks(db, view, req), (rows) => rows, cells, progress);
-}
+};
 
-async function casesTable(
-	db: DbOrTx,
-	req: ExportRequest,
-	open: (columns: Column[]) => Sink,
-	progress: Progress
-): Promise<number> {
+const casesTable: TableWriter = async (db, req, open, progress) => {
 	const sink = open(CASE_COLUMNS);
 	return writeChunks(
 		sink,
@@ -231,7 +224,7 @@ async function casesTable(
 		(row) => row,
 		progress
 	);
-}
+};
 
 /**
  * Writes the export to `out` and ends it; returns the answer rows written. `progress` is
