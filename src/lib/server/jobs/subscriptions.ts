@@ -7,6 +7,7 @@ import {
 	type ReportKind
 } from '../../domain/report-periods';
 import * as audit from '../audit';
+import { canAccessUnit } from '../auth/guard';
 import type { DbOrTx } from '../db';
 import { field, fieldErrors, type FieldErrors } from '../forms';
 import { newId, nowIso } from '../ids';
@@ -71,13 +72,13 @@ export async function parseSubscription(
 		errors: { [name]: key }
 	});
 	const unit = await units.byId(db, unitId);
-	if (!unit || !(await within(db, actor, unit.id)))
+	if (!unit || !(await canAccessUnit(db, actor, unit.id)))
 		return refuse('unit', 'admin.schedules.err.unit');
 	const subscriber = await users.byId(db, userId);
 	if (!subscriber || subscriber.disabledAt) return refuse('user', 'admin.schedules.err.user');
 	if (
 		actor.role !== 'admin' &&
-		!(subscriber.unitId && (await within(db, actor, subscriber.unitId)))
+		!(subscriber.unitId && (await canAccessUnit(db, actor, subscriber.unitId)))
 	) {
 		return refuse('user', 'admin.schedules.err.user');
 	}
@@ -101,11 +102,6 @@ export async function parseSubscription(
 		ok: true,
 		value: { userId, email: email || null, template, unitId: unit.id, basis, kind }
 	};
-}
-
-async function within(db: DbOrTx, actor: SessionUser, unitId: string): Promise<boolean> {
-	if (actor.role === 'admin') return true;
-	return actor.unitId ? units.isWithin(db, actor.unitId, unitId) : false;
 }
 
 /** Adds a checked subscription with its audit row; null if the same one was added meanwhile. */
@@ -155,7 +151,7 @@ export async function unsubscribe(
 			.selectAll()
 			.where('id', '=', id)
 			.executeTakeFirst();
-		if (!row || !(await within(tx, actor, row.unitId))) return false;
+		if (!row || !(await canAccessUnit(tx, actor, row.unitId))) return false;
 		await tx.deleteFrom('reportSubscriptions').where('id', '=', id).execute();
 		await audit.record(
 			tx,
