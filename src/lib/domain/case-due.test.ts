@@ -12,27 +12,13 @@ describe("a case's deadline", () => {
 		expect(isOverdue({ ...due, status: 'resolved' }, '2026-03-09')).toBe(false);
 	});
 
-	it('counts working days left, due today, and working days late', () => {
-		expect(dueState(due, '2026-03-04', WEEKDAYS)).toEqual({
-			overdue: false,
-			dueToday: false,
-			days: 2
-		});
-		expect(dueState(due, '2026-03-06', WEEKDAYS)).toEqual({
-			overdue: false,
-			dueToday: true,
-			days: 0
-		});
+	it.each([
+		['2026-03-04', { overdue: false, dueToday: false, days: 2 }],
+		['2026-03-06', { overdue: false, dueToday: true, days: 0 }],
 		// The weekend after a Friday deadline is late by no working day yet; Monday is one.
-		expect(dueState(due, '2026-03-08', WEEKDAYS)).toEqual({
-			overdue: true,
-			dueToday: false,
-			days: 0
-		});
-		expect(dueState(due, '2026-03-09', WEEKDAYS)).toEqual({
-			overdue: true,
-			dueToday: false,
-			days: 1
-		});
+		['2026-03-08', { overdue: true, dueToday: false, days: 0 }],
+		['2026-03-09', { overdue: true, dueToday: false, days: 1 }]
+	])('counts working days left, due today, and working days late: on %s', (today, state) => {
+		expect(dueState(due, today, WEEKDAYS)).toEqual(state);
 	});
 });

@@ -10,6 +10,7 @@ import {
 	samePeriodLastYear,
 	splitRange,
 	trendGrain,
+	type RangeParts,
 	weekStart,
 	yearStart,
 	type PeriodInput
@@ -176,79 +177,75 @@ describe('trend buckets', () => {
 });
 
 describe('splitRange', () => {
+	const parts = (some: Partial<RangeParts>): RangeParts => ({
+		years: [],
+		quarters: [],
+		months: [],
+		weeks: [],
+		days: [],
+		...some
+	});
+
 	it('reads whole years, quarters and months as such and the edges as days', () => {
 		// 15/1..10/4: February and March are whole months, not a whole quarter.
-		expect(splitRange({ from: '2026-01-15', to: '2026-04-10' })).toEqual({
-			years: [],
-			quarters: [],
-			months: ['2026-02-01', '2026-03-01'],
-			weeks: [],
-			days: [
-				{ from: '2026-01-15', to: '2026-01-31' },
-				{ from: '2026-04-01', to: '2026-04-10' }
-			]
-		});
-		expect(splitRange({ from: '2026-01-01', to: '2026-12-31' })).toEqual({
-			years: ['2026-01-01'],
-			quarters: [],
-			months: [],
-			weeks: [],
-			days: []
-		});
+		expect(splitRange({ from: '2026-01-15', to: '2026-04-10' })).toEqual(
+			parts({
+				months: ['2026-02-01', '2026-03-01'],
+				days: [
+					{ from: '2026-01-15', to: '2026-01-31' },
+					{ from: '2026-04-01', to: '2026-04-10' }
+				]
+			})
+		);
+		expect(splitRange({ from: '2026-01-01', to: '2026-12-31' })).toEqual(
+			parts({ years: ['2026-01-01'] })
+		);
 		// 9 tháng: three quarters.
-		expect(splitRange({ from: '2026-01-01', to: '2026-09-30' })).toEqual({
-			years: [],
-			quarters: ['2026-01-01', '2026-04-01', '2026-07-01'],
-			months: [],
-			weeks: [],
-			days: []
-		});
+		expect(splitRange({ from: '2026-01-01', to: '2026-09-30' })).toEqual(
+			parts({ quarters: ['2026-01-01', '2026-04-01', '2026-07-01'] })
+		);
 		// 20/11/2025..5/5/2027: days, December 2025, the year 2026, Q1 2027, April 2027, days.
-		expect(splitRange({ from: '2025-11-20', to: '2027-05-05' })).toEqual({
-			years: ['2026-01-01'],
-			quarters: ['2027-01-01'],
-			months: ['2025-12-01', '2027-04-01'],
-			weeks: [],
-			days: [
-				{ from: '2025-11-20', to: '2025-11-30' },
-				{ from: '2027-05-01', to: '2027-05-05' }
-			]
-		});
-		expect(splitRange({ from: '2026-02-03', to: '2026-02-20' })).toEqual({
-			years: [],
-			quarters: [],
-			months: [],
-			weeks: [],
-			days: [{ from: '2026-02-03', to: '2026-02-20' }]
-		});
+		expect(splitRange({ from: '2025-11-20', to: '2027-05-05' })).toEqual(
+			parts({
+				years: ['2026-01-01'],
+				quarters: ['2027-01-01'],
+				months: ['2025-12-01', '2027-04-01'],
+				days: [
+					{ from: '2025-11-20', to: '2025-11-30' },
+					{ from: '2027-05-01', to: '2027-05-05' }
+				]
+			})
+		);
+		expect(splitRange({ from: '2026-02-03', to: '2026-02-20' })).toEqual(
+			parts({ days: [{ from: '2026-02-03', to: '2026-02-20' }] })
+		);
 		expect(splitRange({ from: '2024-02-01', to: '2024-02-29' }).months).toEqual(['2024-02-01']);
 	});
 
 	it('reads whole ISO weeks of the edges when asked', () => {
 		// 27/6 (Saturday)..19/9/2026: July and August whole; 27-30/6 has no whole week; in
 		// 1-19/9 only Monday 7 to Sunday 13.
-		expect(splitRange({ from: '2026-06-27', to: '2026-09-19' }, true)).toEqual({
-			years: [],
-			quarters: [],
-			months: ['2026-07-01', '2026-08-01'],
-			weeks: ['2026-09-07'],
-			days: [
-				{ from: '2026-06-27', to: '2026-06-30' },
-				{ from: '2026-09-01', to: '2026-09-06' },
-				{ from: '2026-09-14', to: '2026-09-19' }
-			]
-		});
+		expect(splitRange({ from: '2026-06-27', to: '2026-09-19' }, true)).toEqual(
+			parts({
+				months: ['2026-07-01', '2026-08-01'],
+				weeks: ['2026-09-07'],
+				days: [
+					{ from: '2026-06-27', to: '2026-06-30' },
+					{ from: '2026-09-01', to: '2026-09-06' },
+					{ from: '2026-09-14', to: '2026-09-19' }
+				]
+			})
+		);
 		// A week across the year end stays one week.
-		expect(splitRange({ from: '2025-12-24', to: '2026-01-10' }, true)).toEqual({
-			years: [],
-			quarters: [],
-			months: [],
-			weeks: ['2025-12-29'],
-			days: [
-				{ from: '2025-12-24', to: '2025-12-28' },
-				{ from: '2026-01-05', to: '2026-01-10' }
-			]
-		});
+		expect(splitRange({ from: '2025-12-24', to: '2026-01-10' }, true)).toEqual(
+			parts({
+				weeks: ['2025-12-29'],
+				days: [
+					{ from: '2025-12-24', to: '2025-12-28' },
+					{ from: '2026-01-05', to: '2026-01-10' }
+				]
+			})
+		);
 	});
 
 	it('finds the quarter and the year of a date', () => {

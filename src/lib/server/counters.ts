@@ -91,6 +91,14 @@ export interface CounterUsage {
 /** What refers to a counter; responses are counted within its unit so the index serves it. */
 export async function usage(db: DbOrTx, counter: Pick<Counter, 'id' | 'unitId'>) {
 	const count = async (q: Promise<{ n: number | string } | undefined>) => Number((await q)?.n ?? 0);
+	const onCounter = (table: 'kiosks' | 'webLinks' | 'officers') =>
+		count(
+			db
+				.selectFrom(table)
+				.select((eb) => eb.fn.countAll<number | string>().as('n'))
+				.where('counterId', '=', counter.id)
+				.executeTakeFirst()
+		);
 	const [responses, kiosks, webLinks, officers] = await Promise.all([
 		count(
 			db
@@ -100,27 +108,9 @@ export async function usage(db: DbOrTx, counter: Pick<Counter, 'id' | 'unitId'>)
 				.where('counterId', '=', counter.id)
 				.executeTakeFirst()
 		),
-		count(
-			db
-				.selectFrom('kiosks')
-				.select((eb) => eb.fn.countAll<number | string>().as('n'))
-				.where('counterId', '=', counter.id)
-				.executeTakeFirst()
-		),
-		count(
-			db
-				.selectFrom('webLinks')
-				.select((eb) => eb.fn.countAll<number | string>().as('n'))
-				.where('counterId', '=', counter.id)
-				.executeTakeFirst()
-		),
-		count(
-			db
-				.selectFrom('officers')
-				.select((eb) => eb.fn.countAll<number | string>().as('n'))
-				.where('counterId', '=', counter.id)
-				.executeTakeFirst()
-		)
+		onCounter('kiosks'),
+		onCounter('webLinks'),
+		onCounter('officers')
 	]);
 	return { responses, kiosks, webLinks, officers } satisfies CounterUsage;
 }

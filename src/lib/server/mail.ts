@@ -135,33 +135,26 @@ export async function sendOnce(
 			.executeTakeFirst();
 		if (Number(retaken.numUpdatedRows) !== 1) return 'already';
 	}
-	try {
-		await mailer.send({ ...message, to: recipient });
-	} catch (e) {
-		await db
+	// Each attempt is counted on the row, with why it failed.
+	const attempted = (status: 'sent' | 'failed', error: string | null) =>
+		db
 			.updateTable('sentEmails')
 			.set((eb) => ({
-				status: 'failed',
-				error: e instanceof Error ? e.message : 'send failed',
+				status,
+				error,
 				attempts: eb('attempts', '+', 1),
 				updatedAt: nowIso()
 			}))
 			.where('jobKey', '=', jobKey)
 			.where('recipient', '=', recipient)
 			.execute();
+	try {
+		await mailer.send({ ...message, to: recipient });
+	} catch (e) {
+		await attempted('failed', e instanceof Error ? e.message : 'send failed');
 		return 'failed';
 	}
-	await db
-		.updateTable('sentEmails')
-		.set((eb) => ({
-			status: 'sent',
-			error: null,
-			attempts: eb('attempts', '+', 1),
-			updatedAt: nowIso()
-		}))
-		.where('jobKey', '=', jobKey)
-		.where('recipient', '=', recipient)
-		.execute();
+	await attempted('sent', null);
 	return 'sent';
 }
 

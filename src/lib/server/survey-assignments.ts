@@ -1,5 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { DbOrTx } from './db';
-import type { Channel } from './db/schema';
+import type { Channel, SurveyAssignmentsTable } from './db/schema';
 import { newId, nowIso } from './ids';
 import { addDays } from '../domain/time';
 
@@ -14,15 +15,7 @@ import { addDays } from '../domain/time';
 //
 // Access is the caller's: the guard decides who may assign to or change a unit's assignments.
 
-export interface Assignment {
-	id: string;
-	surveyId: string;
-	unitId: string;
-	channel: Channel;
-	validFrom: string;
-	validTo: string | null;
-	createdAt: string;
-}
+export type Assignment = Selectable<SurveyAssignmentsTable>;
 
 export interface Conflict {
 	assignmentId: string;

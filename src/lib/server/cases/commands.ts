@@ -1,10 +1,10 @@
 import type { DbOrTx } from '../db';
 import type { CaseStatus } from '../db/schema';
-import * as audit from '../audit';
-import { newId, nowIso } from '../ids';
+import { nowIso } from '../ids';
 import { normalizeText } from '../../domain/text';
 import { deadlineNote } from './deadlines';
 import { byId } from './detail';
+import { recordOnCase, updateCase, writeNote } from './history';
 import type { AuditContext, StatusMove } from './model';
 import { assignableManagers } from './scope';
 
@@ -13,6 +13,21 @@ import { assignableManagers } from './scope';
 
 export type ChangeResult =
 	{ ok: true } | { ok: false; code: 'not_found' | 'stale' | 'transition' | 'note_required' };
+
+type CaseRow = NonNullable<Awaited<ReturnType<typeof byId>>>;
+
+/** Runs `work` on the case in one transaction; a case that is not there answers not_found. */
+function onCase<R>(
+	db: DbOrTx,
+	caseId: string,
+	work: (tx: DbOrTx, c: CaseRow) => Promise<R>
+): Promise<R | { ok: false; code: 'not_found' }> {
+	return db.transaction().execute(async (tx) => {
+		const c = await byId(tx, caseId);
+		if (!c) return { ok: false, code: 'not_found' } as const;
+		return work(tx, c);
+	});
+}
 
 const MOVES: Record<StatusMove, { from: CaseStatus; to: CaseStatus }> = {
 	contacted: { from: 'new', to: 'contacted' },
@@ -34,9 +49,7 @@ export async function changeStatus(
 	const note = normalizeText(input.note);
 	if (input.move === 'resolved' && !note) return { ok: false, code: 'note_required' };
 	const { from, to } = MOVES[input.move];
-	return db.transaction().execute(async (tx) => {
-		const c = await byId(tx, input.caseId);
-		if (!c) return { ok: false, code: 'not_found' } as const;
+	return onCase(db, input.caseId, async (tx, c) => {
 		if (c.status !== input.seen) return { ok: false, code: 'stale' } as const;
 		if (c.status !== from) return { ok: false, code: 'transition' } as const;
 		const result = await tx
@@ -51,28 +64,8 @@ export async function changeStatus(
 			.executeTakeFirst();
 		if (Number(result.numUpdatedRows ?? 0) !== 1) return { ok: false, code: 'stale' } as const;
 		// The status change is a line of the case history even without words.
-		await tx
-			.insertInto('followUpNotes')
-			.values({
-				id: newId(),
-				caseId: c.id,
-				userId: ctx.actor.id,
-				body: note,
-				statusTo: to,
-				createdAt: nowIso(now)
-			})
-			.execute();
-		await audit.record(
-			tx,
-			{
-				...ctx,
-				action: 'case.status',
-				targetType: 'follow_up_case',
-				targetId: c.id,
-				detail: { from, to, note: note.length > 0 }
-			},
-			now
-		);
+		await writeNote(tx, c.id, { body: note, statusTo: to }, ctx, now);
+		await recordOnCase(tx, c.id, 'case.status', { from, to, note: note.length > 0 }, ctx, now);
 		return { ok: true } as const;
 	});
 }
@@ -85,30 +78,10 @@ export async function addNote(
 ): Promise<ChangeResult> {
 	const body = normalizeText(input.body);
 	if (!body) return { ok: false, code: 'note_required' };
-	return db.transaction().execute(async (tx) => {
-		const c = await byId(tx, input.caseId);
-		if (!c) return { ok: false, code: 'not_found' } as const;
-		await tx
-			.insertInto('followUpNotes')
-			.values({
-				id: newId(),
-				caseId: c.id,
-				userId: ctx.actor.id,
-				body,
-				statusTo: null,
-				createdAt: nowIso(now)
-			})
-			.execute();
-		await tx
-			.updateTable('followUpCases')
-			.set({ updatedAt: nowIso(now) })
-			.where('id', '=', c.id)
-			.execute();
-		await audit.record(
-			tx,
-			{ ...ctx, action: 'case.note', targetType: 'follow_up_case', targetId: c.id },
-			now
-		);
+	return onCase(db, input.caseId, async (tx, c) => {
+		await writeNote(tx, c.id, { body }, ctx, now);
+		await updateCase(tx, c.id, {}, now);
+		await recordOnCase(tx, c.id, 'case.note', null, ctx, now);
 		return { ok: true } as const;
 	});
 }
@@ -120,31 +93,16 @@ export async function assign(
 	ctx: AuditContext,
 	now = new Date()
 ): Promise<ChangeResult | { ok: false; code: 'not_assignable' }> {
-	return db.transaction().execute(async (tx) => {
-		const c = await byId(tx, input.caseId);
-		if (!c) return { ok: false, code: 'not_found' } as const;
+	return onCase(db, input.caseId, async (tx, c) => {
 		if (input.userId) {
 			const candidates = await assignableManagers(tx, c.unitId);
 			if (!candidates.some((u) => u.id === input.userId)) {
 				return { ok: false, code: 'not_assignable' } as const;
 			}
 		}
-		await tx
-			.updateTable('followUpCases')
-			.set({ assignedTo: input.userId, updatedAt: nowIso(now) })
-			.where('id', '=', c.id)
-			.execute();
-		await audit.record(
-			tx,
-			{
-				...ctx,
-				action: 'case.assign',
-				targetType: 'follow_up_case',
-				targetId: c.id,
-				detail: { from: c.assignedTo, to: input.userId }
-			},
-			now
-		);
+		await updateCase(tx, c.id, { assignedTo: input.userId }, now);
+		const detail = { from: c.assignedTo, to: input.userId };
+		await recordOnCase(tx, c.id, 'case.assign', detail, ctx, now);
 		return { ok: true } as const;
 	});
 }
@@ -156,15 +114,9 @@ export async function setDeadline(
 	ctx: AuditContext,
 	now = new Date()
 ): Promise<ChangeResult> {
-	return db.transaction().execute(async (tx) => {
-		const c = await byId(tx, input.caseId);
-		if (!c) return { ok: false, code: 'not_found' } as const;
+	return onCase(db, input.caseId, async (tx, c) => {
 		if (c.status === 'resolved') return { ok: false, code: 'transition' } as const;
-		await tx
-			.updateTable('followUpCases')
-			.set({ deadline: input.deadline, updatedAt: nowIso(now) })
-			.where('id', '=', c.id)
-			.execute();
+		await updateCase(tx, c.id, { deadline: input.deadline }, now);
 		await deadlineNote(
 			tx,
 			c.id,

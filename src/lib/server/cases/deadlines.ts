@@ -1,8 +1,7 @@
 import type { DbOrTx } from '../db';
-import * as audit from '../audit';
-import { newId, nowIso } from '../ids';
 import { vietnamMidnight } from '../../domain/time';
 import { followUpDeadline, type WorkCalendar } from '../../domain/work-calendar';
+import { recordOnCase, updateCase, writeNote } from './history';
 import type { AuditContext } from './model';
 
 export { dueState, isOverdue, type DueState } from '../../domain/case-due';
@@ -36,11 +35,7 @@ export async function refitDeadlines(
 		if (c.deadline !== followUpDeadline(c.createdAt, change.before)) continue;
 		const deadline = followUpDeadline(c.createdAt, change.after);
 		if (deadline === c.deadline) continue;
-		await tx
-			.updateTable('followUpCases')
-			.set({ deadline, updatedAt: nowIso(now) })
-			.where('id', '=', c.id)
-			.execute();
+		await updateCase(tx, c.id, { deadline }, now);
 		await deadlineNote(tx, c.id, { from: c.deadline, to: deadline, reason: 'calendar' }, ctx, now);
 		moved++;
 	}
@@ -55,29 +50,6 @@ export async function deadlineNote(
 	ctx: AuditContext,
 	now: Date
 ): Promise<void> {
-	await tx
-		.insertInto('followUpNotes')
-		.values({
-			id: newId(),
-			caseId,
-			userId: ctx.actor.id,
-			body: '',
-			statusTo: null,
-			deadlineFrom: move.from,
-			deadlineTo: move.to,
-			deadlineReason: move.reason,
-			createdAt: nowIso(now)
-		})
-		.execute();
-	await audit.record(
-		tx,
-		{
-			...ctx,
-			action: 'case.deadline',
-			targetType: 'follow_up_case',
-			targetId: caseId,
-			detail: move
-		},
-		now
-	);
+	await writeNote(tx, caseId, { body: '', deadline: move }, ctx, now);
+	await recordOnCase(tx, caseId, 'case.deadline', move, ctx, now);
 }

@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../db';
 import * as audit from '../audit';
+import { recordOnCase } from './history';
 import { ERASE_INTERVAL_MS, ERASE_META_KEY, type AuditContext } from './model';
 
 export { formatPhone, maskPhone, phoneKept } from '../../domain/phone-display';
@@ -70,10 +71,6 @@ export async function recordPhoneView(
 		.where('at', '>', new Date(now.getTime() - 60 * 60 * 1000).toISOString())
 		.executeTakeFirst();
 	if (recent) return false;
-	await audit.record(
-		db,
-		{ ...ctx, action: 'case.view_phone', targetType: 'follow_up_case', targetId: caseId },
-		now
-	);
+	await recordOnCase(db, caseId, 'case.view_phone', null, ctx, now);
 	return true;
 }

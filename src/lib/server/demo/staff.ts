@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { CountersTable, KiosksTable, OfficersTable } from '../db/schema';
 import { DEFAULT_KIOSK_SETTINGS, type KioskSettings } from '../../domain/kiosk-settings';
+import { NOT_YET_SEEN } from '../kiosks/pairing';
 import { foldForSearch } from '../../domain/text';
 import {
 	DESK_ROLES,
@@ -128,12 +129,7 @@ export function buildStaff(
 			pairingCodeHash: null,
 			pairingExpiresAt: null,
 			settings: JSON.stringify(settings),
-			lastSeenAt: null,
-			lastSubmissionAt: null,
-			queueLength: null,
-			appVersion: null,
-			pairedAt: null,
-			revokedAt: null,
+			...NOT_YET_SEEN,
 			createdAt,
 			updatedAt: createdAt
 		});

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import { recorded, type AuditContext } from '../audit';
 import type { DbOrTx } from '../db';
 import type { ExportJobsTable } from '../db/schema';
@@ -132,6 +132,23 @@ export async function claimNext(
 	return claimed ?? null;
 }
 
+/** Changes the job while `runnerId` still runs it; false when it is no longer theirs. */
+async function updateHeld(
+	db: DbOrTx,
+	job: ExportJob,
+	runnerId: string,
+	set: Updateable<ExportJobsTable>
+): Promise<boolean> {
+	const r = await db
+		.updateTable('exportJobs')
+		.set(set)
+		.where('id', '=', job.id)
+		.where('status', '=', 'running')
+		.where('claimedBy', '=', runnerId)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
+}
+
 /** Progress and heartbeat; false when the job is no longer this runner's. */
 export async function progress(
 	db: DbOrTx,
@@ -140,14 +157,7 @@ export async function progress(
 	rowsDone: number,
 	now = new Date()
 ): Promise<boolean> {
-	const r = await db
-		.updateTable('exportJobs')
-		.set({ rowsDone, heartbeatAt: nowIso(now) })
-		.where('id', '=', job.id)
-		.where('status', '=', 'running')
-		.where('claimedBy', '=', runnerId)
-		.executeTakeFirst();
-	return Number(r.numUpdatedRows) === 1;
+	return updateHeld(db, job, runnerId, { rowsDone, heartbeatAt: nowIso(now) });
 }
 
 export async function finish(
@@ -157,23 +167,16 @@ export async function finish(
 	done: { rowsDone: number; bytes: number; fileName: string },
 	now = new Date()
 ): Promise<boolean> {
-	const r = await db
-		.updateTable('exportJobs')
-		.set({
-			status: 'done',
-			rowsDone: done.rowsDone,
-			// The count may have grown while the job ran (new answers inside the period).
-			rowsTotal: done.rowsDone,
-			bytes: done.bytes,
-			fileName: done.fileName,
-			finishedAt: nowIso(now),
-			heartbeatAt: nowIso(now)
-		})
-		.where('id', '=', job.id)
-		.where('status', '=', 'running')
-		.where('claimedBy', '=', runnerId)
-		.executeTakeFirst();
-	return Number(r.numUpdatedRows) === 1;
+	return updateHeld(db, job, runnerId, {
+		status: 'done',
+		rowsDone: done.rowsDone,
+		// The count may have grown while the job ran (new answers inside the period).
+		rowsTotal: done.rowsDone,
+		bytes: done.bytes,
+		fileName: done.fileName,
+		finishedAt: nowIso(now),
+		heartbeatAt: nowIso(now)
+	});
 }
 
 export async function fail(

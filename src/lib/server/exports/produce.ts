@@ -21,6 +21,7 @@ import {
 	countComments,
 	countResponses,
 	responseChunks,
+	type CommentRow,
 	type ResponseRow
 } from './rows';
 import { writeSummarySheets } from './summary-sheets';
@@ -126,34 +127,32 @@ function place(lk: Lookups, view: stats.View, r: ResponseRow): Cell[] {
 
 export type Progress = (rowsDone: number) => void | Promise<void>;
 
-async function responsesTable(
+/** Writes one kind of table (answers, comments, cases) to the sink `open` gives for its columns. */
+type TableWriter = (
 	db: DbOrTx,
 	req: ExportRequest,
 	open: (columns: Column[]) => Sink,
 	progress: Progress
+) => Promise<number>;
+
+/**
+ * Writes the rows of each chunk as `cells` gives them (a row with its chunk, where the chunk
+ * carries more than its rows), stepping aside as it goes and reporting progress after each
+ * chunk, then closes the sink. Returns the rows written.
+ */
+async function writeChunks<C, R>(
+	sink: Sink,
+	chunks: AsyncIterable<C>,
+	rowsOf: (chunk: C) => R[],
+	cells: (row: R, chunk: C) => Cell[],
+	progress: Progress
 ): Promise<number> {
-	const view = await stats.prepare(db, req.query.filters);
-	const lk = await loadLookups(db);
-	const { versionIds } = await countResponses(db, view);
-	const questions = questionColumns(
-		versionIds.flatMap((id) => (lk.versions.has(id) ? [lk.versions.get(id)!] : []))
-	);
-	const sink = open([...FIXED_COLUMNS, ...answerHeaders(questions, req.labels), ...FLAG_COLUMNS]);
 	let done = 0;
-	for await (const { rows, answers } of responseChunks(db, view)) {
+	for await (const chunk of chunks) {
+		const rows = rowsOf(chunk);
 		for (const [i, r] of rows.entries()) {
 			if (i % BREATHE_EVERY === BREATHE_EVERY - 1) await breathe();
-			await sink.row([
-				...place(lk, view, r),
-				...answerCells(
-					questions,
-					req.labels,
-					lk.versions.get(r.surveyVersionId),
-					answers.get(r.id) ?? []
-				),
-				r.flagBurst,
-				r.flagOutOfHours
-			]);
+			await sink.row(cells(r, chunk));
 		}
 		done += rows.length;
 		await progress(done);
@@ -162,6 +161,33 @@ async function responsesTable(
 	await sink.close();
 	return done;
 }
+
+const responsesTable: TableWriter = async (db, req, open, progress) => {
+	const view = await stats.prepare(db, req.query.filters);
+	const lk = await loadLookups(db);
+	const { versionIds } = await countResponses(db, view);
+	const questions = questionColumns(
+		versionIds.flatMap((id) => (lk.versions.has(id) ? [lk.versions.get(id)!] : []))
+	);
+	const sink = open([...FIXED_COLUMNS, ...answerHeaders(questions, req.labels), ...FLAG_COLUMNS]);
+	return writeChunks(
+		sink,
+		responseChunks(db, view),
+		(chunk) => chunk.rows,
+		(r, { answers }) => [
+			...place(lk, view, r),
+			...answerCells(
+				questions,
+				req.labels,
+				lk.versions.get(r.surveyVersionId),
+				answers.get(r.id) ?? []
+			),
+			r.flagBurst,
+			r.flagOutOfHours
+		],
+		progress
+	);
+};
 
 const COMMENT_COLUMNS: Column[] = [
 	...FIXED_COLUMNS,
@@ -171,61 +197,34 @@ const COMMENT_COLUMNS: Column[] = [
 	...FLAG_COLUMNS
 ];
 
-async function commentsTable(
-	db: DbOrTx,
-	req: ExportRequest,
-	open: (columns: Column[]) => Sink,
-	progress: Progress
-): Promise<number> {
+const commentsTable: TableWriter = async (db, req, open, progress) => {
 	const view = await stats.prepare(db, req.query.filters);
 	const lk = await loadLookups(db);
 	const sink = open(COMMENT_COLUMNS);
-	let done = 0;
-	for await (const rows of commentChunks(db, view, req)) {
-		for (const [i, r] of rows.entries()) {
-			if (i % BREATHE_EVERY === BREATHE_EVERY - 1) await breathe();
-			const def = lk.versions.get(r.surveyVersionId)?.definition;
-			const main = def?.questions.find((q) => q.key === def.mainQuestion);
-			const level =
-				main?.type === 'rating' && r.mainLevel !== null
-					? req.labels === 'text'
-						? (main.levels.find((l) => l.value === r.mainLevel)?.label.vi ?? String(r.mainLevel))
-						: r.mainLevel
-					: null;
-			await sink.row([
-				...place(lk, view, r),
-				level,
-				r.questionKey,
-				r.comment,
-				r.flagBurst,
-				r.flagOutOfHours
-			]);
-		}
-		done += rows.length;
-		await progress(done);
-		await breathe();
-	}
-	await sink.close();
-	return done;
-}
+	const cells = (r: CommentRow): Cell[] => {
+		const def = lk.versions.get(r.surveyVersionId)?.definition;
+		const main = def?.questions.find((q) => q.key === def.mainQuestion);
+		const level =
+			main?.type === 'rating' && r.mainLevel !== null
+				? req.labels === 'text'
+					? (main.levels.find((l) => l.value === r.mainLevel)?.label.vi ?? String(r.mainLevel))
+					: r.mainLevel
+				: null;
+		return [...place(lk, view, r), level, r.questionKey, r.comment, r.flagBurst, r.flagOutOfHours];
+	};
+	return writeChunks(sink, commentChunks(db, view, req), (rows) => rows, cells, progress);
+};
 
-async function casesTable(
-	db: DbOrTx,
-	req: ExportRequest,
-	open: (columns: Column[]) => Sink,
-	progress: Progress
-): Promise<number> {
+const casesTable: TableWriter = async (db, req, open, progress) => {
 	const sink = open(CASE_COLUMNS);
-	let done = 0;
-	for await (const rows of caseRows(db, req)) {
-		for (const row of rows) await sink.row(row);
-		done += rows.length;
-		await progress(done);
-		await breathe();
-	}
-	await sink.close();
-	return done;
-}
+	return writeChunks(
+		sink,
+		caseRows(db, req),
+		(rows) => rows,
+		(row) => row,
+		progress
+	);
+};
 
 /**
  * Writes the export to `out` and ends it; returns the answer rows written. `progress` is

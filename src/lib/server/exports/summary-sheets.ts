@@ -91,35 +91,46 @@ function overview(wb: Workbook, figures: DashboardFigures, scope: Scope, now: Da
 		],
 		{ formats: [null, 'int', null, null, null, 'int', 'int'] }
 	);
+	// A rated figure's row: its value, n and interval, the comparison period's value and the change.
+	const figureRow = (
+		label: string,
+		value: number | null,
+		f: { n: number; low: number | null; high: number | null; tooFew: boolean },
+		compared: number | null | undefined,
+		delta: number | null | undefined,
+		kind: 'percent' | 'number'
+	) =>
+		addRow(
+			sheet,
+			[
+				label,
+				value,
+				f.n,
+				f.low,
+				f.high,
+				compared ?? null,
+				delta ?? null,
+				f.tooFew ? TOO_FEW : null
+			],
+			{ formats: [null, kind, 'int', kind, kind, kind, kind] }
+		);
 	const rate = h.satisfaction;
-	addRow(
-		sheet,
-		[
-			'Tỷ lệ hài lòng',
-			rate.rate,
-			rate.n,
-			rate.low,
-			rate.high,
-			c?.satisfaction.rate ?? null,
-			change?.satisfaction.delta ?? null,
-			rate.tooFew ? TOO_FEW : null
-		],
-		{ formats: [null, 'percent', 'int', 'percent', 'percent', 'percent', 'percent'] }
+	figureRow(
+		'Tỷ lệ hài lòng',
+		rate.rate,
+		rate,
+		c?.satisfaction.rate,
+		change?.satisfaction.delta,
+		'percent'
 	);
 	const happy = h.happyIndex;
-	addRow(
-		sheet,
-		[
-			'Chỉ số hài lòng (0–100)',
-			happy.value,
-			happy.n,
-			happy.low,
-			happy.high,
-			c?.happyIndex.value ?? null,
-			change?.happyIndex.delta ?? null,
-			happy.tooFew ? TOO_FEW : null
-		],
-		{ formats: [null, 'number', 'int', 'number', 'number', 'number', 'number'] }
+	figureRow(
+		'Chỉ số hài lòng (0–100)',
+		happy.value,
+		happy,
+		c?.happyIndex.value,
+		change?.happyIndex.delta,
+		'number'
 	);
 	if (c) addRow(sheet, ['Kỳ so sánh', `Từ ngày ${viDate(c.from)} đến ngày ${viDate(c.to)}`]);
 	addRow(sheet, []);
@@ -145,6 +156,18 @@ function table(wb: Workbook, name: string, columns: Column[], rows: Cell[][]): v
 	sheet.commit();
 }
 
+/** A sheet whose rows end with their satisfaction figures (SCORED_COLUMNS). */
+function scoredTable<R extends Scored>(
+	wb: Workbook,
+	name: string,
+	columns: Column[],
+	rows: R[],
+	cells: (row: R) => Cell[]
+): void {
+	const scored = rows.map((r) => [...cells(r), ...scoredCells(r)]);
+	table(wb, name, [...columns, ...SCORED_COLUMNS], scored);
+}
+
 /** Tổng hợp, Đơn vị, Cán bộ, Lĩnh vực, Theo thời gian, Lý do, Khung giờ. */
 export function writeSummarySheets(
 	wb: Workbook,
@@ -155,7 +178,7 @@ export function writeSummarySheets(
 	now = new Date()
 ): void {
 	overview(wb, figures, scope, now);
-	table(
+	scoredTable(
 		wb,
 		'Đơn vị',
 		[
@@ -163,50 +186,43 @@ export function writeSummarySheets(
 			{ header: 'Tên đơn vị', kind: 'text', width: 32 },
 			{ header: 'Loại', kind: 'text', width: 10 },
 			{ header: 'Hiệu lực từ', kind: 'text', width: 12 },
-			{ header: 'Hiệu lực đến', kind: 'text', width: 12 },
-			...SCORED_COLUMNS
+			{ header: 'Hiệu lực đến', kind: 'text', width: 12 }
 		],
-		figures.ranking.map((u) => [
+		figures.ranking,
+		(u) => [
 			u.code,
 			u.name,
 			KINDS[u.kind] ?? u.kind,
 			u.validFrom ? viDate(u.validFrom) : null,
-			u.validTo ? viDate(u.validTo) : null,
-			...scoredCells(u)
-		])
+			u.validTo ? viDate(u.validTo) : null
+		]
 	);
-	table(
+	scoredTable(
 		wb,
 		'Cán bộ',
-		[{ header: 'Cán bộ', kind: 'text', width: 28 }, ...SCORED_COLUMNS],
-		figures.officers.map((o) => [
-			o.officerId ? (o.name ?? o.officerId) : '(không chọn cán bộ)',
-			...scoredCells(o)
-		])
+		[{ header: 'Cán bộ', kind: 'text', width: 28 }],
+		figures.officers,
+		(o) => [o.officerId ? (o.name ?? o.officerId) : '(không chọn cán bộ)']
 	);
-	table(
+	scoredTable(
 		wb,
 		'Lĩnh vực',
 		[
 			{ header: 'Mã lĩnh vực', kind: 'text', width: 14 },
-			{ header: 'Lĩnh vực', kind: 'text', width: 28 },
-			...SCORED_COLUMNS
+			{ header: 'Lĩnh vực', kind: 'text', width: 28 }
 		],
-		figures.fields.map((f) => [
-			f.code,
-			f.procedureFieldId ? (f.nameVi ?? f.procedureFieldId) : '(không chọn lĩnh vực)',
-			...scoredCells(f)
-		])
+		figures.fields,
+		(f) => [f.code, f.procedureFieldId ? (f.nameVi ?? f.procedureFieldId) : '(không chọn lĩnh vực)']
 	);
-	table(
+	scoredTable(
 		wb,
 		'Theo thời gian',
 		[
 			{ header: 'Từ ngày', kind: 'text', width: 12 },
-			{ header: 'Đến ngày', kind: 'text', width: 12 },
-			...SCORED_COLUMNS
+			{ header: 'Đến ngày', kind: 'text', width: 12 }
 		],
-		figures.trend.points.map((p) => [viDate(p.from), viDate(p.to), ...scoredCells(p)])
+		figures.trend.points,
+		(p) => [viDate(p.from), viDate(p.to)]
 	);
 	table(
 		wb,

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import * as audit from '../audit';
+import { canAccessUnit } from '../auth/guard';
 import type { DbOrTx } from '../db';
 import { field, fieldErrors, type FieldErrors } from '../forms';
 import { nowIso } from '../ids';
@@ -100,11 +101,8 @@ export async function parseThreshold(
 	const parsed = v.safeParse(ThresholdSchema, raw);
 	if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.issues) };
 	const unit = await units.byId(db, parsed.output.unit);
-	const allowed =
-		unit &&
-		(actor.role === 'admin' ||
-			(actor.unitId !== null && (await units.isWithin(db, actor.unitId, unit.id))));
-	if (!allowed) return { ok: false, errors: { unit: 'admin.alerts.err.unit' } };
+	if (!unit || !(await canAccessUnit(db, actor, unit.id)))
+		return { ok: false, errors: { unit: 'admin.alerts.err.unit' } };
 	const { minAnswers, unhappyPercent, windowMinutes, emails } = parsed.output;
 	return {
 		ok: true,
@@ -184,12 +182,7 @@ export async function resetThreshold(
 	context: audit.RequestOrigin = {},
 	now = new Date()
 ): Promise<boolean> {
-	if (
-		actor.role !== 'admin' &&
-		!(actor.unitId && (await units.isWithin(db, actor.unitId, unitId)))
-	) {
-		return false;
-	}
+	if (!(await canAccessUnit(db, actor, unitId))) return false;
 	return db.transaction().execute(async (tx) => {
 		const removed = await tx
 			.deleteFrom('alertThresholds')

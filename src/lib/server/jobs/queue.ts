@@ -1,6 +1,6 @@
 import { PostgresAdapter } from 'kysely';
 import type { JobsTable } from '../db/schema';
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { DbOrTx } from '../db';
 import { newId, nowIso } from '../ids';
 
@@ -105,6 +105,23 @@ export async function claim(
 	return claimed ?? null;
 }
 
+/** Changes the job while `worker` still runs it; false when it is no longer theirs. */
+async function updateHeld(
+	db: DbOrTx,
+	job: Job,
+	worker: string,
+	set: Updateable<JobsTable>
+): Promise<boolean> {
+	const r = await db
+		.updateTable('jobs')
+		.set(set)
+		.where('id', '=', job.id)
+		.where('status', '=', 'running')
+		.where('claimedBy', '=', worker)
+		.executeTakeFirst();
+	return Number(r.numUpdatedRows) === 1;
+}
+
 /** Keeps the lease of a long job; false if the job is no longer this worker's. */
 export async function extend(
 	db: DbOrTx,
@@ -113,14 +130,7 @@ export async function extend(
 	leaseMs = LEASE_MS,
 	now = new Date()
 ): Promise<boolean> {
-	const r = await db
-		.updateTable('jobs')
-		.set({ leaseUntil: nowIso(new Date(now.getTime() + leaseMs)) })
-		.where('id', '=', job.id)
-		.where('status', '=', 'running')
-		.where('claimedBy', '=', worker)
-		.executeTakeFirst();
-	return Number(r.numUpdatedRows) === 1;
+	return updateHeld(db, job, worker, { leaseUntil: nowIso(new Date(now.getTime() + leaseMs)) });
 }
 
 /** Marks the job done (never run again); false if another worker holds it now. */
@@ -131,20 +141,13 @@ export async function finish(
 	result: unknown = null,
 	now = new Date()
 ): Promise<boolean> {
-	const r = await db
-		.updateTable('jobs')
-		.set({
-			status: 'done',
-			result: result === null ? null : JSON.stringify(result),
-			error: null,
-			leaseUntil: null,
-			finishedAt: nowIso(now)
-		})
-		.where('id', '=', job.id)
-		.where('status', '=', 'running')
-		.where('claimedBy', '=', worker)
-		.executeTakeFirst();
-	return Number(r.numUpdatedRows) === 1;
+	return updateHeld(db, job, worker, {
+		status: 'done',
+		result: result === null ? null : JSON.stringify(result),
+		error: null,
+		leaseUntil: null,
+		finishedAt: nowIso(now)
+	});
 }
 
 /**
@@ -160,20 +163,13 @@ export async function retry(
 	now = new Date()
 ): Promise<boolean> {
 	const last = job.attempts >= MAX_ATTEMPTS;
-	const r = await db
-		.updateTable('jobs')
-		.set({
-			status: last ? 'failed' : 'queued',
-			error: message.slice(0, 500),
-			leaseUntil: null,
-			runAfter: nowIso(new Date(now.getTime() + RETRY_MS * job.attempts)),
-			finishedAt: last ? nowIso(now) : null
-		})
-		.where('id', '=', job.id)
-		.where('status', '=', 'running')
-		.where('claimedBy', '=', worker)
-		.executeTakeFirst();
-	return Number(r.numUpdatedRows) === 1;
+	return updateHeld(db, job, worker, {
+		status: last ? 'failed' : 'queued',
+		error: message.slice(0, 500),
+		leaseUntil: null,
+		runAfter: nowIso(new Date(now.getTime() + RETRY_MS * job.attempts)),
+		finishedAt: last ? nowIso(now) : null
+	});
 }
 
 /**

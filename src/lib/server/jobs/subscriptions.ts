@@ -7,11 +7,13 @@ import {
 	type ReportKind
 } from '../../domain/report-periods';
 import * as audit from '../audit';
+import { canAccessUnit } from '../auth/guard';
 import type { DbOrTx } from '../db';
 import { field, fieldErrors, type FieldErrors } from '../forms';
 import { newId, nowIso } from '../ids';
 import { isEmail } from '../mail';
-import { TEMPLATES, type TemplateId } from '../reports/document';
+import { REPORT_TEMPLATES } from '../../domain/report-templates';
+import type { TemplateId } from '../reports/document';
 import * as units from '../units';
 import * as users from '../users';
 import type { Schedule } from './schedules';
@@ -39,7 +41,7 @@ const SubscriptionSchema = v.object({
 		v.string(),
 		v.check((e) => e === '' || isEmail(e), 'admin.schedules.err.email')
 	),
-	template: v.picklist(TEMPLATES, 'admin.schedules.err.template'),
+	template: v.picklist(REPORT_TEMPLATES, 'admin.schedules.err.template'),
 	unit: v.pipe(v.string(), v.minLength(1, 'admin.schedules.err.unit')),
 	basis: v.picklist(REPORT_BASES, 'admin.schedules.err.basis'),
 	kind: v.picklist(REPORT_KINDS, 'admin.schedules.err.kind')
@@ -70,13 +72,13 @@ export async function parseSubscription(
 		errors: { [name]: key }
 	});
 	const unit = await units.byId(db, unitId);
-	if (!unit || !(await within(db, actor, unit.id)))
+	if (!unit || !(await canAccessUnit(db, actor, unit.id)))
 		return refuse('unit', 'admin.schedules.err.unit');
 	const subscriber = await users.byId(db, userId);
 	if (!subscriber || subscriber.disabledAt) return refuse('user', 'admin.schedules.err.user');
 	if (
 		actor.role !== 'admin' &&
-		!(subscriber.unitId && (await within(db, actor, subscriber.unitId)))
+		!(subscriber.unitId && (await canAccessUnit(db, actor, subscriber.unitId)))
 	) {
 		return refuse('user', 'admin.schedules.err.user');
 	}
@@ -100,11 +102,6 @@ export async function parseSubscription(
 		ok: true,
 		value: { userId, email: email || null, template, unitId: unit.id, basis, kind }
 	};
-}
-
-async function within(db: DbOrTx, actor: SessionUser, unitId: string): Promise<boolean> {
-	if (actor.role === 'admin') return true;
-	return actor.unitId ? units.isWithin(db, actor.unitId, unitId) : false;
 }
 
 /** Adds a checked subscription with its audit row; null if the same one was added meanwhile. */
@@ -154,7 +151,7 @@ export async function unsubscribe(
 			.selectAll()
 			.where('id', '=', id)
 			.executeTakeFirst();
-		if (!row || !(await within(tx, actor, row.unitId))) return false;
+		if (!row || !(await canAccessUnit(tx, actor, row.unitId))) return false;
 		await tx.deleteFrom('reportSubscriptions').where('id', '=', id).execute();
 		await audit.record(
 			tx,

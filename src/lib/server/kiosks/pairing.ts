@@ -11,6 +11,16 @@ import { forgetCachedKiosks, hashOf } from './tokens';
 /** A pairing code is valid this long after it is issued, and for one pairing only. */
 export const PAIRING_TTL_MS = 72 * 60 * 60 * 1000;
 
+/** A new kiosk's state: no tablet has paired with it or reported from it yet. */
+export const NOT_YET_SEEN = {
+	lastSeenAt: null,
+	lastSubmissionAt: null,
+	queueLength: null,
+	appVersion: null,
+	pairedAt: null,
+	revokedAt: null
+} as const satisfies Partial<Kiosk>;
+
 export interface CreateKioskInput {
 	unitId: string;
 	counterId?: string | null;
@@ -33,12 +43,7 @@ export async function create(
 		pairingCodeHash: pairingCodeHash(pairingCode),
 		pairingExpiresAt: new Date(now.getTime() + PAIRING_TTL_MS).toISOString(),
 		settings: JSON.stringify({ ...DEFAULT_KIOSK_SETTINGS, ...input.settings }),
-		lastSeenAt: null,
-		lastSubmissionAt: null,
-		queueLength: null,
-		appVersion: null,
-		pairedAt: null,
-		revokedAt: null,
+		...NOT_YET_SEEN,
 		createdAt: nowIso(now),
 		updatedAt: nowIso(now)
 	};

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ReportPeriod } from '../../domain/report-periods';
 import * as audit from '../audit';
 import type { Db, DbOrTx } from '../db';
+import type { ReportsTable } from '../db/schema';
 import { newId, nowIso } from '../ids';
 import * as units from '../units';
 import type { ReportTexts, TemplateId } from './document';
@@ -235,19 +236,18 @@ export async function file(
 	return f ?? null;
 }
 
-export interface ReportListItem {
-	id: string;
-	unitName: string;
-	basis: string;
-	kind: string;
-	year: number;
-	periodIndex: number;
-	periodFrom: string;
-	periodTo: string;
-	number: string;
-	createdByName: string;
-	createdAt: string;
-}
+export type ReportListItem = Pick<
+	ReportsTable,
+	| 'id'
+	| 'basis'
+	| 'kind'
+	| 'year'
+	| 'periodIndex'
+	| 'periodFrom'
+	| 'periodTo'
+	| 'createdByName'
+	| 'createdAt'
+> & { unitName: string; number: string };
 
 /** Reports of units within `root`'s subtree (null: all), newest first. */
 export async function list(db: DbOrTx, root: string | null, limit = 50): Promise<ReportListItem[]> {

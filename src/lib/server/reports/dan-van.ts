@@ -1,8 +1,8 @@
 import { formatPercent } from '../../domain/metrics';
 import { formatVietnameseDate } from '../../domain/report-periods';
 import type { Block, ReportDocument, ReportTexts } from './document';
-import { frame, lines, points, rateCell, t } from './document';
-import type { ReportFigures, UnitRow, YearFigures } from './figures';
+import { column, frame, lines, ordinalColumn, points, rateCell, t, tableOf } from './document';
+import type { ReportFigures, UnitRow, YearFigures, YearRow } from './figures';
 
 /**
  * Template 2, the report on the "Dân vận khéo" model "Lấy ý kiến người dân tại bộ phận tiếp
@@ -17,6 +17,8 @@ const BEST = 3;
 function maintains(u: UnitRow): boolean {
 	return u.hasDevice && u.responses > 0;
 }
+
+const yesNo = (yes: boolean) => t(yes ? 'report.doc.yes' : 'report.doc.no');
 
 function names(rows: UnitRow[]): string {
 	return rows.map((u) => `${u.name} (${formatPercent(u.rate ?? 0, 'vi')})`).join('; ');
@@ -34,24 +36,19 @@ export function danVanReport(f: ReportFigures, texts: ReportTexts): ReportDocume
 		text: t('report.doc.d1_text', { n: keeping.length, total: units.length })
 	});
 	if (units.length > 0) {
-		add({
-			kind: 'table',
-			caption: t('report.doc.table_model'),
-			columns: [
-				{ header: t('report.doc.col_no'), width: 0.08, align: 'center' },
-				{ header: t('report.doc.col_unit'), width: 0.36, align: 'left' },
-				{ header: t('report.doc.col_device'), width: 0.18, align: 'center' },
-				{ header: t('report.doc.col_answers'), width: 0.18, align: 'right' },
-				{ header: t('report.doc.col_keeps'), width: 0.2, align: 'center' }
-			],
-			rows: units.map((u, i) => [
-				String(i + 1),
-				u.name,
-				t(u.hasDevice ? 'report.doc.yes' : 'report.doc.no'),
-				String(u.responses),
-				t(maintains(u) ? 'report.doc.yes' : 'report.doc.no')
-			])
-		});
+		add(
+			tableOf(
+				t('report.doc.table_model'),
+				[
+					ordinalColumn(0.08),
+					column<UnitRow>(t('report.doc.col_unit'), 0.36, 'left', (u) => u.name),
+					column<UnitRow>(t('report.doc.col_device'), 0.18, 'center', (u) => yesNo(u.hasDevice)),
+					column<UnitRow>(t('report.doc.col_answers'), 0.18, 'right', (u) => String(u.responses)),
+					column<UnitRow>(t('report.doc.col_keeps'), 0.2, 'center', (u) => yesNo(maintains(u)))
+				],
+				units
+			)
+		);
 	}
 
 	add({ kind: 'heading', text: t('report.doc.d2') });
@@ -121,8 +118,7 @@ function yearAnnex(f: ReportFigures, y: YearFigures): NonNullable<ReportDocument
 			as_of: formatVietnameseDate(f.asOf)
 		})
 	});
-	const sum = (pick: (r: YearFigures['rows'][number]) => number) =>
-		y.rows.reduce((acc, r) => acc + pick(r), 0);
+	const sum = (pick: (r: YearRow) => number) => y.rows.reduce((acc, r) => acc + pick(r), 0);
 	const missing = (months: number[]) => {
 		const gaps = months
 			.slice(0, y.monthsBegun)
@@ -130,46 +126,41 @@ function yearAnnex(f: ReportFigures, y: YearFigures): NonNullable<ReportDocument
 			.filter(Boolean);
 		return gaps.length === 0 ? '—' : gaps.join(', ');
 	};
-	blocks.push({
-		kind: 'table',
-		caption: t('report.doc.table_year', { year: y.year }),
-		columns: [
-			{ header: t('report.doc.col_no'), width: 0.06, align: 'center' },
-			{ header: t('report.doc.col_unit'), width: 0.22, align: 'left' },
-			{ header: t('report.doc.col_months'), width: 0.11, align: 'center' },
-			{ header: t('report.doc.col_gaps'), width: 0.15, align: 'left' },
-			{ header: t('report.doc.col_answers'), width: 0.1, align: 'right' },
-			{ header: t('report.doc.col_rate'), width: 0.14, align: 'right' },
-			{ header: t('report.doc.col_cases'), width: 0.11, align: 'right' },
-			{ header: t('report.doc.col_resolved'), width: 0.11, align: 'right' }
-		],
-		rows: [
-			...y.rows.map((r, i) => {
-				const u = byUnit.get(r.unitId);
-				return [
-					String(i + 1),
-					r.name,
-					`${r.months.filter((m) => m > 0).length}/${y.monthsBegun}`,
-					missing(r.months),
-					String(r.months.reduce((a, b) => a + b, 0)),
-					u ? rateCell(u) : '—',
-					String(r.casesReceived),
-					String(r.casesResolved)
-				];
-			}),
+	const answers = (r: YearRow) => r.months.reduce((a, b) => a + b, 0);
+	blocks.push(
+		tableOf(
+			t('report.doc.table_year', { year: y.year }),
+			[
+				ordinalColumn(0.06),
+				column<YearRow>(t('report.doc.col_unit'), 0.22, 'left', (r) => r.name),
+				column<YearRow>(
+					t('report.doc.col_months'),
+					0.11,
+					'center',
+					(r) => `${r.months.filter((m) => m > 0).length}/${y.monthsBegun}`
+				),
+				column<YearRow>(t('report.doc.col_gaps'), 0.15, 'left', (r) => missing(r.months)),
+				column<YearRow>(t('report.doc.col_answers'), 0.1, 'right', (r) => String(answers(r))),
+				column<YearRow>(t('report.doc.col_rate'), 0.14, 'right', (r) => {
+					const u = byUnit.get(r.unitId);
+					return u ? rateCell(u) : '—';
+				}),
+				column<YearRow>(t('report.doc.col_cases'), 0.11, 'right', (r) => String(r.casesReceived)),
+				column<YearRow>(t('report.doc.col_resolved'), 0.11, 'right', (r) => String(r.casesResolved))
+			],
+			y.rows,
 			[
 				'',
 				t('report.doc.total'),
 				'',
 				'',
-				String(sum((r) => r.months.reduce((a, b) => a + b, 0))),
+				String(sum(answers)),
 				rateCell(f.total),
 				String(sum((r) => r.casesReceived)),
 				String(sum((r) => r.casesResolved))
 			]
-		],
-		lastIsTotal: true
-	});
+		)
+	);
 	blocks.push({
 		kind: 'paragraph',
 		italic: true,

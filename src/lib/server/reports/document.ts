@@ -2,8 +2,11 @@
 // a list of blocks, rendered alike to HTML, PDF and DOCX. Design debt: one file per template.
 import { formatPercent } from '../../domain/metrics';
 import { documentDateWords, formatVietnameseDate } from '../../domain/report-periods';
+import { REPORT_TEMPLATES } from '../../domain/report-templates';
 import { translate, type MessageKey } from '../../i18n';
-import type { PersonRow, Rated, ReportFigures, Share, TrendFigure } from './figures';
+import type { PersonRow, Rated, ReportFigures, Share, TrendFigure, UnitRow } from './figures';
+
+type ReasonRow = ReportFigures['reasons'][number];
 
 /**
  * One report as a document model: header, title, numbered sections, tables, recipients and the
@@ -12,8 +15,7 @@ import type { PersonRow, Rated, ReportFigures, Share, TrendFigure } from './figu
  * official document (Decree 30/2020/NĐ-CP).
  */
 
-export const TEMPLATES = ['results', 'dan_van', 'ranking'] as const;
-export type TemplateId = (typeof TEMPLATES)[number];
+export type TemplateId = (typeof REPORT_TEMPLATES)[number];
 
 export interface ReportTexts {
 	/** The issuing body above the unit's name (usually the unit's parent). */
@@ -149,32 +151,77 @@ export function lines(text: string): string[] {
 		.filter((l) => l.length > 0);
 }
 
+/** A column of a table built from rows of R: with the cell it shows for each row. */
+export interface ColumnOf<R> extends Column {
+	cell: (row: R, index: number) => string;
+}
+
+export function column<R>(
+	header: string,
+	width: number,
+	align: Column['align'],
+	cell: (row: R, index: number) => string
+): ColumnOf<R> {
+	return { header, width, align, cell };
+}
+
+/** A table with a row per item of `rows`, and `total` as its last row when given. */
+export function tableOf<R>(
+	caption: string,
+	columns: ColumnOf<R>[],
+	rows: R[],
+	total?: string[]
+): TableBlock {
+	const table: TableBlock = {
+		kind: 'table',
+		caption,
+		columns: columns.map(({ header, width, align }) => ({ header, width, align })),
+		rows: rows.map((row, i) => columns.map((c) => c.cell(row, i)))
+	};
+	if (total) {
+		table.rows.push(total);
+		table.lastIsTotal = true;
+	}
+	return table;
+}
+
+// The columns the tables share: the row's number, and a rated row's n, rate, interval and rank.
+export const ordinalColumn = (width: number) =>
+	column<unknown>(t('report.doc.col_no'), width, 'center', (_, i) => String(i + 1));
+export const nColumn = (width: number) =>
+	column<Rated>(t('report.doc.col_n'), width, 'right', (r) => String(r.n));
+export const rateColumn = (width: number) =>
+	column<Rated>(t('report.doc.col_rate'), width, 'right', rateCell);
+export const intervalColumn = (width: number) =>
+	column<Rated>(t('report.doc.col_interval'), width, 'center', intervalCell);
+export const rankColumn = (width: number) =>
+	column<{ rank: number | null }>(t('report.doc.col_rank'), width, 'center', (r) =>
+		r.rank === null ? '—' : String(r.rank)
+	);
+
+/** The table, or a line saying there is nothing to list when it has no row. */
+export function tableOrNone(table: TableBlock): Block {
+	return table.rows.length > 0 ? table : { kind: 'paragraph', text: t('report.doc.none_rows') };
+}
+
 export function personTable(
 	caption: string,
 	nameHeader: string,
 	rows: PersonRow[],
 	unnamed: string
-): Block {
-	return {
-		kind: 'table',
+): TableBlock {
+	return tableOf(
 		caption,
-		columns: [
-			{ header: t('report.doc.col_no'), width: 0.07, align: 'center' },
-			{ header: nameHeader, width: 0.35, align: 'left' },
-			{ header: t('report.doc.col_n'), width: 0.1, align: 'right' },
-			{ header: t('report.doc.col_rate'), width: 0.16, align: 'right' },
-			{ header: t('report.doc.col_interval'), width: 0.2, align: 'center' },
-			{ header: t('report.doc.col_rank'), width: 0.12, align: 'center' }
+		[
+			ordinalColumn(0.07),
+			column<PersonRow>(nameHeader, 0.35, 'left', (r) => r.label ?? unnamed),
+			nColumn(0.1),
+			rateColumn(0.16),
+			intervalColumn(0.2),
+			rankColumn(0.12)
 		],
-		rows: rows.map((r, i) => [
-			String(i + 1),
-			r.label ?? unnamed,
-			String(r.n),
-			rateCell(r),
-			intervalCell(r),
-			r.rank === null ? '—' : String(r.rank)
-		])
-	};
+		rows
+	);
 }
 
 /** A count axis's top: the largest value rounded up to a multiple of 4, so its 4 steps are whole. */
@@ -293,26 +340,22 @@ export function resultsDocument(figures: ReportFigures, texts: ReportTexts): Rep
 	if (f.total.n > 0) add(levelsChart(f, notHeader));
 	if (f.units.length > 0) {
 		add({ kind: 'subheading', text: t('report.doc.s2_2') });
-		add({
-			kind: 'table',
-			caption: t('report.doc.table_levels'),
-			columns: [
-				{ header: t('report.doc.col_no'), width: 0.07, align: 'center' },
-				{ header: t('report.doc.col_unit'), width: 0.3, align: 'left' },
-				{ header: t('report.doc.col_n'), width: 0.09, align: 'right' },
-				{ header: t('report.doc.col_very'), width: 0.18, align: 'right' },
-				{ header: t('report.doc.col_satisfied'), width: 0.18, align: 'right' },
-				{ header: notHeader, width: 0.18, align: 'right' }
-			],
-			rows: [
-				...f.units.map((u, i) => [
-					String(i + 1),
-					unitName(u),
-					String(u.n),
-					share(u.levels.verySatisfied),
-					share(u.levels.satisfied),
-					share(u.levels.notSatisfied)
-				]),
+		add(
+			tableOf(
+				t('report.doc.table_levels'),
+				[
+					ordinalColumn(0.07),
+					column<UnitRow>(t('report.doc.col_unit'), 0.3, 'left', unitName),
+					nColumn(0.09),
+					column<UnitRow>(t('report.doc.col_very'), 0.18, 'right', (u) =>
+						share(u.levels.verySatisfied)
+					),
+					column<UnitRow>(t('report.doc.col_satisfied'), 0.18, 'right', (u) =>
+						share(u.levels.satisfied)
+					),
+					column<UnitRow>(notHeader, 0.18, 'right', (u) => share(u.levels.notSatisfied))
+				],
+				f.units,
 				[
 					'',
 					t('report.doc.total'),
@@ -321,33 +364,28 @@ export function resultsDocument(figures: ReportFigures, texts: ReportTexts): Rep
 					share(f.total.levels.satisfied),
 					share(f.total.levels.notSatisfied)
 				]
-			],
-			lastIsTotal: true
-		});
-		add({
-			kind: 'table',
-			caption: t('report.doc.table_ranking'),
-			columns: [
-				{ header: t('report.doc.col_no'), width: 0.06, align: 'center' },
-				{ header: t('report.doc.col_unit'), width: 0.24, align: 'left' },
-				{ header: t('report.doc.col_n'), width: 0.07, align: 'right' },
-				{ header: t('report.doc.col_rate'), width: 0.12, align: 'right' },
-				{ header: t('report.doc.col_interval'), width: 0.14, align: 'center' },
-				{ header: t('report.doc.col_rank'), width: 0.09, align: 'center' },
-				{ header: t('report.doc.col_previous'), width: 0.14, align: 'right' },
-				{ header: t('report.doc.col_last_year'), width: 0.14, align: 'right' }
-			],
-			rows: f.units.map((u, i) => [
-				String(i + 1),
-				unitName(u),
-				String(u.n),
-				rateCell(u),
-				intervalCell(u),
-				u.rank === null ? '—' : String(u.rank),
-				signedPoints(u.change.previous),
-				signedPoints(u.change.lastYear)
-			])
-		});
+			)
+		);
+		add(
+			tableOf(
+				t('report.doc.table_ranking'),
+				[
+					ordinalColumn(0.06),
+					column<UnitRow>(t('report.doc.col_unit'), 0.24, 'left', unitName),
+					nColumn(0.07),
+					rateColumn(0.12),
+					intervalColumn(0.14),
+					rankColumn(0.09),
+					column<UnitRow>(t('report.doc.col_previous'), 0.14, 'right', (u) =>
+						signedPoints(u.change.previous)
+					),
+					column<UnitRow>(t('report.doc.col_last_year'), 0.14, 'right', (u) =>
+						signedPoints(u.change.lastYear)
+					)
+				],
+				f.units
+			)
+		);
 	}
 	add({
 		kind: 'paragraph',
@@ -355,40 +393,41 @@ export function resultsDocument(figures: ReportFigures, texts: ReportTexts): Rep
 		text: t('report.doc.note_min', { min: f.minimumN })
 	});
 	add({ kind: 'subheading', text: t('report.doc.s2_3') });
-	if (f.officers.length > 0) {
-		add(
+	add(
+		tableOrNone(
 			personTable(
 				t('report.doc.table_officers'),
 				t('report.doc.col_officer'),
 				f.officers,
 				t('report.doc.no_officer')
 			)
-		);
-	} else add({ kind: 'paragraph', text: t('report.doc.none_rows') });
+		)
+	);
 	add({ kind: 'subheading', text: t('report.doc.s2_4') });
-	if (f.fields.length > 0) {
-		add(
+	add(
+		tableOrNone(
 			personTable(
 				t('report.doc.table_fields'),
 				t('report.doc.col_field'),
 				f.fields,
 				t('report.doc.no_field')
 			)
-		);
-	} else add({ kind: 'paragraph', text: t('report.doc.none_rows') });
+		)
+	);
 	add({ kind: 'subheading', text: t('report.doc.s2_5') });
-	if (f.reasons.length > 0) {
-		add({
-			kind: 'table',
-			caption: t('report.doc.table_reasons'),
-			columns: [
-				{ header: t('report.doc.col_no'), width: 0.08, align: 'center' },
-				{ header: t('report.doc.col_reason'), width: 0.72, align: 'left' },
-				{ header: t('report.doc.col_count'), width: 0.2, align: 'right' }
-			],
-			rows: f.reasons.map((r, i) => [String(i + 1), r.label.vi, String(r.count)])
-		});
-	} else add({ kind: 'paragraph', text: t('report.doc.none_rows') });
+	add(
+		tableOrNone(
+			tableOf(
+				t('report.doc.table_reasons'),
+				[
+					ordinalColumn(0.08),
+					column<ReasonRow>(t('report.doc.col_reason'), 0.72, 'left', (r) => r.label.vi),
+					column<ReasonRow>(t('report.doc.col_count'), 0.2, 'right', (r) => String(r.count))
+				],
+				f.reasons
+			)
+		)
+	);
 
 	// III. Follow-up
 	add({ kind: 'heading', text: t('report.doc.s3') });

@@ -464,18 +464,16 @@ async function yearRows(
 
 async function unitsWithDevices(db: DbOrTx, lineage: string[]): Promise<number> {
 	const ids = lineage.length ? lineage : [''];
-	const kiosks = await db
-		.selectFrom('kiosks')
-		.select('unitId')
-		.where('unitId', 'in', ids)
-		.where('revokedAt', 'is', null)
-		.execute();
-	const links = await db
-		.selectFrom('webLinks')
-		.select('unitId')
-		.where('unitId', 'in', ids)
-		.where('revokedAt', 'is', null)
-		.execute();
+	// A kiosk or a QR link not revoked: the two ways a unit takes answers.
+	const inService = (table: 'kiosks' | 'webLinks') =>
+		db
+			.selectFrom(table)
+			.select('unitId')
+			.where('unitId', 'in', ids)
+			.where('revokedAt', 'is', null)
+			.execute();
+	const kiosks = await inService('kiosks');
+	const links = await inService('webLinks');
 	return new Set([...kiosks, ...links].map((r) => r.unitId)).size;
 }
 

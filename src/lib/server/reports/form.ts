@@ -7,10 +7,11 @@ import {
 	type ReportBasis,
 	type ReportKind
 } from '../../domain/report-periods';
+import { REPORT_TEMPLATES } from '../../domain/report-templates';
 import { isIsoDate } from '../../domain/time';
 import type { MessageKey } from '../../i18n';
 import { field } from '../forms';
-import { TEMPLATES, type ReportTexts, type TemplateId } from './document';
+import type { ReportTexts, TemplateId } from './document';
 import { MAX_SELECTED_COMMENTS } from './comments';
 import type { ReportInput } from './index';
 
@@ -139,7 +140,7 @@ export function parse(
 	v: ReportValues
 ): { ok: true; input: ReportInput } | { ok: false; errors: ReportErrors } {
 	const errors: ReportErrors = {};
-	if (!(TEMPLATES as readonly string[]).includes(v.template)) {
+	if (!(REPORT_TEMPLATES as readonly string[]).includes(v.template)) {
 		errors.template = { key: 'admin.reports.err.template' };
 	}
 	if (!v.unit) errors.unit = { key: 'admin.reports.err.unit' };

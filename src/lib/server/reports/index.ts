@@ -195,7 +195,6 @@ export async function download(
 	});
 	return file;
 }
-export { TEMPLATES } from './document';
 export type { Block, Column, ReportDocument, ReportTexts, TemplateId } from './document';
 export type { ReportFigures } from './figures';
 export { MAX_SIGNED_BYTES, checkSignedPdf } from './signed';

@@ -17,16 +17,24 @@ export interface Choice {
 
 type Options = Awaited<ReturnType<typeof filterOptions>>;
 
-async function counterChoices(db: DbOrTx, ids: string[], repeated: Set<string>, today: string) {
+interface WithUnit {
+	id: string;
+	name: string;
+	unitName: string;
+	code: string;
+	validTo: string | null;
+}
+
+/** Choices for `ids`, read a chunk at a time, each labelled with its unit. */
+async function choicesWithUnit(
+	ids: string[],
+	repeated: Set<string>,
+	today: string,
+	read: (part: string[]) => Promise<WithUnit[]>
+) {
 	const out = new Map<string, Choice>();
 	for (const part of chunks(ids)) {
-		const rows = await db
-			.selectFrom('counters')
-			.innerJoin('units', 'units.id', 'counters.unitId')
-			.select(['counters.id', 'counters.name', 'units.name as unitName', 'units.code', 'validTo'])
-			.where('counters.id', 'in', part)
-			.execute();
-		for (const r of rows) {
+		for (const r of await read(part)) {
 			const unit = unitLabel({ name: r.unitName, code: r.code }, repeated);
 			out.set(r.id, { id: r.id, label: `${r.name} – ${unit}`, closed: isClosed(r.validTo, today) });
 		}
@@ -34,25 +42,32 @@ async function counterChoices(db: DbOrTx, ids: string[], repeated: Set<string>, 
 	return out;
 }
 
-async function officerChoices(db: DbOrTx, ids: string[], repeated: Set<string>, today: string) {
-	const out = new Map<string, Choice>();
-	for (const part of chunks(ids)) {
-		const rows = await db
+function counterChoices(db: DbOrTx, ids: string[], repeated: Set<string>, today: string) {
+	return choicesWithUnit(ids, repeated, today, (part) =>
+		db
+			.selectFrom('counters')
+			.innerJoin('units', 'units.id', 'counters.unitId')
+			.select(['counters.id', 'counters.name', 'units.name as unitName', 'units.code', 'validTo'])
+			.where('counters.id', 'in', part)
+			.execute()
+	);
+}
+
+function officerChoices(db: DbOrTx, ids: string[], repeated: Set<string>, today: string) {
+	return choicesWithUnit(ids, repeated, today, (part) =>
+		db
 			.selectFrom('officers')
 			.innerJoin('units', 'units.id', 'officers.unitId')
-			.select(['officers.id', 'fullName', 'units.name as unitName', 'units.code', 'validTo'])
+			.select([
+				'officers.id',
+				'fullName as name',
+				'units.name as unitName',
+				'units.code',
+				'validTo'
+			])
 			.where('officers.id', 'in', part)
-			.execute();
-		for (const r of rows) {
-			const unit = unitLabel({ name: r.unitName, code: r.code }, repeated);
-			out.set(r.id, {
-				id: r.id,
-				label: `${r.fullName} – ${unit}`,
-				closed: isClosed(r.validTo, today)
-			});
-		}
-	}
-	return out;
+			.execute()
+	);
 }
 
 /** The same choices, in the same scope, named and ordered for people. */

@@ -240,17 +240,43 @@ async function perUnitOwners(db: DbOrTx, view: View, range: DateRange): Promise<
 	return view.lineage.filter((id) => found.has(id));
 }
 
+/**
+ * The table and owners to read figures kept both per unit and per scope root: the per-unit table
+ * when a unit filter asks for it or the roots' rows are not fresh, else the roots' own.
+ */
+async function tableFor(
+	db: DbOrTx,
+	view: View,
+	range: DateRange,
+	perUnit: TableSpec,
+	perRoot: TableSpec
+): Promise<{ spec: TableSpec; owners: string[] }> {
+	if (hasUnitFilter(view) || !view.fresh) {
+		return { spec: perUnit, owners: await perUnitOwners(db, view, range) };
+	}
+	return { spec: perRoot, owners: view.roots };
+}
+
+/** Groups summed from the per-unit or the per-root table of a pair, as tableFor chooses. */
+async function sumEither(
+	db: DbOrTx,
+	view: View,
+	range: DateRange,
+	[perUnit, perRoot]: [TableSpec, TableSpec],
+	groupBy: string[]
+): Promise<Group[]> {
+	const { spec, owners } = await tableFor(db, view, range, perUnit, perRoot);
+	return sumGroups(db, spec, owners, view, groupBy, { range });
+}
+
 /** The table and owners for level figures (headline, trend, ranking). */
-async function levelTable(
+function levelTable(
 	db: DbOrTx,
 	view: View,
 	range: DateRange
 ): Promise<{ spec: TableSpec; owners: string[] }> {
-	if (hasUnitFilter(view) || !view.fresh) {
-		return { spec: TABLES.statsDetail, owners: await perUnitOwners(db, view, range) };
-	}
-	if (view.filters.procedureFieldId) return { spec: TABLES.statsField, owners: view.roots };
-	return { spec: TABLES.statsMain, owners: view.roots };
+	const perRoot = view.filters.procedureFieldId ? TABLES.statsField : TABLES.statsMain;
+	return tableFor(db, view, range, TABLES.statsDetail, perRoot);
 }
 
 /** Level groups whose last key is main_levels, summed into tallies by the rest of the key. */
@@ -328,27 +354,23 @@ export const summarySource: Source = {
 	},
 
 	async byField(db, view, range) {
-		const perUnit = hasUnitFilter(view) || !view.fresh;
-		const groups = await sumGroups(
+		const groups = await sumEither(
 			db,
-			perUnit ? TABLES.statsDetail : TABLES.statsField,
-			perUnit ? await perUnitOwners(db, view, range) : view.roots,
 			view,
-			['procedureFieldId', 'mainLevels'],
-			{ range }
+			range,
+			[TABLES.statsDetail, TABLES.statsField],
+			['procedureFieldId', 'mainLevels']
 		);
 		return tallies(groups, (key) => String(key[0]));
 	},
 
 	async byHour(db, view, range) {
-		const perUnit = hasUnitFilter(view) || !view.fresh;
-		const groups = await sumGroups(
+		const groups = await sumEither(
 			db,
-			perUnit ? TABLES.statsUnitHour : TABLES.statsHour,
-			perUnit ? await perUnitOwners(db, view, range) : view.roots,
 			view,
-			['weekday', 'hour'],
-			{ range }
+			range,
+			[TABLES.statsUnitHour, TABLES.statsHour],
+			['weekday', 'hour']
 		);
 		const out = new Map<string, HourTally>();
 		for (const g of groups) {
@@ -362,14 +384,12 @@ export const summarySource: Source = {
 	},
 
 	async byReason(db, view, range) {
-		const perUnit = hasUnitFilter(view) || !view.fresh;
-		const groups = await sumGroups(
+		const groups = await sumEither(
 			db,
-			perUnit ? TABLES.statsUnitReason : TABLES.statsReason,
-			perUnit ? await perUnitOwners(db, view, range) : view.roots,
 			view,
-			['reason'],
-			{ range }
+			range,
+			[TABLES.statsUnitReason, TABLES.statsReason],
+			['reason']
 		);
 		return new Map(groups.map((g) => [String(g.key[0]), g.values[0]]));
 	}

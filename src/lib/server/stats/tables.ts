@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import { weekStart } from '../../domain/periods';
+import type { ResponsesTable } from '../db/schema';
 
 /**
  * The summary tables (migrations/2026_11_28_2200_stats_summaries.ts) described once, so that
@@ -139,31 +141,13 @@ export function periodsOf(date: string): [Grain, string][] {
 	];
 }
 
-/** What the summaries need of a response row (the columns record() writes). */
-export interface ResponseFacts {
-	id: string;
-	surveyVersionId: string;
-	unitId: string;
-	counterId: string | null;
-	officerId: string | null;
-	procedureFieldId: string | null;
-	channel: string;
-	localDate: string;
-	localHour: number;
-	weekday: number;
-	mainLevel: number | null;
-	mainLevels: number | null;
-	satisfied: number | null;
-	flagBurst: number;
-	flagOutOfHours: number;
-}
-
 /** One chosen reason: a response_answers row of the reasons question. */
 export interface ReasonFact {
 	responseId: string;
 	valueText: string | null;
 }
 
+/** What the summaries need of a response row (the columns record() writes). */
 export const RESPONSE_FACT_COLUMNS = [
 	'id',
 	'surveyVersionId',
@@ -181,6 +165,11 @@ export const RESPONSE_FACT_COLUMNS = [
 	'flagBurst',
 	'flagOutOfHours'
 ] as const;
+
+export type ResponseFacts = Pick<
+	Selectable<ResponsesTable>,
+	(typeof RESPONSE_FACT_COLUMNS)[number]
+>;
 
 /** A response counts as rated when it carries a level on a known scale. */
 export function isRated(mainLevel: number | null, mainLevels: number | null): boolean {
