@@ -5,6 +5,7 @@ import { safeRelativePath } from '$lib/components/safe-path';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { signIn } from '$lib/server/auth/sign-in';
 import { getDb } from '$lib/server/db/instance';
+import { field, fieldErrors, type FieldErrors } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const LoginSchema = v.object({
@@ -23,13 +24,12 @@ const LoginSchema = v.object({
 });
 
 type Field = 'username' | 'password';
-type FieldErrors = Partial<Record<Field, MessageKey>>;
 
 /** One shape for every refusal, so the page reads form.errors and form.message alike. */
 function refuse(
 	status: number,
 	values: { username: string },
-	errors: FieldErrors,
+	errors: FieldErrors<Field>,
 	message: MessageKey | null = null,
 	minutes: number | null = null
 ) {
@@ -54,22 +54,12 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { request, locals, url } = event;
 		const form = await request.formData();
-		const raw = {
-			username: String(form.get('username') ?? ''),
-			password: String(form.get('password') ?? '')
-		};
+		const raw = { username: field(form, 'username'), password: field(form, 'password') };
 		// The password is never sent back, whatever happens.
 		const values = { username: raw.username.trim().slice(0, 100) };
 
 		const parsed = v.safeParse(LoginSchema, raw);
-		if (!parsed.success) {
-			const errors: FieldErrors = {};
-			for (const issue of parsed.issues) {
-				const field = issue.path?.[0]?.key as Field | undefined;
-				if (field && !errors[field]) errors[field] = issue.message as MessageKey;
-			}
-			return refuse(400, values, errors);
-		}
+		if (!parsed.success) return refuse(400, values, fieldErrors<Field>(parsed.issues));
 
 		const result = await signIn(getDb(), {
 			username: parsed.output.username,

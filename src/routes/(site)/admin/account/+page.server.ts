@@ -1,5 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as v from 'valibot';
+import type { MessageKey } from '$lib/i18n';
 import { contextOf } from '$lib/server/audit';
 import { changeOwnPassword } from '$lib/server/auth/account';
 import { requireUser } from '$lib/server/auth/guard';
@@ -9,17 +10,12 @@ import * as units from '$lib/server/units';
 import type { Actions, PageServerLoad } from './$types';
 
 // Not trimmed: spaces may be part of a password.
+const password = (required: MessageKey) =>
+	v.pipe(v.string(), v.minLength(1, required), v.maxLength(200, 'admin.password.too_long'));
+
 const ChangeSchema = v.object({
-	current: v.pipe(
-		v.string(),
-		v.minLength(1, 'admin.account.error.current_required'),
-		v.maxLength(200, 'admin.password.too_long')
-	),
-	next: v.pipe(
-		v.string(),
-		v.minLength(1, 'admin.account.error.next_required'),
-		v.maxLength(200, 'admin.password.too_long')
-	),
+	current: password('admin.account.error.current_required'),
+	next: password('admin.account.error.next_required'),
 	confirm: v.string()
 });
 type Field = 'current' | 'next' | 'confirm';
