@@ -12,22 +12,24 @@ import type { PasswordProblem } from './auth/password';
 
 export type FieldErrors<F extends string = string> = Partial<Record<F, MessageKey>>;
 
-/** A form field as a string ('' when absent or a file). */
+/** Control characters no one types (NUL, escape, DEL…); tab and line breaks stay. */
+const CONTROL = /(?![\t\n\r])\p{Cc}/gu;
+
+/** A form field as typed, without control characters ('' when absent or a file). */
 export function field(form: FormData, name: string): string {
+	return secret(form, name).replace(CONTROL, '');
+}
+
+/** A password exactly as typed ('' when absent or a file): compared, never stored or shown. */
+export function secret(form: FormData, name: string): string {
 	const value = form.get(name);
 	return typeof value === 'string' ? value : '';
 }
 
-/** Control characters no one types (NUL, escape, DEL…); tab and line breaks stay. */
-const CONTROL = /(?![\t\n\r])\p{Cc}/gu;
-
-/**
- * The text fields of a form as typed (files read as ''), without control characters, trimmed to
- * a sane length. Not for passwords, which are compared as typed (`field`).
- */
+/** The text fields of a form (`field`), each trimmed to a sane length. */
 export function texts<K extends string>(form: FormData, names: readonly K[]): Record<K, string> {
 	const out = {} as Record<K, string>;
-	for (const name of names) out[name] = field(form, name).replace(CONTROL, '').slice(0, 500);
+	for (const name of names) out[name] = field(form, name).slice(0, 500);
 	return out;
 }
 

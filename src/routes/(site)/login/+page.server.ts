@@ -5,7 +5,7 @@ import { safeRelativePath } from '$lib/components/safe-path';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { signIn } from '$lib/server/auth/sign-in';
 import { getDb } from '$lib/server/db/instance';
-import { field, fieldErrors, type FieldErrors } from '$lib/server/forms';
+import { field, fieldErrors, secret, type FieldErrors } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 const LoginSchema = v.object({
@@ -54,7 +54,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { request, locals, url } = event;
 		const form = await request.formData();
-		const raw = { username: field(form, 'username'), password: field(form, 'password') };
+		const raw = { username: field(form, 'username'), password: secret(form, 'password') };
 		// The password is never sent back, whatever happens.
 		const values = { username: raw.username.trim().slice(0, 100) };
 

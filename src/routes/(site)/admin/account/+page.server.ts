@@ -5,7 +5,12 @@ import { contextOf } from '$lib/server/audit';
 import { changeOwnPassword } from '$lib/server/auth/account';
 import { requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { field, fieldErrors, PASSWORD_PROBLEM_MESSAGES, type FieldErrors } from '$lib/server/forms';
+import {
+	secret,
+	fieldErrors,
+	PASSWORD_PROBLEM_MESSAGES,
+	type FieldErrors
+} from '$lib/server/forms';
 import * as units from '$lib/server/units';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -40,9 +45,9 @@ export const actions: Actions = {
 		const db = getDb();
 		const form = await event.request.formData();
 		const raw = {
-			current: field(form, 'current'),
-			next: field(form, 'next'),
-			confirm: field(form, 'confirm')
+			current: secret(form, 'current'),
+			next: secret(form, 'next'),
+			confirm: secret(form, 'confirm')
 		};
 		// Nothing typed here is ever sent back.
 		const refuse = (errors: FieldErrors<Field>) => fail(400, { errors });

@@ -7,6 +7,7 @@ import { contextOf } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guard';
 import * as cases from '$lib/server/cases';
 import { getDb } from '$lib/server/db/instance';
+import { field } from '$lib/server/forms';
 import { readCalendar } from '$lib/server/work-calendar';
 import { pick } from '../labels';
 import type { Actions, PageServerLoad } from './$types';
@@ -102,8 +103,7 @@ function refuse(
 }
 
 function text(data: FormData, name: string): string | undefined {
-	const value = data.get(name);
-	return typeof value === 'string' ? value : undefined;
+	return typeof data.get(name) === 'string' ? field(data, name) : undefined;
 }
 
 const noteText = v.pipe(

@@ -4,7 +4,7 @@ import { vietnamToday } from '$lib/domain/time';
 import { contextOf } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db/instance';
-import { refuse, texts } from '$lib/server/forms';
+import { refuse, secret, texts } from '$lib/server/forms';
 import { stash } from '$lib/server/show-once';
 import { unitChoices } from '$lib/server/unit-choices';
 import { parseNewUser } from '$lib/server/user-admin';
@@ -21,14 +21,11 @@ export const actions: Actions = {
 	default: async (event) => {
 		const admin = requireUser(event, { role: 'admin' });
 		const db = getDb();
-		const raw = texts(await event.request.formData(), [
-			'username',
-			'displayName',
-			'role',
-			'unitId',
-			'passwordMode',
-			'password'
-		]);
+		const form = await event.request.formData();
+		const raw = {
+			...texts(form, ['username', 'displayName', 'role', 'unitId', 'passwordMode']),
+			password: secret(form, 'password')
+		};
 		// Typed values come back on a refusal; the password never does.
 		const values = {
 			username: raw.username.trim().slice(0, 40),
