@@ -162,6 +162,12 @@ async function makeReport(
 	await expect(page).toHaveURL(/\/admin\/reports\/[0-9a-f-]{36}\?done=1$/, { timeout: 30_000 });
 }
 
+/** Each text stands somewhere in the document's pages. */
+function expectAll(pages: string[], texts: string[]) {
+	const all = pages.join(' ');
+	for (const text of texts) expect(all).toContain(text);
+}
+
 /**
  * Downloads the kept report's PDF: its text page by page (pdftotext), its pages rendered to PNG
  * (pdftoppm) in the test's output folder and attached to the test, to be looked at.
@@ -207,13 +213,14 @@ test('the "Dân vận khéo" report with its yearly annex and the ranking annex,
 	expect(year.status()).toBe(200);
 	const yearFigures = (await year.json()).figures;
 	const danVan = (await pdfOf(page, testInfo, 'dan-van-2026')).pages;
-	const danVanText = danVan.join(' ');
-	expect(danVanText).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
-	expect(danVanText).toContain('Cần Thơ, ngày 05 tháng 12 năm 2026');
-	expect(danVanText).toContain('(Từ ngày 15/12/2025 đến ngày 14/12/2026)');
-	expect(danVanText).toContain('Kết quả thực hiện mô hình “Dân vận khéo”');
-	expect(danVanText).toContain(`Đã lấy ý kiến ${yearFigures.headline.responses} lượt người dân`);
-	expect(danVanText).toContain(`trên ${yearFigures.headline.satisfaction.n} ý kiến có đánh giá`);
+	expectAll(danVan, [
+		'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+		'Cần Thơ, ngày 05 tháng 12 năm 2026',
+		'(Từ ngày 15/12/2025 đến ngày 14/12/2026)',
+		'Kết quả thực hiện mô hình “Dân vận khéo”',
+		`Đã lấy ý kiến ${yearFigures.headline.responses} lượt người dân`,
+		`trên ${yearFigures.headline.satisfaction.n} ý kiến có đánh giá`
+	]);
 	// The annex for the mid-December self-assessment follows, its table header on each of its pages.
 	const annexStart = danVan.findIndex((text) => text.includes('PHỤ LỤC'));
 	expect(annexStart).toBeGreaterThan(0);
@@ -234,11 +241,12 @@ test('the "Dân vận khéo" report with its yearly annex and the ranking annex,
 		year: '2026'
 	});
 	const ranking = (await pdfOf(page, testInfo, 'ranking-2026-q3')).pages;
-	const rankingText = ranking.join(' ');
-	expect(rankingText).toContain('PHỤ LỤC');
-	expect(rankingText).toContain('Xếp hạng mức độ hài lòng theo quầy và cán bộ, công chức');
-	expect(rankingText).toContain('(Từ ngày 15/06/2026 đến ngày 14/09/2026)');
-	expect(rankingText).toContain('Bảng 2. Xếp hạng theo cán bộ, công chức');
+	expectAll(ranking, [
+		'PHỤ LỤC',
+		'Xếp hạng mức độ hài lòng theo quầy và cán bộ, công chức',
+		'(Từ ngày 15/06/2026 đến ngày 14/09/2026)',
+		'Bảng 2. Xếp hạng theo cán bộ, công chức'
+	]);
 	for (const text of ranking) {
 		if (/Quầy \d/.test(text)) expect(text).toContain('Khoảng tin cậy 95%');
 	}
